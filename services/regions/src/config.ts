@@ -1,0 +1,21 @@
+import { parseEnv, subgraphEnvSchema, type SubgraphConfig } from '@hub/kit';
+
+/** Reads the regions subgraph's environment once (see .env.example). */
+export function regionsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const parsed = parseEnv(
+    subgraphEnvSchema.extend({ PORT: subgraphEnvSchema.shape.PORT.default(4001) }),
+    env,
+  );
+  if (!parsed.DATABASE_URL) {
+    throw new Error(
+      'Invalid environment:\n  DATABASE_URL: required (the PostgreSQL server the subgraph uses)',
+    );
+  }
+  return {
+    host: parsed.HOST,
+    port: parsed.PORT,
+    databaseServerUrl: parsed.DATABASE_URL,
+    databaseName: parsed.DATABASE_NAME ?? 'hub_regions',
+    logLevel: parsed.LOG_LEVEL,
+  };
+}

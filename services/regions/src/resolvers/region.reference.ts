@@ -1,0 +1,10 @@
+import type { Region } from '../entities/region.entity';
+import type { RegionsContext } from './types';
+
+/** `_entities` lookup of a Region by its key. */
+export function resolveRegionReference(
+  reference: { code: string },
+  context: RegionsContext,
+): Promise<Region | null> {
+  return context.loaders.regionByCode.load(reference.code);
+}
