@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
+import { printSchema } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import type { SubgraphEntry } from './subgraphs';
 
-export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
+export type CompositionResult =
+  { ok: true; supergraphSdl: string; apiSdl: string } | { ok: false; errors: string[] };
 
 /** Composes the subgraphs' committed SDL files with @apollo/composition; errors come back as readable lines. */
 export function composeSupergraph(subgraphs: SubgraphEntry[]): CompositionResult {
@@ -33,5 +35,7 @@ export function composeSupergraph(subgraphs: SubgraphEntry[]): CompositionResult
       }),
     };
   }
-  return { ok: true, supergraphSdl: `${result.supergraphSdl.trimEnd()}\n` };
+  // The API schema is what clients see: the supergraph without join/link machinery (used by codegen and docs).
+  const apiSdl = printSchema(result.schema.toAPISchema());
+  return { ok: true, supergraphSdl: `${result.supergraphSdl.trimEnd()}\n`, apiSdl: `${apiSdl.trimEnd()}\n` };
 }

@@ -1,5 +1,6 @@
 export { composeSupergraph, type CompositionResult } from './compose';
 export {
+  API_SCHEMA_FILE,
   readSubgraphList,
   readSupergraph,
   SCHEMA_DIR,

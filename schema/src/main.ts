@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { composeSupergraph } from './compose';
-import { readSubgraphList, SUPERGRAPH_FILE } from './subgraphs';
+import { API_SCHEMA_FILE, readSubgraphList, SUPERGRAPH_FILE } from './subgraphs';
 
 /** `npm run generate -w @hub/schema`: composes subgraphs.json into supergraph.graphql. */
 const subgraphs = readSubgraphList();
@@ -11,4 +11,7 @@ if (!result.ok) {
   process.exit(1);
 }
 writeFileSync(SUPERGRAPH_FILE, result.supergraphSdl, 'utf8');
-console.log(`Composed ${subgraphs.map((s) => s.name).join(', ')} into ${SUPERGRAPH_FILE}`);
+writeFileSync(API_SCHEMA_FILE, result.apiSdl, 'utf8');
+console.log(
+  `Composed ${subgraphs.map((s) => s.name).join(', ')} into ${SUPERGRAPH_FILE} and ${API_SCHEMA_FILE}`,
+);

@@ -4,6 +4,8 @@ import path from 'node:path';
 /** Folder of this package (holds subgraphs.json and supergraph.graphql), from src/ or dist/. */
 export const SCHEMA_DIR = path.resolve(__dirname, '..');
 export const SUPERGRAPH_FILE = path.join(SCHEMA_DIR, 'supergraph.graphql');
+/** The client-facing schema (supergraph minus federation machinery), for codegen and documentation. */
+export const API_SCHEMA_FILE = path.join(SCHEMA_DIR, 'api.graphql');
 
 export interface SubgraphEntry {
   name: string;

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../src/compose';
-import { readSubgraphList, readSupergraph } from '../src/subgraphs';
+import { API_SCHEMA_FILE, readSubgraphList, readSupergraph } from '../src/subgraphs';
 
 describe('supergraph composition', () => {
   it('composes the committed subgraph schemas into exactly the committed supergraph', () => {
     const result = composeSupergraph(readSubgraphList());
     if (!result.ok) throw new Error(result.errors.join('\n'));
     expect(result.supergraphSdl).toBe(readSupergraph());
+    expect(result.apiSdl).toBe(readFileSync(API_SCHEMA_FILE, 'utf8'));
+    expect(result.apiSdl).not.toContain('join__');
   });
 
   it('lists every subgraph with a schema file that exists', () => {

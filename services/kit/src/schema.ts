@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 
 /** The Federation 2 directives our subgraphs may use. */
@@ -12,6 +12,17 @@ const FEDERATION_LINK = /* GraphQL */ `
       import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag"]
     )
 `;
+
+const ROOT_TYPE_DESCRIPTIONS: Array<
+  [(schema: GraphQLSchema) => GraphQLObjectType | null | undefined, string]
+> = [
+  [(schema) => schema.getQueryType(), 'Read access to the data of the Integration Partnership Hub.'],
+  [
+    (schema) => schema.getMutationType(),
+    'Changes to the data of the Integration Partnership Hub (sign-in required).',
+  ],
+  [(schema) => schema.getSubscriptionType(), 'Live updates from the Integration Partnership Hub.'],
+];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ReferenceResolvers = Record<string, (reference: any, context: any, info: any) => unknown>;
@@ -29,6 +40,11 @@ export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCh
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const { referenceResolvers = {}, ...buildOptions } = options;
   const typeGraphqlSchema = await buildSchema({ ...buildOptions, skipCheck: true });
+  // type-graphql has no way to describe root types; every subgraph uses the same words so composition agrees.
+  for (const [rootType, description] of ROOT_TYPE_DESCRIPTIONS) {
+    const type = rootType(typeGraphqlSchema);
+    if (type) type.description = description;
+  }
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };

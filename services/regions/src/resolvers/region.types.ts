@@ -11,6 +11,11 @@ export enum UrbanRuralType {
 registerEnumType(UrbanRuralType, {
   name: 'UrbanRuralType',
   description: "Eurostat's urban-rural typology of NUTS 3 regions (GISCO URBN_TYPE 1, 2, 3).",
+  valuesConfig: {
+    PREDOMINANTLY_URBAN: { description: 'Predominantly urban region (URBN_TYPE 1).' },
+    INTERMEDIATE: { description: 'Intermediate region (URBN_TYPE 2).' },
+    PREDOMINANTLY_RURAL: { description: 'Predominantly rural region (URBN_TYPE 3).' },
+  },
 });
 
 const URBAN_RURAL_BY_CODE: Record<number, UrbanRuralType> = {
