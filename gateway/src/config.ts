@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_BODY_LIMIT, parseEnv, z, type Logger, type LogLevel } from '@hub/kit';
+import { loadExampleOperations, type ExampleOperation } from './examples';
+import { MIN_SECRET_LENGTH, type ClientAuthConfig } from './identity';
+import type { QueryLimits } from './limits';
+
+export interface GatewayLimits extends QueryLimits {
+  /** Largest JSON request body (express/bytes syntax: '256kb', '1mb'); larger → 413. */
+  bodyLimit: string;
+}
+
+export interface PlaygroundOptions {
+  /** Opened as tabs on a browser's first visit (and whenever this set changes). */
+  exampleOperations: ExampleOperation[];
+}
+
+/** Everything the gateway needs; `gatewayConfig()` fills the defaults, `gatewayConfigFromEnv()` reads env. */
+export interface GatewayConfig {
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  /** The composed supergraph (SDL text); its subgraph URLs apply unless overridden below. */
+  supergraphSdl: string;
+  /** Subgraph URL overrides keyed by subgraph name (as in the supergraph, case-insensitive). */
+  subgraphUrls?: Record<string, string>;
+  limits: GatewayLimits;
+  logLevel: LogLevel;
+  /** Use this logger instead of creating one (tests, or a process that hosts several services). */
+  logger?: Logger;
+  /** `false` turns the playground off; an object enables it with example tabs. */
+  playground: boolean | PlaygroundOptions;
+  /** Origins allowed to call the API from a browser on another origin ('*' for any); unset → no CORS headers. */
+  corsOrigins?: string[];
+  /** How client tokens (`Authorization: Bearer <jwt>`) are verified. */
+  auth: ClientAuthConfig;
+  /** Key shared only with the subgraphs; signs the internal token carrying the caller to them. */
+  internalTokenSecret: string;
+}
+
+/** Fields `gatewayConfig()` has no default for. */
+type RequiredGatewayFields = 'supergraphSdl' | 'auth' | 'internalTokenSecret';
+
+export type GatewayConfigInput = Pick<GatewayConfig, RequiredGatewayFields> &
+  Partial<Omit<GatewayConfig, RequiredGatewayFields | 'limits'>> & { limits?: Partial<GatewayLimits> };
+
+/**
+ * Defaults of the limits. graphql's standard introspection query (what GraphiQL sends) measures 6 deep
+ * (see limits.ts for why `ofType` chains do not count), uses no alias or directive, and has 184 tokens.
+ */
+export const DEFAULT_LIMITS: Readonly<GatewayLimits> = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxTokens: 4000,
+  bodyLimit: DEFAULT_BODY_LIMIT,
+};
+
+export const DEFAULT_PORT = 4000;
+
+/** The gateway package folder (the parent of both `src/` and `dist/`); relative env paths start here. */
+export const GATEWAY_PACKAGE_DIR = path.resolve(__dirname, '..');
+
+/** A complete config from the given fields and the defaults (port 0 and 127.0.0.1 unless given). */
+export function gatewayConfig(input: GatewayConfigInput): GatewayConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'info',
+    playground: true,
+    ...input,
+    limits: { ...DEFAULT_LIMITS, ...input.limits },
+  };
+}
+
+const positiveInt = z.coerce.number().int().positive();
+
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin: scheme://host[:port]')]),
+    ),
+  );
+
+const secret = (use: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `required (${use})` : undefined) })
+    .min(MIN_SECRET_LENGTH, `at least ${MIN_SECRET_LENGTH} characters (${use})`);
+
+/** An empty variable (`JWT_JWKS_URL=` in an .env file) counts as unset. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+}
+
+/** Everything but identity. */
+const serverEnvSchema = z.object({
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SUPERGRAPH_PATH: z.string().default('../schema/supergraph.graphql'),
+  MAX_DEPTH: positiveInt.default(DEFAULT_LIMITS.maxDepth),
+  MAX_ALIASES: positiveInt.default(DEFAULT_LIMITS.maxAliases),
+  MAX_DIRECTIVES: positiveInt.default(DEFAULT_LIMITS.maxDirectives),
+  MAX_TOKENS: positiveInt.default(DEFAULT_LIMITS.maxTokens),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 256kb or 1mb')
+    .default(DEFAULT_LIMITS.bodyLimit),
+  PLAYGROUND: z.stringbool().default(true),
+  PLAYGROUND_EXAMPLES_DIR: z.string().default('../codegen/operations'),
+  CORS_ORIGINS: originList.optional(),
+});
+
+/** Client tokens and the internal token: JWKS when `JWT_JWKS_URL` is set, else HS256 with `JWT_SECRET`. */
+const identityEnvSchema = z
+  .object({
+    INTERNAL_TOKEN_SECRET: secret('shared only by the gateway and the subgraphs'),
+    JWT_JWKS_URL: optional(z.url({ protocol: /^https?$/ })),
+    JWT_SECRET: optional(secret('shared only by the gateway and the token issuer')),
+    JWT_ISSUER: z.string().min(1).default('hub-local'),
+    JWT_AUDIENCE: z.string().min(1).default('hub'),
+  })
+  .superRefine(
+    (env, context) => {
+      if (!env.JWT_JWKS_URL && !env.JWT_SECRET) {
+        context.addIssue({
+          code: 'custom',
+          path: ['JWT_SECRET'],
+          message: 'required unless JWT_JWKS_URL is set (the secret client tokens are signed with, HS256)',
+        });
+      }
+    },
+    // also when another identity variable is bad, so that every problem is named at once
+    { when: () => true },
+  );
+
+/**
+ * The gateway's environment (see .env.example). Two schemas side by side, so that a bad variable in one
+ * does not hide the missing ones of the other.
+ */
+export const gatewayEnvSchema = z.intersection(serverEnvSchema, identityEnvSchema);
+
+/** Client token verification from the parsed environment: JWKS when `JWT_JWKS_URL` is set, else HS256. */
+function authFromEnv(parsed: z.infer<typeof gatewayEnvSchema>): ClientAuthConfig {
+  const claims = { issuer: parsed.JWT_ISSUER, audience: parsed.JWT_AUDIENCE };
+  if (parsed.JWT_JWKS_URL) return { mode: 'jwks', jwksUrl: parsed.JWT_JWKS_URL, ...claims };
+  // the schema refuses an environment with neither
+  return { mode: 'hs256', secret: parsed.JWT_SECRET ?? '', ...claims };
+}
+
+export const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
+
+/** `SUBGRAPH_URL_<NAME>=<url>` variables as overrides keyed by the lower-cased name. */
+export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const overrides: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith(SUBGRAPH_URL_PREFIX) && value) overrides[key] = value;
+  }
+  const parsed = parseEnv(z.record(z.string(), z.url({ protocol: /^https?$/ })), overrides);
+  return Object.fromEntries(
+    Object.entries(parsed).map(([key, url]) => [key.slice(SUBGRAPH_URL_PREFIX.length).toLowerCase(), url]),
+  );
+}
+
+function readSupergraph(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Invalid environment:\n  SUPERGRAPH_PATH: cannot read the supergraph (${reason})`);
+  }
+}
+
+/**
+ * Reads the gateway's environment once: variables, the supergraph file and the playground's example
+ * operations. Relative paths are resolved against the gateway package folder.
+ */
+export function gatewayConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  packageDir: string = GATEWAY_PACKAGE_DIR,
+): GatewayConfig {
+  const parsed = parseEnv(gatewayEnvSchema, env);
+  const subgraphUrls = subgraphUrlsFromEnv(env);
+  return {
+    host: parsed.HOST,
+    port: parsed.PORT,
+    logLevel: parsed.LOG_LEVEL,
+    supergraphSdl: readSupergraph(path.resolve(packageDir, parsed.SUPERGRAPH_PATH)),
+    ...(Object.keys(subgraphUrls).length ? { subgraphUrls } : {}),
+    limits: {
+      maxDepth: parsed.MAX_DEPTH,
+      maxAliases: parsed.MAX_ALIASES,
+      maxDirectives: parsed.MAX_DIRECTIVES,
+      maxTokens: parsed.MAX_TOKENS,
+      bodyLimit: parsed.BODY_LIMIT,
+    },
+    playground: parsed.PLAYGROUND
+      ? { exampleOperations: loadExampleOperations(path.resolve(packageDir, parsed.PLAYGROUND_EXAMPLES_DIR)) }
+      : false,
+    ...(parsed.CORS_ORIGINS?.length ? { corsOrigins: parsed.CORS_ORIGINS } : {}),
+    auth: authFromEnv(parsed),
+    internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
+  };
+}

@@ -1,0 +1,54 @@
+export {
+  DEFAULT_LIMITS,
+  DEFAULT_PORT,
+  GATEWAY_PACKAGE_DIR,
+  gatewayConfig,
+  gatewayConfigFromEnv,
+  gatewayEnvSchema,
+  subgraphUrlsFromEnv,
+  type GatewayConfig,
+  type GatewayConfigInput,
+  type GatewayLimits,
+  type PlaygroundOptions,
+} from './config';
+export { createGatewayErrorFormatter, INTERNAL_ERROR_MESSAGE } from './errors';
+export { loadExampleOperations, type ExampleOperation } from './examples';
+export {
+  CLOCK_TOLERANCE_SECONDS,
+  createCallerVerifier,
+  DEFAULT_CLIENT_TOKEN_TTL_SECONDS,
+  HS256_ALGORITHMS,
+  IDENTITY_PROVIDER_UNAVAILABLE_MESSAGE,
+  INVALID_TOKEN_MESSAGE,
+  issueClientToken,
+  JWKS_ALGORITHMS,
+  MALFORMED_AUTHORIZATION_MESSAGE,
+  MIN_SECRET_LENGTH,
+  type CallerVerifier,
+  type ClientAuthConfig,
+  type ClientTokenOptions,
+} from './identity';
+export {
+  createHealthRouter,
+  READINESS_TIMEOUT_MS,
+  subgraphReadinessUrl,
+  type SubgraphReadiness,
+} from './health';
+export {
+  checkDocumentLimits,
+  createQueryLimitsRule,
+  exceedsTokenLimit,
+  LIMIT_ERROR_CODES,
+  QueryLimitError,
+  type LimitErrorCode,
+  type QueryLimits,
+} from './limits';
+export { createPlayground, PLAYGROUND_ASSETS_PATH, PLAYGROUND_PATH, prefersHtml } from './playground';
+export {
+  createGatewayServer,
+  GRAPHQL_PATH,
+  isIdentityHeader,
+  type GatewayContext,
+  type RunningGateway,
+} from './server';
+export { listSubgraphs, resolveSubgraphUrl, type SubgraphEndpoint } from './subgraphs';

@@ -1,0 +1,263 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ApolloGateway,
+  RemoteGraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+} from '@apollo/gateway';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  ANONYMOUS,
+  createLogger,
+  INTERNAL_TOKEN_HEADER,
+  installJsonErrorHandler,
+  jsonBodyParser,
+  signInternalToken,
+  type Caller,
+} from '@hub/kit';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { GatewayConfig } from './config';
+import { corsMiddleware } from './cors';
+import { createGatewayErrorFormatter } from './errors';
+import { createHealthRouter } from './health';
+import { createCallerVerifier, MIN_SECRET_LENGTH } from './identity';
+import { createQueryLimitsRule } from './limits';
+import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
+import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  port: number;
+  /** The gateway's own HTTP server (graphql-ws attaches here). */
+  httpServer: Server;
+  /** Stops Apollo (which drains and closes the HTTP server) and the gateway; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Express 5 leaves `req.body` unset when the content type is not JSON; Apollo then answers 500 ("req.body is
+ * not set"). An empty body lets Apollo answer as it should: CSRF 400, or 400 for a missing query.
+ */
+function ensureBody(req: Request, _res: Response, next: NextFunction): void {
+  if (req.body === undefined) req.body = {};
+  next();
+}
+
+/** What every resolver and data source of the gateway sees about the request. */
+export interface GatewayContext {
+  /** Verified from the client's `Authorization` header; `ANONYMOUS` without one. */
+  caller: Caller;
+}
+
+/**
+ * Request headers that carry or claim an identity. None of them ever reaches a subgraph: the only identity a
+ * subgraph reads is the internal token the gateway signs (`x-hub-internal-token`, itself an `x-hub-` header).
+ */
+export function isIdentityHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    lower === 'authorization' ||
+    lower === 'proxy-authorization' ||
+    lower === 'cookie' ||
+    lower === 'forwarded' ||
+    lower === 'x-api-key' ||
+    lower === 'x-remote-user' ||
+    lower.startsWith('x-hub-') ||
+    lower.startsWith('x-user') ||
+    lower.startsWith('x-auth') ||
+    lower.startsWith('x-forwarded-') ||
+    lower.startsWith('x-amzn-oidc-') ||
+    lower.startsWith('x-ms-client-principal')
+  );
+}
+
+/**
+ * The data source of every subgraph: drops identity-bearing headers (@apollo/gateway copies no client
+ * header, but a header set upstream in the gateway must not slip through either) and signs the caller into
+ * the internal token. Requests of the gateway itself (health checks, schema loading) go as anonymous.
+ */
+class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly internalTokenSecret: string,
+  ) {
+    super({ url });
+    this.fetcher = executedResultsAsOk(this.fetcher);
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    for (const name of Array.from(headers, ([header]) => header)) {
+      if (isIdentityHeader(name)) headers.delete(name);
+    }
+    // only operations of a client carry its context (@apollo/gateway does not export the kind enum)
+    const caller = 'incomingRequestContext' in options ? options.context.caller : undefined;
+    headers.set(
+      INTERNAL_TOKEN_HEADER,
+      await signInternalToken(caller ?? ANONYMOUS, this.internalTokenSecret),
+    );
+  }
+}
+
+/**
+ * Apollo Server answers with the HTTP status an error asks for in `extensions.http`, also for errors thrown
+ * by resolvers: a subgraph whose resolver throws kit's `unauthenticated` answers HTTP 401 with a normal
+ * GraphQL result (`data` and `errors` with paths). @apollo/gateway would drop such a body and report only
+ * "401: Unauthorized". As in GraphQL over HTTP, a JSON body with a `data` key means the operation was
+ * executed: it goes on as 200, so its errors keep their message, code and path, and the rest of its data
+ * survives. A non-2xx answer without `data` (e.g. the subgraph refusing the internal token) stays a failure.
+ */
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+function executedResultsAsOk(fetcher: Fetcher): Fetcher {
+  return async (url, init) => {
+    const response = await fetcher(url, init);
+    if (response.ok || !response.headers.get('content-type')?.includes('json')) return response;
+    const text = await response.clone().text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return response;
+    }
+    if (typeof body !== 'object' || body === null || !('data' in body)) return response;
+    return new Response(text, { status: 200, headers: Object.fromEntries(response.headers) });
+  };
+}
+
+/**
+ * Adds the `WWW-Authenticate: Bearer` challenge RFC 6750 asks of a 401 to kit's `unauthenticated` error
+ * (Apollo sends `extensions.http` as the response's status and headers, and never shows it to the client).
+ */
+function withBearerChallenge(error: unknown): unknown {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== 'UNAUTHENTICATED') return error;
+  return new GraphQLError(error.message, {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: {
+        status: 401,
+        headers: new HeaderMap([['www-authenticate', 'Bearer realm="hub", error="invalid_token"']]),
+      },
+    },
+  });
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Starts the gateway: @apollo/gateway over the static supergraph on Apollo Server 5 + express 5, with query
+ * limits, error masking, health checks and the self-hosted playground. Used by main.ts and by tests.
+ */
+export async function createGatewayServer(config: GatewayConfig): Promise<RunningGateway> {
+  const logger = config.logger ?? createLogger('gateway', config.logLevel);
+  const subgraphs = listSubgraphs(config.supergraphSdl, config.subgraphUrls);
+  if (config.internalTokenSecret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`The internal token secret must be at least ${MIN_SECRET_LENGTH} characters long.`);
+  }
+  const verifyCaller = createCallerVerifier(config.auth);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: config.supergraphSdl,
+    logger,
+    buildService: ({ name, url }) => {
+      const target = resolveSubgraphUrl(name, url ?? '', config.subgraphUrls);
+      if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph and no override.`);
+      return new HubDataSource(target, config.internalTokenSecret);
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    introspection: true, // the playground's docs need it; introspection obeys the limits like any query
+    csrfPrevention: true,
+    hideSchemaDetailsFromClientErrors: true,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false, // main.ts owns the signals
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: [createQueryLimitsRule(config.limits)],
+    formatError: createGatewayErrorFormatter(logger, config.limits),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  try {
+    if (config.corsOrigins?.length) app.use(corsMiddleware(config.corsOrigins));
+    app.use(createHealthRouter(subgraphs, logger));
+    if (config.playground !== false) {
+      const exampleOperations = config.playground === true ? [] : config.playground.exampleOperations;
+      const playground = createPlayground({ endpoint: GRAPHQL_PATH, exampleOperations });
+      app.use(playground.router);
+      app.get(GRAPHQL_PATH, (req, res, next) => (prefersHtml(req) ? playground.sendPage(req, res) : next()));
+    }
+    app.use(
+      GRAPHQL_PATH,
+      jsonBodyParser(config.limits.bodyLimit),
+      ensureBody,
+      expressMiddleware(apollo, {
+        // a bad token throws kit's `unauthenticated`: Apollo answers HTTP 401 (its `extensions.http.status`)
+        // with code UNAUTHENTICATED, before anything is planned or sent to a subgraph
+        context: async ({ req }) => {
+          try {
+            return { caller: await verifyCaller(req.headers.authorization) };
+          } catch (error) {
+            throw withBearerChallenge(error);
+          }
+        },
+      }),
+    );
+    installJsonErrorHandler(app, logger);
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
+
+  const { port } = httpServer.address() as AddressInfo;
+  const origin = `http://${displayHost(config.host)}:${port}`;
+  const url = `${origin}${GRAPHQL_PATH}`;
+  logger.info(
+    {
+      url,
+      ...(config.playground !== false ? { playground: `${origin}${PLAYGROUND_PATH}` } : {}),
+      subgraphs: subgraphs.map(({ name }) => name),
+    },
+    'gateway listening',
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    httpServer,
+    stop() {
+      stopping ??= (async () => {
+        logger.info('gateway stopping');
+        await apollo.stop();
+        logger.info('gateway stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,270 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_LIMITS,
+  gatewayConfig,
+  gatewayConfigFromEnv,
+  listSubgraphs,
+  resolveSubgraphUrl,
+} from '../src';
+
+const SUPERGRAPH = /* GraphQL */ `
+  schema
+    @link(url: "https://specs.apollo.dev/link/v1.0")
+    @link(url: "https://specs.apollo.dev/join/v0.5", for: EXECUTION) {
+    query: Query
+  }
+  enum join__Graph {
+    REGIONS @join__graph(name: "regions", url: "http://regions:4001/graphql")
+    FORUM_POSTS @join__graph(name: "forum-posts", url: "http://forum:4003/graphql")
+  }
+  type Query {
+    ping: String
+  }
+`;
+
+/** Several operations in one file, sharing a fragment, each with a comment above it. */
+const MULTI_OPERATION_FILE = `# Example operations for regions.
+
+# One region.
+query Region($code: ID!) {
+  region(code: $code) {
+    ...RegionFields
+  }
+}
+
+# A fragment used by both.
+fragment RegionFields on Region {
+  code
+  name
+}
+
+# Every region.
+query Regions {
+  regions {
+    ...RegionFields
+  }
+}
+`;
+
+let packageDir: string;
+
+const INTERNAL_TOKEN_SECRET = 'internal-token-secret-0123456789abcdef';
+const JWT_SECRET = 'client-token-secret-0123456789abcdef';
+/** The variables without a default. */
+const REQUIRED_ENV = { INTERNAL_TOKEN_SECRET, JWT_SECRET };
+const AUTH = { mode: 'hs256', secret: JWT_SECRET, issuer: 'hub-local', audience: 'hub' } as const;
+
+beforeAll(() => {
+  // a folder laid out like the repository: gateway/ next to schema/ and codegen/
+  const root = mkdtempSync(path.join(tmpdir(), 'hub-gateway-config-'));
+  packageDir = path.join(root, 'gateway');
+  mkdirSync(packageDir);
+  mkdirSync(path.join(root, 'schema'));
+  writeFileSync(path.join(root, 'schema', 'supergraph.graphql'), SUPERGRAPH);
+  mkdirSync(path.join(root, 'codegen', 'operations'), { recursive: true });
+  const operations = path.join(root, 'codegen', 'operations');
+  writeFileSync(path.join(operations, 'b-regions.graphql'), MULTI_OPERATION_FILE);
+  writeFileSync(path.join(operations, 'b-regions.variables.json'), '{ "Region": { "code": "FRH0" } }\n');
+  writeFileSync(path.join(operations, 'a-ping.graphql'), 'query Ping($x: Int) { ping }\n');
+  writeFileSync(path.join(operations, 'README.md'), 'not an operation\n');
+});
+
+afterAll(() => {
+  rmSync(path.dirname(packageDir), { recursive: true, force: true });
+});
+
+describe('gatewayConfigFromEnv', () => {
+  it('reads the supergraph and the example operations with the defaults', () => {
+    const config = gatewayConfigFromEnv(REQUIRED_ENV, packageDir);
+    expect(config).toMatchObject({
+      auth: AUTH,
+      internalTokenSecret: INTERNAL_TOKEN_SECRET,
+      host: '0.0.0.0',
+      port: 4000,
+      logLevel: 'info',
+      supergraphSdl: SUPERGRAPH,
+      limits: DEFAULT_LIMITS,
+      playground: {
+        exampleOperations: [
+          { name: 'Ping', query: 'query Ping($x: Int) { ping }\n' },
+          {
+            name: 'Region',
+            query: `# One region.
+query Region($code: ID!) {
+  region(code: $code) {
+    ...RegionFields
+  }
+}
+
+# A fragment used by both.
+fragment RegionFields on Region {
+  code
+  name
+}
+`,
+            variables: '{\n  "code": "FRH0"\n}\n',
+          },
+          {
+            name: 'Regions',
+            query: `# Every region.
+query Regions {
+  regions {
+    ...RegionFields
+  }
+}
+
+# A fragment used by both.
+fragment RegionFields on Region {
+  code
+  name
+}
+`,
+          },
+        ],
+      },
+    });
+    expect(config.subgraphUrls).toBeUndefined();
+    expect(config.corsOrigins).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    const config = gatewayConfigFromEnv(
+      {
+        ...REQUIRED_ENV,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        MAX_DEPTH: '8',
+        MAX_ALIASES: '5',
+        MAX_DIRECTIVES: '3',
+        MAX_TOKENS: '500',
+        BODY_LIMIT: '1mb',
+        PLAYGROUND: 'false',
+        CORS_ORIGINS: 'https://cor.europa.eu, http://localhost:5173',
+        SUBGRAPH_URL_REGIONS: 'http://127.0.0.1:5001/graphql',
+        SUBGRAPH_URL_FORUM_POSTS: 'http://127.0.0.1:5003/graphql',
+        JWT_ISSUER: 'https://id.partner.example',
+        JWT_AUDIENCE: 'hub-api',
+      },
+      packageDir,
+    );
+    expect(config).toMatchObject({
+      auth: { mode: 'hs256', secret: JWT_SECRET, issuer: 'https://id.partner.example', audience: 'hub-api' },
+      internalTokenSecret: INTERNAL_TOKEN_SECRET,
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'warn',
+      limits: { maxDepth: 8, maxAliases: 5, maxDirectives: 3, maxTokens: 500, bodyLimit: '1mb' },
+      playground: false,
+      corsOrigins: ['https://cor.europa.eu', 'http://localhost:5173'],
+      subgraphUrls: {
+        regions: 'http://127.0.0.1:5001/graphql',
+        forum_posts: 'http://127.0.0.1:5003/graphql',
+      },
+    });
+    expect(listSubgraphs(config.supergraphSdl, config.subgraphUrls)).toEqual([
+      { name: 'regions', url: 'http://127.0.0.1:5001/graphql' },
+      { name: 'forum-posts', url: 'http://127.0.0.1:5003/graphql' },
+    ]);
+  });
+
+  it('opens no tabs when the examples folder is missing', () => {
+    const config = gatewayConfigFromEnv(
+      { ...REQUIRED_ENV, PLAYGROUND_EXAMPLES_DIR: 'no/such/folder' },
+      packageDir,
+    );
+    expect(config.playground).toEqual({ exampleOperations: [] });
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() =>
+      gatewayConfigFromEnv(
+        { PORT: 'eighty', MAX_DEPTH: '0', PLAYGROUND: 'maybe', CORS_ORIGINS: 'cor.europa.eu' },
+        packageDir,
+      ),
+    ).toThrow(
+      /PORT[\s\S]*MAX_DEPTH[\s\S]*PLAYGROUND[\s\S]*CORS_ORIGINS[\s\S]*INTERNAL_TOKEN_SECRET: required[\s\S]*JWT_SECRET: required/,
+    );
+    expect(() =>
+      gatewayConfigFromEnv({ ...REQUIRED_ENV, SUBGRAPH_URL_REGIONS: 'not a url' }, packageDir),
+    ).toThrow(/SUBGRAPH_URL_REGIONS/);
+  });
+
+  it('says which file is missing when the supergraph cannot be read', () => {
+    expect(() =>
+      gatewayConfigFromEnv({ ...REQUIRED_ENV, SUPERGRAPH_PATH: 'missing.graphql' }, packageDir),
+    ).toThrow(/SUPERGRAPH_PATH: cannot read the supergraph .*missing\.graphql/);
+  });
+});
+
+describe('client token settings from the environment', () => {
+  it('verifies with the JWKS when JWT_JWKS_URL is set, and needs no JWT_SECRET then', () => {
+    const config = gatewayConfigFromEnv(
+      { INTERNAL_TOKEN_SECRET, JWT_JWKS_URL: 'https://id.partner.example/.well-known/jwks.json' },
+      packageDir,
+    );
+    expect(config.auth).toEqual({
+      mode: 'jwks',
+      jwksUrl: 'https://id.partner.example/.well-known/jwks.json',
+      issuer: 'hub-local',
+      audience: 'hub',
+    });
+  });
+
+  it('treats an empty JWT_JWKS_URL as unset', () => {
+    const config = gatewayConfigFromEnv({ ...REQUIRED_ENV, JWT_JWKS_URL: '' }, packageDir);
+    expect(config.auth).toEqual(AUTH);
+    expect(() => gatewayConfigFromEnv({ INTERNAL_TOKEN_SECRET, JWT_JWKS_URL: '' }, packageDir)).toThrow(
+      /JWT_SECRET: required unless JWT_JWKS_URL is set/,
+    );
+  });
+
+  it('refuses short secrets and a JWKS URL that is not http(s), without echoing the values', () => {
+    const attempt = () =>
+      gatewayConfigFromEnv(
+        { INTERNAL_TOKEN_SECRET: 'short-internal', JWT_SECRET: 'short-client' },
+        packageDir,
+      );
+    expect(attempt).toThrow(/INTERNAL_TOKEN_SECRET: at least 32 characters[\s\S]*JWT_SECRET: at least 32/);
+    expect(attempt).not.toThrow(/short-/);
+    expect(() =>
+      gatewayConfigFromEnv({ INTERNAL_TOKEN_SECRET, JWT_JWKS_URL: 'ftp://id.example/jwks' }, packageDir),
+    ).toThrow(/JWT_JWKS_URL/);
+  });
+});
+
+describe('gatewayConfig', () => {
+  it('fills the defaults around what it is given', () => {
+    expect(
+      gatewayConfig({
+        supergraphSdl: SUPERGRAPH,
+        limits: { maxDepth: 5 },
+        auth: AUTH,
+        internalTokenSecret: INTERNAL_TOKEN_SECRET,
+      }),
+    ).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      playground: true,
+      supergraphSdl: SUPERGRAPH,
+      limits: { ...DEFAULT_LIMITS, maxDepth: 5 },
+      auth: AUTH,
+      internalTokenSecret: INTERNAL_TOKEN_SECRET,
+    });
+  });
+});
+
+describe('subgraph URL overrides', () => {
+  it('match subgraph names case-insensitively, with - and _ alike', () => {
+    expect(resolveSubgraphUrl('forum-posts', 'http://a/graphql', { FORUM_POSTS: 'http://b/graphql' })).toBe(
+      'http://b/graphql',
+    );
+    expect(resolveSubgraphUrl('regions', 'http://a/graphql', { events: 'http://b/graphql' })).toBe(
+      'http://a/graphql',
+    );
+  });
+});
