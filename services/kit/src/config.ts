@@ -11,6 +11,9 @@ export const subgraphEnvSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
     .optional(),
+  INTERNAL_TOKEN_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters, shared only by the gateway and the subgraphs'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors';
 
 /** Largest page a list query may return. */
@@ -25,6 +25,23 @@ export class PageInfo {
     description: 'Cursor of the last edge; pass it as `after` for the next page.',
   })
   endCursor!: string | null;
+}
+
+/** `first` and `after` of every list query; argument classes of lists extend it. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `Page size, 0-${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+  })
+  first?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor after which the page starts (`pageInfo.endCursor`).',
+  })
+  after?: string | null;
 }
 
 /** Validates a `first` argument: a whole number from 0 to `max`. */

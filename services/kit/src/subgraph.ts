@@ -14,19 +14,24 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { NonEmptyArray } from 'type-graphql';
 import { databaseUrl, ensureDatabase } from './database';
 import { createErrorMasker } from './errors';
-import { installJsonErrorHandler, jsonBodyParser } from './http';
+import { hubAuthChecker } from './authorization';
+import { installJsonErrorHandler, jsonBodyParser, requestErrorBody } from './http';
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type Caller } from './identity';
 import { createLogger, type Logger, type LogLevel } from './logger';
 import { initOrm, migrateAndSeed, type Seed } from './orm';
 import { buildFederatedSchema, type ReferenceResolvers } from './schema';
 import { countSqlStatements, currentSqlStatementTally } from './sql-statements';
+import { writePatternMigrations } from './writes';
 
 /** What every resolver receives: a request-scoped entity manager, fresh DataLoaders and a logger. */
 export interface SubgraphContext<TLoaders> {
   requestId: string;
+  /** Who is calling, as verified by the gateway (anonymous callers have no subject). */
+  caller: Caller;
   em: EntityManager;
   loaders: TLoaders;
   logger: Logger;
@@ -56,6 +61,8 @@ export interface SubgraphConfig {
   databaseServerUrl: string;
   /** Defaults to `hub_<name>`. */
   databaseName?: string;
+  /** Key shared only with the gateway; requests without an internal token signed with it are refused. */
+  internalTokenSecret: string;
   logLevel?: LogLevel;
   logger?: Logger;
   /** Adds `extensions.sqlStatements` to responses: for tests and benchmarks, never in production. */
@@ -106,7 +113,9 @@ export function buildSubgraphSchemaFor<T>(definition: SubgraphDefinition<T>): Pr
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes,
     referenceResolvers: definition.referenceResolvers,
-    validate: false,
+    authChecker: hubAuthChecker,
+    // class-validator on every input and argument class (off by default in type-graphql 2).
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }
 
@@ -125,7 +134,7 @@ export async function startSubgraph<TLoaders>(
   const orm = await initOrm({
     clientUrl,
     entities: definition.entities,
-    migrations: definition.migrations,
+    migrations: [...writePatternMigrations, ...definition.migrations],
     logger,
   });
   try {
@@ -138,6 +147,8 @@ export async function startSubgraph<TLoaders>(
       schema,
       introspection: true,
       csrfPrevention: true,
+      // main.ts owns the signals: Apollo's own handler would exit before the database pool is closed.
+      stopOnTerminationSignals: false,
       hideSchemaDetailsFromClientErrors: true,
       includeStacktraceInErrorResponses: false,
       formatError: createErrorMasker(logger),
@@ -169,12 +180,25 @@ export async function startSubgraph<TLoaders>(
       (req, res, next) => {
         countSqlStatements(() => next());
       },
+      async (req, res, next) => {
+        try {
+          res.locals.caller = await verifyInternalToken(
+            req.header(INTERNAL_TOKEN_HEADER),
+            config.internalTokenSecret,
+          );
+          next();
+        } catch (error) {
+          const message = error instanceof GraphQLError ? error.message : 'Unauthenticated';
+          res.status(401).json(requestErrorBody(message, 'UNAUTHENTICATED'));
+        }
+      },
       jsonBodyParser(),
       expressMiddleware(apollo, {
-        context: async () => {
+        context: async ({ res }) => {
           const em = orm.em.fork();
           return {
             requestId: randomUUID(),
+            caller: res.locals.caller as Caller,
             em,
             loaders: definition.createLoaders(em),
             logger,

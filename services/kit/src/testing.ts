@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { databaseUrl, dropDatabase, ensureDatabase } from './database';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken, type Caller } from './identity';
 import {
   startSubgraph,
   type RunningSubgraph,
@@ -53,12 +54,30 @@ export async function postGraphQL<TData = Record<string, unknown>>(
   return { status: response.status, body: (await response.json()) as never };
 }
 
+/** The internal token secret test subgraphs and test gateways share. */
+export const TEST_INTERNAL_TOKEN_SECRET = `test-internal-secret-${randomBytes(16).toString('hex')}`;
+
+/** The header the gateway would send to a subgraph for `caller`. */
+export async function internalTokenHeaders(caller: Caller = ANONYMOUS): Promise<Record<string, string>> {
+  return { [INTERNAL_TOKEN_HEADER]: await signInternalToken(caller, TEST_INTERNAL_TOKEN_SECRET) };
+}
+
+/** A signed-in test caller. */
+export function testCaller(
+  organisationId: string,
+  roles: Caller['roles'],
+  subject = `user-${organisationId}`,
+): Caller {
+  return { subject, displayName: `Test ${roles.join('+')} of ${organisationId}`, organisationId, roles };
+}
+
 export interface TestSubgraph extends RunningSubgraph {
   databaseName: string;
-  /** POSTs a GraphQL request to this subgraph. */
+  /** POSTs a GraphQL request to this subgraph, as the gateway would for `caller` (anonymous by default). */
   query: <TData = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    caller?: Caller,
   ) => ReturnType<typeof postGraphQL<TData>>;
 }
 
@@ -78,12 +97,14 @@ export async function startTestSubgraph<T>(
     databaseName: db.name,
     exposeSqlStatementCount: true,
     logLevel: 'warn',
+    internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
     ...overrides,
   });
   return {
     ...server,
     databaseName: db.name,
-    query: (query, variables) => postGraphQL(server.url, query, variables),
+    query: async (query, variables, caller = ANONYMOUS) =>
+      postGraphQL(server.url, query, variables, await internalTokenHeaders(caller)),
     async stop() {
       await server.stop();
       await db.drop();

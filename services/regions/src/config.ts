@@ -16,6 +16,7 @@ export function regionsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Subg
     port: parsed.PORT,
     databaseServerUrl: parsed.DATABASE_URL,
     databaseName: parsed.DATABASE_NAME ?? 'hub_regions',
+    internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -1,9 +1,10 @@
-import type { SubgraphDefinition } from '@hub/kit';
+import { AuditLogResolver, type SubgraphDefinition } from '@hub/kit';
 import { Membership } from './entities/membership.entity';
 import { Organisation } from './entities/organisation.entity';
 import { Region } from './entities/region.entity';
 import { createRegionsLoaders, type RegionsLoaders } from './loaders/loaders';
 import { regionsMigrations } from './migrations';
+import { AdminResolver } from './resolvers/admin.resolver';
 import { MembershipResolver } from './resolvers/membership.resolver';
 import { resolveOrganisationReference } from './resolvers/organisation.reference';
 import { OrganisationResolver } from './resolvers/organisation.resolver';
@@ -16,7 +17,7 @@ export const regionsSubgraph: SubgraphDefinition<RegionsLoaders> = {
   name: 'regions',
   entities: [Region, Organisation, Membership],
   migrations: regionsMigrations,
-  resolvers: [RegionResolver, OrganisationResolver, MembershipResolver],
+  resolvers: [RegionResolver, OrganisationResolver, MembershipResolver, AdminResolver, AuditLogResolver],
   referenceResolvers: {
     Region: resolveRegionReference,
     Organisation: resolveOrganisationReference,

@@ -1,4 +1,4 @@
-import type { TestSubgraph } from '@hub/kit/testing';
+import { internalTokenHeaders, type TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegions } from './helpers';
 
@@ -163,7 +163,7 @@ describe('bad input', () => {
   it('answers malformed JSON with HTTP 400 and a clear message', async () => {
     const response = await fetch(regions.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await internalTokenHeaders()) },
       body: '{"query": "{ regions { totalCount }"',
     });
     expect(response.status).toBe(400);

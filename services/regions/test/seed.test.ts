@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl } from '@hub/kit';
 import { startSubgraph } from '@hub/kit';
-import type { TestSubgraph } from '@hub/kit/testing';
+import { TEST_INTERNAL_TOKEN_SECRET, type TestSubgraph } from '@hub/kit/testing';
 import { inject } from 'vitest';
 import { regionsSubgraph } from '../src/regions.subgraph';
 import { startRegions } from './helpers';
@@ -141,6 +141,7 @@ describe('seeded reference data', () => {
       databaseServerUrl: inject('databaseServerUrl'),
       databaseName: regions.databaseName,
       logLevel: 'warn',
+      internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
     });
     await again.stop();
     expect(await sql<{ n: string }>('SELECT count(*) AS n FROM region')).toEqual([{ n: '1903' }]);

@@ -1,5 +1,5 @@
 import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('Membership', {
   description:
@@ -62,6 +62,10 @@ export class Membership {
   })
   @Property({ type: 'boolean' })
   isPartialList!: boolean;
+
+  @Field(() => Int, { description: 'Row version for optimistic locking; increases with every change.' })
+  @Property({ type: 'integer', version: true })
+  version: number & Opt = 1;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date & Opt = new Date();

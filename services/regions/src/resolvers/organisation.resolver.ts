@@ -1,7 +1,7 @@
 import { decodeCursor, toConnection, toPage, validateFirst } from '@hub/kit';
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { createConnectionType } from '@hub/kit';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { createConnectionType, PageArgs } from '@hub/kit';
 import { Membership } from '../entities/membership.entity';
 import { Organisation, OrganisationKind } from '../entities/organisation.entity';
 import type { RegionsContext } from './types';
@@ -10,18 +10,9 @@ export const OrganisationConnection = createConnectionType(Organisation, 'Organi
 export type OrganisationConnection = InstanceType<typeof OrganisationConnection>;
 
 @ArgsType()
-export class OrganisationsArgs {
+export class OrganisationsArgs extends PageArgs {
   @Field(() => OrganisationKind, { nullable: true, description: 'Only organisations of this kind.' })
   kind?: OrganisationKind | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 50, description: 'Page size, 0-500 (default 50).' })
-  first?: number | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Cursor after which the page starts (`pageInfo.endCursor`).',
-  })
-  after?: string | null;
 }
 
 @Resolver(() => Organisation)

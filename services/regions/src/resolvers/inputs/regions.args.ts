@@ -1,7 +1,8 @@
+import { PageArgs } from '@hub/kit';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
 
 @ArgsType()
-export class RegionsArgs {
+export class RegionsArgs extends PageArgs {
   @Field(() => Int, { nullable: true, description: 'Only regions of this NUTS level (0-3).' })
   level?: number | null;
 
@@ -33,13 +34,4 @@ export class RegionsArgs {
     description: 'Include Extra-Regio units (codes ending in Z).',
   })
   includeExtraRegio!: boolean;
-
-  @Field(() => Int, { nullable: true, defaultValue: 50, description: 'Page size, 0-500 (default 50).' })
-  first?: number | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Cursor after which the page starts (`pageInfo.endCursor`).',
-  })
-  after?: string | null;
 }

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Migration } from '@mikro-orm/migrations';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import type { Caller } from './identity';
+
+export function conflict(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT', ...extra } });
+}
+
+/** Tables every subgraph database carries for the write pattern: the audit log and idempotency keys. */
+export class WritePatternMigration extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+      create table "hub_audit_log" (
+        "id" bigserial primary key,
+        "at" timestamptz not null default now(),
+        "subject" text null,
+        "subject_name" text null,
+        "organisation_id" text null,
+        "entity" text not null,
+        "entity_id" text not null,
+        "action" text not null,
+        "changed_fields" jsonb not null,
+        "request_id" text null
+      );`);
+    this.addSql(`create index "hub_audit_log_entity_index" on "hub_audit_log" ("entity", "entity_id");`);
+    this.addSql(`create index "hub_audit_log_organisation_index" on "hub_audit_log" ("organisation_id");`);
+    // The application appends only: any UPDATE, DELETE or TRUNCATE of the audit log fails.
+    this.addSql(`
+      create function "hub_audit_log_append_only"() returns trigger language plpgsql as $$
+      begin
+        raise exception 'hub_audit_log is append-only';
+      end $$;`);
+    this.addSql(`create trigger "hub_audit_log_no_change" before update or delete on "hub_audit_log"
+      for each row execute function "hub_audit_log_append_only"();`);
+    this.addSql(`create trigger "hub_audit_log_no_truncate" before truncate on "hub_audit_log"
+      for each statement execute function "hub_audit_log_append_only"();`);
+    this.addSql(`
+      create table "hub_idempotency" (
+        "scope" text not null,
+        "key" text not null,
+        "operation" text not null,
+        "request_hash" text not null,
+        "entity_id" text null,
+        "created_at" timestamptz not null default now(),
+        primary key ("scope", "key")
+      );`);
+  }
+}
+
+/** Runs before each subgraph's own migrations. */
+export const writePatternMigrations = [{ name: 'kit-20261127-write-pattern', class: WritePatternMigration }];
+
+export interface WriteContext {
+  em: EntityManager;
+  caller: Caller;
+  requestId: string;
+}
+
+export interface WriteSpec {
+  /** GraphQL type name of what is written, e.g. "Organisation". */
+  entity: string;
+  /** What is done, e.g. "create", "update", "end". */
+  action: string;
+  /** Create mutations: a retry with the same key and input returns the first result without writing again. */
+  idempotencyKey?: string | null;
+  /** The input as sent, idempotency key left out: the fingerprint a retry must match. */
+  input: unknown;
+}
+
+export interface WriteOutcome {
+  entityId: string;
+  /** Fields the write set or changed (recorded in the audit log). */
+  changedFields: string[];
+}
+
+/** JSON with object keys sorted, so equal inputs fingerprint equally whatever the key order. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * The write pattern every mutation follows (validation and authorization happen before): one transaction
+ * holding the idempotency check, the write, and one audit record; any error rolls all of it back.
+ * Concurrent requests with the same idempotency key serialise on the key's row, so only one writes.
+ */
+export async function performWrite<T>(
+  context: WriteContext,
+  spec: WriteSpec,
+  write: (em: EntityManager) => Promise<WriteOutcome>,
+  load: (em: EntityManager, entityId: string) => Promise<T>,
+): Promise<T> {
+  const { caller } = context;
+  const scope = caller.organisationId ?? `subject:${caller.subject}`;
+  const operation = `${spec.entity}.${spec.action}`;
+  const requestHash = createHash('sha256')
+    .update(stableJson({ operation, input: spec.input }))
+    .digest('hex');
+  try {
+    return await context.em.fork().transactional(async (em) => {
+      if (spec.idempotencyKey) {
+        const claimed = await em.execute(
+          'INSERT INTO hub_idempotency (scope, key, operation, request_hash) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING key',
+          [scope, spec.idempotencyKey, operation, requestHash],
+        );
+        if (!claimed.length) {
+          const [first] = await em.execute<Array<{ request_hash: string; entity_id: string | null }>>(
+            'SELECT request_hash, entity_id FROM hub_idempotency WHERE scope = ? AND key = ?',
+            [scope, spec.idempotencyKey],
+          );
+          if (!first || first.request_hash !== requestHash || !first.entity_id) {
+            throw conflict('This idempotency key was already used for a different request.', {
+              argumentName: 'idempotencyKey',
+            });
+          }
+          return load(em, first.entity_id);
+        }
+      }
+      const outcome = await write(em);
+      await em.flush();
+      if (spec.idempotencyKey) {
+        await em.execute('UPDATE hub_idempotency SET entity_id = ? WHERE scope = ? AND key = ?', [
+          outcome.entityId,
+          scope,
+          spec.idempotencyKey,
+        ]);
+      }
+      await em.execute(
+        'INSERT INTO hub_audit_log (subject, subject_name, organisation_id, entity, entity_id, action, changed_fields, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          caller.subject,
+          caller.displayName,
+          caller.organisationId,
+          spec.entity,
+          outcome.entityId,
+          spec.action,
+          JSON.stringify(outcome.changedFields),
+          context.requestId,
+        ],
+      );
+      return load(em, outcome.entityId);
+    });
+  } catch (error) {
+    if (error instanceof OptimisticLockError) {
+      throw conflict('Someone changed this record since you read it: reload it and apply your change again.');
+    }
+    if (error instanceof UniqueConstraintViolationException) {
+      throw conflict('A record with this identifier already exists.');
+    }
+    throw error;
+  }
+}
+
+/** Optimistic locking: the client sends the version it last saw; any other version is a CONFLICT. */
+export function assertVersion(entity: { version: number }, expected: number, entityName: string): void {
+  if (entity.version !== expected) {
+    throw conflict(
+      `${entityName} has changed since you read it (you sent version ${expected}, it is now ${entity.version}): reload it and apply your change again.`,
+      { currentVersion: entity.version },
+    );
+  }
+}
+
+/** Copies the defined fields of `patch` onto `target` and returns the names of those that changed. */
+export function applyPatch<T extends object>(target: T, patch: Partial<T>): string[] {
+  const changed: string[] = [];
+  for (const [field, value] of Object.entries(patch) as Array<[keyof T, T[keyof T]]>) {
+    if (value === undefined) continue;
+    if (stableJson(target[field]) !== stableJson(value)) {
+      target[field] = value;
+      changed.push(String(field));
+    }
+  }
+  return changed;
+}
