@@ -1,0 +1,29 @@
+// Sums every vitest JSON report of this CI run (test-results/vitest-*.json in each workspace) and prints the
+// closing line CI reads: "N passed, N failed". Exits non-zero when no test ran or a suite failed to load.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const workspaces = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).workspaces;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let brokenSuites = 0;
+for (const workspace of workspaces) {
+  const dir = path.join(root, workspace, 'test-results');
+  if (!existsSync(dir)) continue;
+  for (const file of readdirSync(dir).filter((name) => /^vitest-.*\.json$/.test(name))) {
+    const report = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    // A test file that fails to load counts no failed test, but fails its suite.
+    brokenSuites += report.testResults.filter(
+      (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+    ).length;
+    console.log(`${workspace}/${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  }
+}
+if (brokenSuites) console.log(`${brokenSuites} test file(s) failed to load`);
+console.log(`${passed} passed, ${failed + brokenSuites} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(passed > 0 && failed + brokenSuites === 0 ? 0 : 1);

@@ -1,0 +1,9 @@
+export {
+  DEFAULT_DATA_DIR,
+  HUB_SUBGRAPHS,
+  REPO_ROOT,
+  startHub,
+  type HubOptions,
+  type RunningHub,
+} from './hub';
+export { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, loadLocalSecrets, type HubSecrets } from './secrets';

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { parseEnv, runUntilSignalled, z } from '@hub/kit';
+import { startHub } from './hub';
+
+const localEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  HUB_DATA_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** `npm start`: the whole hub on this machine; Ctrl-C stops everything. */
+runUntilSignalled(async () => {
+  const env = parseEnv(localEnvSchema);
+  const hub = await startHub({
+    databaseServerUrl: env.DATABASE_URL,
+    dataDir: env.HUB_DATA_DIR,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+  });
+  process.stdout.write(
+    `\nIntegration Partnership Hub is running.\n  Playground: ${hub.playgroundUrl}\n  GraphQL:    ${hub.url}\nPress Ctrl-C to stop.\n\n`,
+  );
+  return hub;
+});

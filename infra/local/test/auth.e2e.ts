@@ -1,0 +1,259 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { databaseUrl } from '@hub/kit';
+import { postGraphQL } from '@hub/kit/testing';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestHub, TEST_SECRETS, type TestHub } from './harness';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => hub?.stop());
+
+async function regionsSql<T = Record<string, unknown>>(text: string): Promise<T[]> {
+  const orm = hub.subgraphs.regions!.orm;
+  const name = orm.config.get('dbName') ?? '';
+  const client = new Client({ connectionString: databaseUrl(inject('databaseServerUrl'), name) });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const UPDATE = /* GraphQL */ `
+  mutation Update($input: UpdateOrganisationInput!) {
+    updateOrganisation(input: $input) {
+      id
+      description
+      version
+    }
+  }
+`;
+const CREATE = /* GraphQL */ `
+  mutation Create($input: CreateOrganisationInput!) {
+    createOrganisation(input: $input) {
+      id
+      name
+      version
+    }
+  }
+`;
+const AUDIT = /* GraphQL */ `
+  query Audit($id: ID) {
+    auditLog(id: $id) {
+      totalCount
+      edges {
+        node {
+          entity
+          entityId
+          action
+          subject
+          organisationId
+          changedFields
+        }
+      }
+    }
+  }
+`;
+
+async function versionOf(id: string): Promise<number> {
+  const { body } = await hub.query<{ organisation: { version: number } }, { id: string }>(
+    'query ($id: ID!) { organisation(id: $id) { version } }',
+    { id },
+  );
+  return body.data!.organisation.version;
+}
+
+describe('identity through the gateway', () => {
+  it('lets anonymous callers read and answers their writes with UNAUTHENTICATED', async () => {
+    const read = await hub.query('{ organisation(id: "cpmr") { name } }');
+    expect(read.body.data).toEqual({ organisation: { name: expect.stringContaining('Peripheral') } });
+    const write = await hub.query(UPDATE, {
+      input: { id: 'cpmr', version: 1, description: 'Anonymous change attempt.' },
+    });
+    expect(write.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each([
+    ['a bad signature', async () => (await hub.token('cpmr', ['editor'])).slice(0, -4) + 'AAAA'],
+    ['an expired token', () => hub.token('cpmr', ['editor'], { ttlSeconds: -60 })],
+    ['a wrong audience', () => hub.token('cpmr', ['editor'], { audience: 'another-hub' })],
+    ['a wrong issuer', () => hub.token('cpmr', ['editor'], { issuer: 'someone-else' })],
+    [
+      'another secret',
+      () => hub.token('cpmr', ['admin'], { secret: 'another-secret-of-at-least-32-characters!' }),
+    ],
+    ['garbage', async () => 'not-a-jwt'],
+  ])('refuses %s with HTTP 401 UNAUTHENTICATED, never as anonymous', async (_name, makeToken) => {
+    const { status, body } = await hub.query('{ organisation(id: "cpmr") { name } }', {}, await makeToken());
+    expect(status).toBe(401);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("never lets organisation A's editor change organisation B's record, by any path", async () => {
+    const before = await regionsSql("SELECT * FROM organisation WHERE id = 'eurocities'");
+    const token = await hub.token('cpmr', ['editor']);
+    const direct = await hub.query(
+      UPDATE,
+      {
+        input: { id: 'eurocities', version: await versionOf('eurocities'), description: 'Changed by CPMR.' },
+      },
+      token,
+    );
+    expect(direct.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    // Clients cannot reach _entities through the gateway at all.
+    const entities = await hub.query(
+      'query { _entities(representations: [{ __typename: "Organisation", id: "eurocities" }]) { __typename } }',
+      {},
+      token,
+    );
+    expect(entities.status).toBe(400);
+    expect(entities.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // Calling the subgraph directly: without the internal token, with forged headers, with the client token.
+    const regionsUrl = hub.subgraphs.regions!.url;
+    const input = {
+      id: 'eurocities',
+      version: await versionOf('eurocities'),
+      description: 'Changed directly.',
+    };
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { 'x-user': 'admin', 'x-hub-roles': 'admin', 'x-hub-organisation': 'eurocities' },
+      { authorization: `Bearer ${await hub.token('eurocities', ['admin'])}` },
+      { 'x-hub-internal-token': await hub.token('eurocities', ['admin']) },
+    ];
+    for (const headers of attempts) {
+      const { status, body } = await postGraphQL(regionsUrl, UPDATE, { input }, headers);
+      expect(status).toBe(401);
+      expect(body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    }
+    expect(await regionsSql("SELECT * FROM organisation WHERE id = 'eurocities'")).toEqual(before);
+  });
+
+  it('lets an editor change its own organisation, with exactly one audit record', async () => {
+    const token = await hub.token('cpmr', ['editor']);
+    const version = await versionOf('cpmr');
+    const { body } = await hub.query<{ updateOrganisation: { version: number } }, Record<string, unknown>>(
+      UPDATE,
+      { input: { id: 'cpmr', version, description: 'Conference of Peripheral Maritime Regions of Europe.' } },
+      token,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.updateOrganisation.version).toBe(version + 1);
+    const stale = await hub.query(
+      UPDATE,
+      { input: { id: 'cpmr', version, description: 'A stale second edit.' } },
+      token,
+    );
+    expect(stale.body.errors![0]!.extensions).toMatchObject({
+      code: 'CONFLICT',
+      currentVersion: version + 1,
+    });
+    const admin = await hub.token('cor', ['admin']);
+    const audit = await hub.query<
+      { auditLog: { totalCount: number; edges: Array<{ node: Record<string, unknown> }> } },
+      { id: string }
+    >(AUDIT, { id: 'cpmr' }, admin);
+    expect(audit.body.data!.auditLog.totalCount).toBe(1);
+    expect(audit.body.data!.auditLog.edges[0]!.node).toEqual({
+      entity: 'Organisation',
+      entityId: 'cpmr',
+      action: 'update',
+      subject: 'cpmr-editor-test',
+      organisationId: 'cpmr',
+      changedFields: ['description'],
+    });
+    const forbidden = await hub.query(AUDIT, { id: 'cpmr' }, token);
+    expect(forbidden.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('creates once for an idempotent retry and reports invalid input by field, writing nothing', async () => {
+    const admin = await hub.token('cor', ['admin']);
+    const input = {
+      idempotencyKey: randomUUID(),
+      id: 'region-bretagne',
+      name: 'Région Bretagne',
+      kind: 'REGION',
+      description: 'The regional council of Brittany, a CPMR member region.',
+      websiteUrl: 'https://www.bretagne.bzh/',
+    };
+    const first = await hub.query(CREATE, { input }, admin);
+    const retry = await hub.query(CREATE, { input }, admin);
+    expect(first.body.errors).toBeUndefined();
+    expect(retry.body.data).toEqual(first.body.data);
+    const audit = await hub.query<{ auditLog: { totalCount: number } }, { id: string }>(
+      AUDIT,
+      { id: 'region-bretagne' },
+      admin,
+    );
+    expect(audit.body.data!.auditLog.totalCount).toBe(1);
+
+    const invalid = await hub.query(
+      CREATE,
+      { input: { ...input, idempotencyKey: randomUUID(), id: 'Not Valid', websiteUrl: 'ftp://x' } },
+      admin,
+    );
+    expect(invalid.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    const fieldErrors = invalid.body.errors![0]!.extensions!.fieldErrors as Array<{ path: string }>;
+    expect(fieldErrors.map((f) => f.path).sort()).toEqual(['id', 'websiteUrl']);
+    expect(await regionsSql("SELECT id FROM organisation WHERE id = 'Not Valid'")).toEqual([]);
+  });
+});
+
+describe('npm run token', () => {
+  it('prints a token the hub accepts for the given organisation and role', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-token-'));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        path.resolve(__dirname, '../dist/token.js'),
+        '--org',
+        'cpmr',
+        '--role',
+        'editor',
+        '--name',
+        'CPMR editor',
+        '--ttl',
+        '5m',
+      ],
+      { env: { ...process.env, HUB_DATA_DIR: dataDir, JWT_SECRET: TEST_SECRETS.jwtSecret } },
+    );
+    const token = stdout.trim();
+    expect(token.split('.')).toHaveLength(3);
+    const { body } = await hub.query(
+      UPDATE,
+      {
+        input: {
+          id: 'eurocities',
+          version: await versionOf('eurocities'),
+          description: 'Should be forbidden.',
+        },
+      },
+      token,
+    );
+    expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN'); // signed in as CPMR's editor, not anonymous
+  });
+
+  it('refuses unknown roles with usage help', async () => {
+    const run = promisify(execFile)(process.execPath, [
+      path.resolve(__dirname, '../dist/token.js'),
+      '--org',
+      'cpmr',
+      '--role',
+      'owner',
+    ]);
+    await expect(run).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Unknown role(s): owner'),
+    });
+  });
+});

