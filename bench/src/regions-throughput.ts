@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
+import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken } from '@hub/kit';
 import { startHub } from '@hub/local';
 
 /**
@@ -40,11 +41,16 @@ interface Figures {
   non2xx: number;
 }
 
-async function load(url: string, duration: number, connections: number): Promise<Figures> {
+async function load(
+  url: string,
+  duration: number,
+  connections: number,
+  headers: Record<string, string> = {},
+): Promise<Figures> {
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: QUERY }),
     duration,
     connections,
@@ -64,16 +70,22 @@ async function main(): Promise<void> {
   const hub = await startHub({ databaseServerUrl: process.env.DATABASE_URL, logLevel: 'warn' });
   try {
     const regionsUrl = hub.subgraphs.regions!.url;
+    // What the gateway sends for an anonymous caller; the bench signs it once, the gateway per request.
+    const internal = {
+      [INTERNAL_TOKEN_HEADER]: await signInternalToken(ANONYMOUS, hub.secrets.internalTokenSecret),
+    };
     // Warm up both paths (JIT, connection pools, query plan cache).
-    await load(regionsUrl, 2, connections);
+    await load(regionsUrl, 2, connections, internal);
     await load(hub.url, 2, connections);
-    const direct = await load(regionsUrl, duration, connections);
+    const direct = await load(regionsUrl, duration, connections, internal);
     const gateway = await load(hub.url, duration, connections);
     const row = (name: string, f: Figures) =>
       `${name.padEnd(22)} ${f.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   errors ${f.errors + f.non2xx}`;
     console.log(
       `\nregions(level: 2, first: 100) — ${connections} connections, ${duration} s each (node ${process.version})`,
     );
+    if (direct.errors + direct.non2xx || gateway.errors + gateway.non2xx)
+      console.log('WARNING: some requests failed');
     console.log(row('regions subgraph', direct));
     console.log(row('through the gateway', gateway));
     console.log(

@@ -18,6 +18,22 @@ import type { RegionsContext } from './types';
 
 const MAX_SEARCH_LENGTH = 200;
 
+/** Every column a Region needs for GraphQL except the (large, lazily loaded) geometry. */
+const REGION_LIST_COLUMNS = [
+  'code',
+  'level',
+  'name',
+  'nationalName',
+  'countryCode',
+  'parentCode',
+  'isExtraRegio',
+  'isEu',
+  'classification',
+  'mountainType',
+  'urbanRuralType',
+  'coastalType',
+] as const;
+
 /** Builds the filter of `regions(...)`; throws BAD_USER_INPUT naming the argument at fault. */
 export function regionsFilter(args: RegionsArgs): FilterQuery<Region> {
   const where: FilterQuery<Region> & Record<string, unknown> = {};
@@ -65,8 +81,17 @@ export class RegionResolver {
     const filtered: FilterQuery<Region> = args.after
       ? { $and: [where, { code: { $gt: String(decodeCursor(args.after, 1)[0]) } }] }
       : where;
+    // Plain mapped rows, not managed entities: a read-only page needs no identity map or change tracking.
     const rows =
-      first === 0 ? [] : await em.find(Region, filtered, { orderBy: { code: 'asc' }, limit: first + 1 });
+      first === 0
+        ? []
+        : await em
+            .createQueryBuilder(Region)
+            .select([...REGION_LIST_COLUMNS])
+            .where(filtered)
+            .orderBy({ code: 'asc' })
+            .limit(first + 1)
+            .execute<Region[]>('all', true);
     return toConnection(
       RegionConnection,
       toPage(rows, first, Boolean(args.after), (region) => [region.code]),
