@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors';
 
 /** Largest page a list query may return. */
@@ -133,7 +133,14 @@ export interface ConnectionShape<T> extends Page<T> {
  * Creates `<Name>Edge` and `<Name>Connection` object types for a node type (Relay cursor connections with
  * `totalCount`). Call once per node type at module level.
  */
-export function createConnectionType<T extends object>(nodeType: new () => T, name: string, plural: string) {
+export function createConnectionType<T extends object>(
+  nodeType: new () => T,
+  name: string,
+  plural: string,
+  options: { shareable?: boolean } = {},
+) {
+  const shareable = options.shareable ? [Directive('@shareable')] : [];
+  @applyDecorators(shareable)
   @ObjectType(`${name}Edge`, { description: `One ${name} in a list of ${plural}, with its cursor.` })
   class Edge {
     @Field(() => String, {
@@ -145,6 +152,7 @@ export function createConnectionType<T extends object>(nodeType: new () => T, na
     node!: T;
   }
 
+  @applyDecorators(shareable)
   @ObjectType(`${name}Connection`, { description: `A page of ${plural} (Relay cursor connection).` })
   class Connection implements ConnectionShape<T> {
     @Field(() => [Edge], { description: 'The items of this page, in list order.' })
@@ -162,6 +170,13 @@ export function createConnectionType<T extends object>(nodeType: new () => T, na
   }
 
   return Connection;
+}
+
+/** Applies a list of class decorators (none when empty). */
+function applyDecorators(decorators: ClassDecorator[]): ClassDecorator {
+  return (target) => {
+    for (const decorator of decorators) decorator(target);
+  };
 }
 
 /** Fills a connection type created by `createConnectionType`. */

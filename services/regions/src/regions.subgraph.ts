@@ -1,4 +1,4 @@
-import { AuditLogResolver, type SubgraphDefinition } from '@hub/kit';
+import { createAuditLogResolver, type SubgraphDefinition } from '@hub/kit';
 import { Membership } from './entities/membership.entity';
 import { Organisation } from './entities/organisation.entity';
 import { Region } from './entities/region.entity';
@@ -12,12 +12,21 @@ import { resolveRegionReference } from './resolvers/region.reference';
 import { RegionResolver } from './resolvers/region.resolver';
 import { referenceDataSeed } from './seeds/reference.seed';
 
+/** Admins read the writes to organisations and memberships as `auditLog`. */
+const RegionsAuditLogResolver = createAuditLogResolver('auditLog', 'organisations and memberships');
+
 /** The regions subgraph: NUTS 2024 regions, partner organisations and memberships. */
 export const regionsSubgraph: SubgraphDefinition<RegionsLoaders> = {
   name: 'regions',
   entities: [Region, Organisation, Membership],
   migrations: regionsMigrations,
-  resolvers: [RegionResolver, OrganisationResolver, MembershipResolver, AdminResolver, AuditLogResolver],
+  resolvers: [
+    RegionResolver,
+    OrganisationResolver,
+    MembershipResolver,
+    AdminResolver,
+    RegionsAuditLogResolver,
+  ],
   referenceResolvers: {
     Region: resolveRegionReference,
     Organisation: resolveOrganisationReference,
