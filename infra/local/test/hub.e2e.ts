@@ -5,6 +5,7 @@ import {
   RegionWithFamilyDocument,
   SearchRegionsDocument,
 } from '@hub/codegen';
+import { encodeCursor } from '@hub/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './harness';
 
@@ -50,6 +51,20 @@ describe('the hub through the gateway', () => {
     } while (after);
     expect(codes).toHaveLength(244);
     expect(new Set(codes).size).toBe(244);
+  });
+
+  it('costs the regions subgraph the same SQL statements through the gateway for 10 and 244 regions', async () => {
+    const regions = hub.subgraphs.regions!;
+    const statementsFor = async (first: number, after?: string) => {
+      const before = regions.sqlStatementsSent();
+      const { body } = await hub.query(Level2RegionsDocument, { first, after, eu: true });
+      expect(body.data!.regions.edges).toHaveLength(first);
+      return regions.sqlStatementsSent() - before;
+    };
+    // The small page starts at the Danish regions so that it has memberships (DK05 is a CPMR member) too.
+    const small = await statementsFor(10, encodeCursor(['DEG0']));
+    expect(small).toBeGreaterThan(0);
+    expect(await statementsFor(244)).toBe(small);
   });
 
   it('lists CPMR members as a partial list with sources', async () => {

@@ -20,6 +20,8 @@ export interface OrmOptions {
   migrations: MigrationObject[];
   logger: Logger;
   poolMax?: number;
+  /** Called for every SQL statement this ORM sends (after the per-request tally). */
+  onStatement?: () => void;
 }
 
 export async function initOrm(options: OrmOptions): Promise<MikroORM<PostgreSqlDriver>> {
@@ -40,6 +42,7 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM<PostgreSqlD
     logger: (message) => options.logger.debug({ orm: true }, message),
     onQuery: (sql) => {
       recordSqlStatement();
+      options.onStatement?.();
       return sql;
     },
   });

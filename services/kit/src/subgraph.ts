@@ -75,6 +75,8 @@ export interface RunningSubgraph {
   port: number;
   orm: MikroORM<PostgreSqlDriver>;
   schema: GraphQLSchema;
+  /** SQL statements this subgraph has sent since it started (tests compare it before and after a request). */
+  sqlStatementsSent(): number;
   stop(): Promise<void>;
 }
 
@@ -131,11 +133,15 @@ export async function startSubgraph<TLoaders>(
   const databaseName = config.databaseName ?? `hub_${definition.name}`;
   await ensureDatabase(config.databaseServerUrl, databaseName);
   const clientUrl = databaseUrl(config.databaseServerUrl, databaseName);
+  let statementsSent = 0;
   const orm = await initOrm({
     clientUrl,
     entities: definition.entities,
     migrations: [...writePatternMigrations, ...definition.migrations],
     logger,
+    onStatement: () => {
+      statementsSent += 1;
+    },
   });
   try {
     await migrateAndSeed(orm, clientUrl, definition.seeds ?? [], logger);
@@ -221,6 +227,7 @@ export async function startSubgraph<TLoaders>(
       port,
       orm,
       schema,
+      sqlStatementsSent: () => statementsSent,
       async stop() {
         if (stopped) return;
         stopped = true;
