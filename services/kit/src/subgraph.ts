@@ -122,6 +122,36 @@ export function buildSubgraphSchemaFor<T>(definition: SubgraphDefinition<T>): Pr
 }
 
 /**
+ * Creates the subgraph's database when missing, opens the ORM on it, applies the kit's and the subgraph's
+ * migrations and runs first-start seeds. Used by `startSubgraph` and by command-line tools (importers) that
+ * write to a subgraph's database.
+ */
+export async function openSubgraphDatabase<T>(
+  definition: SubgraphDefinition<T>,
+  config: Pick<SubgraphConfig, 'databaseServerUrl' | 'databaseName'>,
+  logger: Logger,
+  onStatement?: () => void,
+): Promise<{ orm: MikroORM<PostgreSqlDriver>; clientUrl: string }> {
+  const databaseName = config.databaseName ?? `hub_${definition.name}`;
+  await ensureDatabase(config.databaseServerUrl, databaseName);
+  const clientUrl = databaseUrl(config.databaseServerUrl, databaseName);
+  const orm = await initOrm({
+    clientUrl,
+    entities: definition.entities,
+    migrations: [...writePatternMigrations, ...definition.migrations],
+    logger,
+    onStatement,
+  });
+  try {
+    await migrateAndSeed(orm, clientUrl, definition.seeds ?? [], logger);
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+  return { orm, clientUrl };
+}
+
+/**
  * Starts a subgraph: creates its database if needed, applies migrations, runs first-start seeds, builds the
  * federated schema and serves it on `/graphql` with `/health/live` and `/health/ready`.
  */
@@ -130,21 +160,11 @@ export async function startSubgraph<TLoaders>(
   config: SubgraphConfig,
 ): Promise<RunningSubgraph> {
   const logger = config.logger ?? createLogger(definition.name, config.logLevel);
-  const databaseName = config.databaseName ?? `hub_${definition.name}`;
-  await ensureDatabase(config.databaseServerUrl, databaseName);
-  const clientUrl = databaseUrl(config.databaseServerUrl, databaseName);
   let statementsSent = 0;
-  const orm = await initOrm({
-    clientUrl,
-    entities: definition.entities,
-    migrations: [...writePatternMigrations, ...definition.migrations],
-    logger,
-    onStatement: () => {
-      statementsSent += 1;
-    },
+  const { orm } = await openSubgraphDatabase(definition, config, logger, () => {
+    statementsSent += 1;
   });
   try {
-    await migrateAndSeed(orm, clientUrl, definition.seeds ?? [], logger);
     const schema = await buildSubgraphSchemaFor(definition);
     const app = express();
     app.disable('x-powered-by');
