@@ -1,0 +1,32 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { IndicatorDomain } from '../entities/enums';
+import { Indicator } from '../entities/indicator.entity';
+import type { IndicatorsContext } from './types';
+
+@Resolver(() => Indicator)
+export class IndicatorResolver {
+  @Query(() => Indicator, { nullable: true, description: 'One indicator by code; null when none has it.' })
+  indicator(
+    @Arg('code', () => ID, { description: 'Indicator code, e.g. "employment_rate_20_64".' }) code: string,
+    @Ctx() { loaders }: IndicatorsContext,
+  ): Promise<Indicator | null> {
+    return loaders.indicatorByCode.load(code);
+  }
+
+  @Query(() => [Indicator], { description: 'All indicators ordered by code, optionally of one domain.' })
+  indicators(
+    @Arg('domain', () => IndicatorDomain, { nullable: true, description: 'Only indicators of this domain.' })
+    domain: IndicatorDomain | null | undefined,
+    @Ctx() { em }: IndicatorsContext,
+  ): Promise<Indicator[]> {
+    return em.find(Indicator, domain ? { domain } : {}, { orderBy: { code: 'asc' } });
+  }
+}
+
+/** `_entities` lookup of an Indicator by its key. */
+export function resolveIndicatorReference(
+  reference: { code: string },
+  context: IndicatorsContext,
+): Promise<Indicator | null> {
+  return context.loaders.indicatorByCode.load(reference.code);
+}
