@@ -9,13 +9,14 @@ import {
   type RunningSubgraph,
   type SubgraphDefinition,
 } from '@hub/kit';
+import { indicatorsSubgraph } from '@hub/indicators';
 import { regionsSubgraph } from '@hub/regions';
 import { readSupergraph } from '@hub/schema';
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, loadLocalSecrets, type HubSecrets } from './secrets';
 
 /** Every subgraph the hub runs; add a new subgraph here and in schema/subgraphs.json. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const HUB_SUBGRAPHS: Array<SubgraphDefinition<any>> = [regionsSubgraph];
+export const HUB_SUBGRAPHS: Array<SubgraphDefinition<any>> = [regionsSubgraph, indicatorsSubgraph];
 
 /** The repository root (infra/local/{src,dist} → ../../..). */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');

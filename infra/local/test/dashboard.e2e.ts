@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { EmploymentDashboardDocument, EmploymentRankingDocument } from '@hub/codegen';
+import { SHIPPED_DATA_FILE } from '@hub/indicators';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './harness';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => hub?.stop());
+
+/** The source file, by NUTS code: what every figure must match (empty cell = no value). */
+const source = new Map(
+  (parse(readFileSync(SHIPPED_DATA_FILE, 'utf8'), { columns: true }) as Array<Record<string, string>>).map(
+    (row) => [row.nuts_id!, row],
+  ),
+);
+const valueOf = (cell: string | undefined) => (cell ? Number(cell) : null);
+
+describe('a dashboard across subgraphs through the gateway', () => {
+  it('shows every EU NUTS 2 region with names from regions and figures from indicators, as in the source', async () => {
+    const { body } = await hub.query(EmploymentDashboardDocument, { first: 300 });
+    expect(body.errors).toBeUndefined();
+    const rows = body.data!.regions.edges.map((edge) => edge.node);
+    expect(rows).toHaveLength(244);
+    let compared = 0;
+    for (const row of rows) {
+      const csv = source.get(row.code);
+      expect(csv, `${row.code} is in the source file`).toBeDefined();
+      expect(row.country?.name).toBeTruthy();
+      expect(row.nativeBorn?.value ?? null).toBe(valueOf(csv!.employment_rate_native_born_pct));
+      expect(row.foreignBorn?.value ?? null).toBe(valueOf(csv!.employment_rate_foreign_born_pct));
+      expect(row.gap?.value ?? null).toBe(valueOf(csv!.employment_gap_pp));
+      if (row.gap) {
+        expect(row.gap.period).toBe(2025);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+    const wien = rows.find((row) => row.code === 'AT13')!;
+    expect(wien).toMatchObject({ name: 'Wien', foreignBorn: { value: 66.7 }, gap: { value: 8.9 } });
+  });
+
+  it('costs each subgraph the same SQL statements for 10 and for 244 regions', async () => {
+    const statementsFor = async (first: number) => {
+      const before = Object.fromEntries(
+        Object.entries(hub.subgraphs).map(([n, s]) => [n, s.sqlStatementsSent()]),
+      );
+      const { body } = await hub.query(EmploymentDashboardDocument, { first });
+      expect(body.data!.regions.edges).toHaveLength(first);
+      return Object.fromEntries(
+        Object.entries(hub.subgraphs).map(([name, s]) => [name, s.sqlStatementsSent() - before[name]!]),
+      );
+    };
+    const small = await statementsFor(10);
+    expect(small.regions).toBeGreaterThan(0);
+    expect(small.indicators).toBeGreaterThan(0);
+    expect(await statementsFor(244)).toEqual(small);
+  });
+
+  it('ranks regions with names resolved through the regions subgraph', async () => {
+    const { body } = await hub.query(EmploymentRankingDocument, { country: 'DE', first: 5 });
+    expect(body.errors).toBeUndefined();
+    const ranking = body.data!.ranking;
+    expect(ranking.length).toBeGreaterThan(0);
+    const values = ranking.map((row) => row.observation.value!);
+    expect([...values].sort((a, b) => b - a)).toEqual(values); // best (highest employment) first
+    for (const row of ranking) {
+      expect(row.observation.region.code.startsWith('DE')).toBe(true);
+      expect(row.observation.region.name).toBeTruthy();
+      expect(row.observation.value).toBe(
+        valueOf(source.get(row.observation.region.code)!.employment_rate_foreign_born_pct),
+      );
+    }
+  });
+});
