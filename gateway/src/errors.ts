@@ -7,7 +7,8 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 /**
  * Extensions besides `code` that a client may see, each with the shape it must have: the argument details
  * set by the kit's `badUserInput`, the per-field messages of a validation error (`fieldErrors`, on
- * BAD_USER_INPUT) and the version a stale write lost to (`currentVersion`, on CONFLICT). Everything else is
+ * BAD_USER_INPUT) and the version a stale write lost to (`currentVersion`, on CONFLICT), and the `row` and `field` of a bad row
+ * in a bulk input. Everything else is
  * dropped, in particular what @apollo/gateway adds to subgraph errors (`serviceName`, `response` with the
  * subgraph URL and body, and whatever the subgraph itself put there: `stacktrace`, `exception`).
  */
@@ -16,6 +17,9 @@ const CLIENT_EXTENSIONS: Readonly<Record<string, (value: unknown) => unknown>> =
   allowedRange: (value) => value,
   fieldErrors: fieldErrorsOf,
   currentVersion: (value) => (typeof value === 'number' || typeof value === 'string' ? value : undefined),
+  // Bulk inputs (recordObservations): the index of the offending row and the field in it.
+  row: (value) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined),
+  field: (value) => (typeof value === 'string' ? value : undefined),
 };
 
 /** `[{ path, messages }]` with string values only; anything else in the entries is dropped. */

@@ -14,7 +14,10 @@ import { regionsSubgraph } from '@hub/regions';
 import { readSupergraph } from '@hub/schema';
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, loadLocalSecrets, type HubSecrets } from './secrets';
 
-/** Every subgraph the hub runs; add a new subgraph here and in schema/subgraphs.json. */
+/**
+ * Every subgraph the hub runs, in start order (each gets the URLs of those before it as `peers`); add a new
+ * subgraph here and in schema/subgraphs.json.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const HUB_SUBGRAPHS: Array<SubgraphDefinition<any>> = [regionsSubgraph, indicatorsSubgraph];
 
@@ -92,6 +95,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         internalTokenSecret: secrets.internalTokenSecret,
         logLevel,
         exposeSqlStatementCount: options.exposeSqlStatementCount,
+        // Subgraphs started earlier (regions first) are peers of the later ones, e.g. for key checks.
+        peers: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
       });
       stops.push(subgraph.stop);
       subgraphs[definition.name] = subgraph;

@@ -209,6 +209,60 @@ describe('identity through the gateway', () => {
   });
 });
 
+describe('contributions through the gateway', () => {
+  const RECORD = /* GraphQL */ `
+    mutation Record($input: RecordObservationsInput!) {
+      recordObservations(input: $input) {
+        id
+        observations {
+          region {
+            code
+            name
+          }
+          value
+        }
+      }
+    }
+  `;
+  const row = (region: string, value: number) => ({
+    indicator: 'employment_rate_20_64',
+    region,
+    period: 2030,
+    breakdown: 'FOREIGN_BORN',
+    value,
+  });
+
+  it('checks region codes against the regions subgraph: a real region is recorded, XX99 is refused by row', async () => {
+    const token = await hub.token('cpmr', ['contributor']);
+    const ok = await hub.query<
+      {
+        recordObservations: {
+          observations: Array<{ region: { code: string; name: string }; value: number }>;
+        };
+      },
+      Record<string, unknown>
+    >(RECORD, { input: { idempotencyKey: randomUUID(), observations: [row('FR10', 62.5)] } }, token);
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data!.recordObservations.observations).toEqual([
+      { region: { code: 'FR10', name: 'Ile-de-France' }, value: 62.5 },
+    ]);
+
+    const unknown = await hub.query(
+      RECORD,
+      { input: { idempotencyKey: randomUUID(), observations: [row('FR10', 63), row('XX99', 50)] } },
+      token,
+    );
+    expect(unknown.body.data ?? null).toBeNull();
+    expect(unknown.body.errors![0]!.message).toMatch(/^Row 1: .*XX99/);
+    expect(unknown.body.errors![0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'input.observations[1].region',
+      row: 1,
+      field: 'region',
+    });
+  });
+});
+
 describe('npm run token', () => {
   it('prints a token the hub accepts for the given organisation and role', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-token-'));

@@ -11,6 +11,7 @@ export * from './identity';
 export * from './logger';
 export * from './orm';
 export * from './pagination';
+export * from './peers';
 export * from './process';
 export * from './schema';
 export * from './sql-statements';

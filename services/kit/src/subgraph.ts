@@ -22,6 +22,7 @@ import { hubAuthChecker } from './authorization';
 import { installJsonErrorHandler, jsonBodyParser, requestErrorBody } from './http';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type Caller } from './identity';
 import { createLogger, type Logger, type LogLevel } from './logger';
+import { createPeerDirectory, type PeerDirectory } from './peers';
 import { initOrm, migrateAndSeed, type Seed } from './orm';
 import { buildFederatedSchema, type ReferenceResolvers } from './schema';
 import { countSqlStatements, currentSqlStatementTally } from './sql-statements';
@@ -35,6 +36,8 @@ export interface SubgraphContext<TLoaders> {
   em: EntityManager;
   loaders: TLoaders;
   logger: Logger;
+  /** Other subgraphs this one may ask (`SubgraphConfig.peers`); one directory, and cache, per process. */
+  peers: PeerDirectory;
 }
 
 /** Everything that makes one subgraph; the kit does the rest. */
@@ -67,6 +70,8 @@ export interface SubgraphConfig {
   logger?: Logger;
   /** Adds `extensions.sqlStatements` to responses: for tests and benchmarks, never in production. */
   exposeSqlStatementCount?: boolean;
+  /** GraphQL URLs of other subgraphs by name (e.g. `{ regions: 'http://…/graphql' }`), for `context.peers`. */
+  peers?: Record<string, string>;
 }
 
 export interface RunningSubgraph {
@@ -166,6 +171,10 @@ export async function startSubgraph<TLoaders>(
   });
   try {
     const schema = await buildSubgraphSchemaFor(definition);
+    const peers = createPeerDirectory({
+      peers: config.peers ?? {},
+      internalTokenSecret: config.internalTokenSecret,
+    });
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
@@ -228,6 +237,7 @@ export async function startSubgraph<TLoaders>(
             em,
             loaders: definition.createLoaders(em),
             logger,
+            peers,
           };
         },
       }),

@@ -95,6 +95,32 @@ function checkRows(rows: ObservationInput[], indicators: Array<Indicator | null 
   });
 }
 
+let warnedNoRegionsPeer = false;
+
+/**
+ * Rejects the first row whose region code the regions subgraph does not know. Without a configured regions
+ * peer only the format check of `checkRows` applies (warned once per process).
+ */
+async function checkRegionsExist(context: IndicatorsContext, rows: CheckedRow[]): Promise<void> {
+  const codes = [...new Set(rows.map((row) => row.region))];
+  const unknown = await context.peers.unknownKeys('regions', 'Region', 'code', codes);
+  if (unknown === undefined) {
+    if (!warnedNoRegionsPeer) {
+      warnedNoRegionsPeer = true;
+      context.logger.warn(
+        'no regions subgraph configured (REGIONS_SUBGRAPH_URL): region codes are checked for format only',
+      );
+    }
+    return;
+  }
+  if (unknown.length === 0) return;
+  const unknownCodes = new Set(unknown);
+  const row = rows.find((candidate) => unknownCodes.has(candidate.region));
+  if (row) {
+    throw rowError(row.row, 'region', `no region has code "${row.region}" in the regions subgraph.`);
+  }
+}
+
 async function loadBatch(em: EntityManager, id: string): Promise<RecordedObservations> {
   const batch = await em.findOneOrFail(ObservationBatch, { id });
   const rows = await em.find(Observation, { id: { $in: batch.observationIds } });
@@ -129,6 +155,7 @@ export class ContributionResolver {
     }
     const indicators = await loaders.indicatorByCode.loadMany(observations.map((row) => row.indicator));
     const checked = checkRows(observations, indicators);
+    await checkRegionsExist(context, checked);
     return performWrite(
       context,
       { entity: 'ObservationBatch', action: 'record', idempotencyKey, input: { observations } },

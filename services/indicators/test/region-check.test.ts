@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { startTestSubgraph, testCaller, type TestSubgraph } from '@hub/kit/testing';
+import { regionsSubgraph } from '@hub/regions';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { indicatorsSubgraph } from '../src/indicators.subgraph';
+import { sql } from './helpers';
+
+let regions: TestSubgraph;
+let indicators: TestSubgraph;
+let unreachable: TestSubgraph;
+beforeAll(async () => {
+  const serverUrl = inject('databaseServerUrl');
+  regions = await startTestSubgraph(regionsSubgraph, serverUrl);
+  indicators = await startTestSubgraph(indicatorsSubgraph, serverUrl, { peers: { regions: regions.url } });
+  // Port 1: nothing listens there, so the regions peer is configured but unreachable.
+  unreachable = await startTestSubgraph(indicatorsSubgraph, serverUrl, {
+    peers: { regions: 'http://127.0.0.1:1/graphql' },
+    logLevel: 'silent',
+  });
+});
+afterAll(async () => {
+  await unreachable?.stop();
+  await indicators?.stop();
+  await regions?.stop();
+});
+
+const cpmr = testCaller('cpmr', ['contributor'], 'contributor-cpmr');
+
+const RECORD = /* GraphQL */ `
+  mutation ($input: RecordObservationsInput!) {
+    recordObservations(input: $input) {
+      id
+      observations {
+        region {
+          code
+        }
+        value
+      }
+    }
+  }
+`;
+
+const row = (region: string, value: number, period = 2030) => ({
+  indicator: 'employment_rate_20_64',
+  region,
+  period,
+  breakdown: 'FOREIGN_BORN',
+  value,
+});
+
+const record = (subgraph: TestSubgraph, observations: unknown[]) =>
+  subgraph.query<{ recordObservations: { observations: Array<{ region: { code: string } }> } }>(
+    RECORD,
+    { input: { idempotencyKey: randomUUID(), observations } },
+    cpmr,
+  );
+
+const count = async (subgraph: TestSubgraph, table: string) =>
+  Number((await sql<{ n: string }>(subgraph, `SELECT count(*) AS n FROM ${table}`))[0]!.n);
+
+describe('recordObservations checks region codes against the regions subgraph', () => {
+  it('records a value for a region the regions subgraph knows', async () => {
+    const { body } = await record(indicators, [row('FR10', 61.5)]);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.recordObservations.observations[0]!.region.code).toBe('FR10');
+  });
+
+  it('refuses a well-formed but unknown code with BAD_USER_INPUT naming the row, writing nothing', async () => {
+    const observations = await count(indicators, 'observation');
+    const audits = await count(indicators, 'hub_audit_log');
+    const { body } = await record(indicators, [row('DE30', 60), row('XX99', 50)]);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.message).toContain('XX99');
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      row: 1,
+      field: 'region',
+      argumentName: 'input.observations[1].region',
+    });
+    expect(await count(indicators, 'observation')).toBe(observations);
+    expect(await count(indicators, 'hub_audit_log')).toBe(audits);
+  });
+
+  it('asks the regions subgraph only once for a known code (cached), but again for unknown codes', async () => {
+    expect((await record(indicators, [row('ITC4', 55, 2031)])).body.errors).toBeUndefined();
+    const afterFirst = regions.sqlStatementsSent();
+    expect((await record(indicators, [row('ITC4', 56, 2032)])).body.errors).toBeUndefined();
+    expect(regions.sqlStatementsSent()).toBe(afterFirst);
+    const unknown = await record(indicators, [row('XX99', 50)]);
+    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', row: 0 });
+    expect(regions.sqlStatementsSent()).toBeGreaterThan(afterFirst);
+  });
+
+  it('writes nothing when the regions subgraph cannot be reached', async () => {
+    const observations = await count(unreachable, 'observation');
+    const audits = await count(unreachable, 'hub_audit_log');
+    const { body } = await record(unreachable, [row('FR10', 61.5)]);
+    expect(body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(await count(unreachable, 'observation')).toBe(observations);
+    expect(await count(unreachable, 'hub_audit_log')).toBe(audits);
+  });
+});
