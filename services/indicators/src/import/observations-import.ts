@@ -156,6 +156,10 @@ export async function importObservationsFile(
   };
 
   await client.query('BEGIN');
+  // Each batch joins a few thousand incoming keys against the whole table: with hash or merge joins the planner
+  // scans the (growing) table once per batch; nested loops over the unique key index stay flat.
+  await client.query('SET LOCAL enable_hashjoin = off');
+  await client.query('SET LOCAL enable_mergejoin = off');
   try {
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
       summary.rowsRead += 1;
