@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SubgraphConfig } from './subgraph';
 
 export { z };
 
@@ -30,4 +31,38 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv 
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/**
+ * The typed config of a subgraph process from its environment (see `subgraphEnvSchema`): `DATABASE_URL` is
+ * required, the database defaults to `hub_<name>`, and each peer subgraph's URL comes from
+ * `<PEER>_SUBGRAPH_URL` (e.g. `REGIONS_SUBGRAPH_URL`) when set.
+ */
+export function subgraphConfigFromEnv(
+  subgraph: { name: string; defaultPort: number; peers?: string[] },
+  env: NodeJS.ProcessEnv = process.env,
+): SubgraphConfig {
+  const peerVariables = (subgraph.peers ?? []).map(
+    (peer) => [peer, `${peer.toUpperCase()}_SUBGRAPH_URL`] as const,
+  );
+  const parsed = parseEnv(
+    subgraphEnvSchema.extend({
+      PORT: subgraphEnvSchema.shape.PORT.default(subgraph.defaultPort),
+      DATABASE_URL: z.string({ error: 'required (the PostgreSQL server the subgraph uses)' }).url(),
+      ...Object.fromEntries(peerVariables.map(([, variable]) => [variable, z.string().url().optional()])),
+    }),
+    env,
+  ) as z.infer<typeof subgraphEnvSchema> & { DATABASE_URL: string } & Record<string, string | undefined>;
+  const peers = Object.fromEntries(
+    peerVariables.flatMap(([peer, variable]) => (parsed[variable] ? [[peer, parsed[variable]!]] : [])),
+  );
+  return {
+    host: parsed.HOST,
+    port: parsed.PORT,
+    databaseServerUrl: parsed.DATABASE_URL,
+    databaseName: parsed.DATABASE_NAME ?? `hub_${subgraph.name}`,
+    internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
+    logLevel: parsed.LOG_LEVEL,
+    ...(Object.keys(peers).length ? { peers } : {}),
+  };
 }

@@ -1,22 +1,6 @@
-import { parseEnv, subgraphEnvSchema, type SubgraphConfig } from '@hub/kit';
+import { subgraphConfigFromEnv, type SubgraphConfig } from '@hub/kit';
 
 /** Reads the regions subgraph's environment once (see .env.example). */
 export function regionsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
-  const parsed = parseEnv(
-    subgraphEnvSchema.extend({ PORT: subgraphEnvSchema.shape.PORT.default(4001) }),
-    env,
-  );
-  if (!parsed.DATABASE_URL) {
-    throw new Error(
-      'Invalid environment:\n  DATABASE_URL: required (the PostgreSQL server the subgraph uses)',
-    );
-  }
-  return {
-    host: parsed.HOST,
-    port: parsed.PORT,
-    databaseServerUrl: parsed.DATABASE_URL,
-    databaseName: parsed.DATABASE_NAME ?? 'hub_regions',
-    internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
-    logLevel: parsed.LOG_LEVEL,
-  };
+  return subgraphConfigFromEnv({ name: 'regions', defaultPort: 4001 }, env);
 }

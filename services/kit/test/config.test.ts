@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { subgraphConfigFromEnv } from '../src/config';
+
+const SECRET = 'x'.repeat(40);
+
+describe('subgraph configuration from the environment', () => {
+  it('fills defaults and reads peers from <PEER>_SUBGRAPH_URL', () => {
+    const config = subgraphConfigFromEnv(
+      { name: 'indicators', defaultPort: 4004, peers: ['regions'] },
+      {
+        DATABASE_URL: 'postgres://u@db:5432/postgres',
+        INTERNAL_TOKEN_SECRET: SECRET,
+        REGIONS_SUBGRAPH_URL: 'http://regions:4001/graphql',
+      },
+    );
+    expect(config).toEqual({
+      host: '0.0.0.0',
+      port: 4004,
+      databaseServerUrl: 'postgres://u@db:5432/postgres',
+      databaseName: 'hub_indicators',
+      internalTokenSecret: SECRET,
+      logLevel: 'info',
+      peers: { regions: 'http://regions:4001/graphql' },
+    });
+  });
+
+  it('names every missing or bad variable at once', () => {
+    expect(() =>
+      subgraphConfigFromEnv(
+        { name: 'regions', defaultPort: 4001 },
+        { PORT: 'seventy', INTERNAL_TOKEN_SECRET: 'short' },
+      ),
+    ).toThrow(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
+    expect(() => subgraphConfigFromEnv({ name: 'regions', defaultPort: 4001 }, {})).toThrow(
+      /INTERNAL_TOKEN_SECRET/,
+    );
+  });
+});
