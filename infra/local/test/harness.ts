@@ -16,6 +16,8 @@ export interface TestHub extends RunningHub {
     variables?: TVariables,
     token?: string,
   ): ReturnType<typeof postGraphQL<TData>>;
+  /** The SQL statements each subgraph sent while `run` ran (compare a small and a large request). */
+  statementsDuring(run: () => Promise<unknown>): Promise<Record<string, number>>;
   /** A client token the hub accepts, as `npm run token` issues it. */
   token(organisationId: string, roles: Role[], overrides?: Partial<ClientTokenOptions>): Promise<string>;
 }
@@ -43,6 +45,14 @@ export async function startTestHub(): Promise<TestHub> {
         'apollo-require-preflight': 'true',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       }),
+    async statementsDuring(run) {
+      const subgraphs = Object.entries(hub.subgraphs);
+      const before = subgraphs.map(([, subgraph]) => subgraph.sqlStatementsSent());
+      await run();
+      return Object.fromEntries(
+        subgraphs.map(([name, subgraph], index) => [name, subgraph.sqlStatementsSent() - before[index]!]),
+      );
+    },
     token: (organisationId, roles, overrides = {}) =>
       issueClientToken({
         secret: TEST_SECRETS.jwtSecret,

@@ -54,17 +54,15 @@ describe('the hub through the gateway', () => {
   });
 
   it('costs the regions subgraph the same SQL statements through the gateway for 10 and 244 regions', async () => {
-    const regions = hub.subgraphs.regions!;
-    const statementsFor = async (first: number, after?: string) => {
-      const before = regions.sqlStatementsSent();
-      const { body } = await hub.query(Level2RegionsDocument, { first, after, eu: true });
-      expect(body.data!.regions.edges).toHaveLength(first);
-      return regions.sqlStatementsSent() - before;
-    };
+    const statementsFor = async (first: number, after?: string) =>
+      hub.statementsDuring(async () => {
+        const { body } = await hub.query(Level2RegionsDocument, { first, after, eu: true });
+        expect(body.data!.regions.edges).toHaveLength(first);
+      });
     // The small page starts at the Danish regions so that it has memberships (DK05 is a CPMR member) too.
     const small = await statementsFor(10, encodeCursor(['DEG0']));
-    expect(small).toBeGreaterThan(0);
-    expect(await statementsFor(244)).toBe(small);
+    expect(small.regions).toBeGreaterThan(0);
+    expect(await statementsFor(244)).toEqual(small);
   });
 
   it('lists CPMR members as a partial list with sources', async () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './audit';
+export * from './batching';
 export * from './authorization';
 export * from './config';
 export * from './database';

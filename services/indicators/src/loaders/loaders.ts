@@ -1,16 +1,10 @@
+import { groupInKeyOrder, oneInKeyOrder } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { Breakdown } from '../entities/enums';
 import { Indicator } from '../entities/indicator.entity';
 import { ObservationHistory } from '../entities/observation-history.entity';
 import { Observation } from '../entities/observation.entity';
-
-/** Groups rows by a key, in the order of `keys` (DataLoader's contract: same length, same order). */
-function groupInKeyOrder<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key) ?? []);
-}
 
 /**
  * Batches keys that differ only in `id` (a region code, an organisation id) and share the other arguments:
@@ -73,9 +67,7 @@ export function createIndicatorsLoaders(em: EntityManager) {
   const byJson = { cacheKeyFn: (key: object) => JSON.stringify(key) };
   return {
     indicatorByCode: new DataLoader<string, Indicator | null>(async (codes) => {
-      const rows = await em.find(Indicator, { code: { $in: [...codes] } });
-      const byCode = new Map(rows.map((row) => [row.code, row]));
-      return codes.map((code) => byCode.get(code) ?? null);
+      return oneInKeyOrder(codes, await em.find(Indicator, { code: { $in: [...codes] } }), (row) => row.code);
     }),
 
     /** `Region.indicatorValues`: one statement per distinct set of arguments, whatever the number of regions. */

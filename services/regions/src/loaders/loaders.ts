@@ -1,20 +1,9 @@
+import { groupInKeyOrder, oneInKeyOrder } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { Region } from '../entities/region.entity';
-
-/** Groups rows by a key, in the order of `keys` (DataLoader's contract: same length, same order). */
-function groupInKeyOrder<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key) ?? []);
-}
-
-function oneInKeyOrder<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
-  const byKey = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => byKey.get(key) ?? null);
-}
 
 /** One DataLoader per lookup, created per request so nothing is cached across callers. */
 export function createRegionsLoaders(em: EntityManager) {
