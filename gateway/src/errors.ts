@@ -7,8 +7,8 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 /**
  * Extensions besides `code` that a client may see, each with the shape it must have: the argument details
  * set by the kit's `badUserInput`, the per-field messages of a validation error (`fieldErrors`, on
- * BAD_USER_INPUT) and the version a stale write lost to (`currentVersion`, on CONFLICT), and the `row` and `field` of a bad row
- * in a bulk input. Everything else is
+ * BAD_USER_INPUT) and the version a stale write lost to (`currentVersion`, on CONFLICT), the `row` and `field` of a bad row
+ * in a bulk input, and when to retry a rate-limited write (`retryAfterSeconds`). Everything else is
  * dropped, in particular what @apollo/gateway adds to subgraph errors (`serviceName`, `response` with the
  * subgraph URL and body, and whatever the subgraph itself put there: `stacktrace`, `exception`).
  */
@@ -20,6 +20,10 @@ const CLIENT_EXTENSIONS: Readonly<Record<string, (value: unknown) => unknown>> =
   // Bulk inputs (recordObservations): the index of the offending row and the field in it.
   row: (value) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined),
   field: (value) => (typeof value === 'string' ? value : undefined),
+  // RATE_LIMITED (forum posting rate): whole seconds until the caller may try again.
+  retryAfterSeconds: (value) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined),
+  // CONFLICT on a second discussion thread for an event: the thread that already exists.
+  existingId: (value) => (typeof value === 'string' ? value : undefined),
 };
 
 /** `[{ path, messages }]` with string values only; anything else in the entries is dropped. */

@@ -305,7 +305,7 @@ describe('identity through the gateway (hs256)', () => {
     expect(signedIn.body).toEqual({ data: { mySubject: 'user-42' } });
   });
 
-  it('keeps fieldErrors of BAD_USER_INPUT and currentVersion of CONFLICT, and nothing else', async () => {
+  it('keeps fieldErrors of BAD_USER_INPUT, currentVersion of CONFLICT, retryAfterSeconds of RATE_LIMITED, and nothing else', async () => {
     const invalid = await hub.query('{ failWithInvalidFields }');
     expect(invalid.body.errors).toEqual([
       {
@@ -328,7 +328,15 @@ describe('identity through the gateway (hs256)', () => {
         extensions: { code: 'CONFLICT', currentVersion: 7 },
       },
     ]);
-    expect(invalid.text + conflict.text).not.toContain('hunter2');
+    const limited = await hub.query('{ failWithRateLimit }');
+    expect(limited.body.errors).toEqual([
+      {
+        message: 'You are posting too fast: wait 12 seconds.',
+        path: ['failWithRateLimit'],
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 12 },
+      },
+    ]);
+    expect(invalid.text + conflict.text + limited.text).not.toContain('hunter2');
   });
 
   it('still reports readiness: the health probes of subgraphs need no token', async () => {

@@ -10,6 +10,7 @@ export * from './errors';
 export * from './http';
 export * from './identity';
 export * from './logger';
+export * from './markdown';
 export * from './orm';
 export * from './pagination';
 export * from './peers';

@@ -12,6 +12,8 @@ import {
   type SubgraphDefinition,
 } from './subgraph';
 
+export { findExecutableHtml, XSS_PAYLOADS } from './xss';
+
 /**
  * One PostgreSQL server per test run: the server in `DATABASE_URL` when set, else an embedded one in a
  * temporary folder that is deleted on stop.

@@ -1,8 +1,5 @@
+import { NUTS_CODE_PATTERN, ORGANISATION_ID_PATTERN } from '@hub/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-
-/** NUTS-like codes: two letters, then up to three letters or digits (level = length − 2). */
-export const REGION_CODE = /^[A-Z]{2}[A-Z0-9]{0,3}$/;
-const ORGANISATION_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 /**
  * The regions subgraph's `Region`, as this subgraph extends it: only the key; names, levels and the rest come
@@ -39,10 +36,10 @@ export function organisationReference(id: string): OrganisationReference {
 
 /** `_entities` for Region: any well-formed code (regions owns the list); anything else is null. */
 export function resolveRegionReference(reference: { code: string }): RegionReference | null {
-  return REGION_CODE.test(reference.code) ? regionReference(reference.code) : null;
+  return NUTS_CODE_PATTERN.test(reference.code) ? regionReference(reference.code) : null;
 }
 
 /** `_entities` for Organisation: any well-formed id (regions owns the list); anything else is null. */
 export function resolveOrganisationReference(reference: { id: string }): OrganisationReference | null {
-  return ORGANISATION_ID.test(reference.id) ? organisationReference(reference.id) : null;
+  return ORGANISATION_ID_PATTERN.test(reference.id) ? organisationReference(reference.id) : null;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertCanWrite, badUserInput, conflict, hasRole, performWrite } from '@hub/kit';
+import { assertCanWrite, badUserInput, conflict, hasRole, NUTS_CODE_PATTERN, performWrite } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
@@ -7,7 +7,7 @@ import { IndicatorUnit, ObservationStatus } from '../entities/enums';
 import type { Indicator } from '../entities/indicator.entity';
 import { ObservationBatch, ObservationHistory } from '../entities/observation-history.entity';
 import { Observation } from '../entities/observation.entity';
-import { REGION_CODE } from '../entities/references';
+
 import { MAX_BATCH_ROWS, ObservationInput, RecordObservationsInput } from './inputs/observation.inputs';
 import type { IndicatorsContext } from './types';
 
@@ -56,7 +56,7 @@ function checkRows(rows: ObservationInput[], indicators: Array<Indicator | null 
       throw rowError(row, 'indicator', `no indicator has code "${input.indicator}".`);
     }
     const region = input.region.trim().toUpperCase();
-    if (!REGION_CODE.test(region)) {
+    if (!NUTS_CODE_PATTERN.test(region)) {
       throw rowError(
         row,
         'region',

@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsUrl, Length, Matches, Min } from 'class-validator';
+import { ORGANISATION_ID_PATTERN } from '@hub/kit';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { OrganisationKind } from '../../entities/organisation.entity';
 
@@ -17,7 +18,7 @@ export class CreateOrganisationInput {
   @Field(() => ID, {
     description: 'Stable identifier: lower-case letters, digits and hyphens, e.g. "region-bretagne".',
   })
-  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'id must be 2-63 lower-case letters, digits or hyphens' })
+  @Matches(ORGANISATION_ID_PATTERN, { message: 'id must be 2-63 lower-case letters, digits or hyphens' })
   id!: string;
 
   @Field(() => String, { description: 'Official name in English.' })
