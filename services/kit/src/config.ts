@@ -16,6 +16,7 @@ export const subgraphEnvSchema = z.object({
     .string()
     .min(32, 'at least 32 characters, shared only by the gateway and the subgraphs'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: z.string().url().optional(),
 });
 
 /**
@@ -63,6 +64,7 @@ export function subgraphConfigFromEnv(
     databaseName: parsed.DATABASE_NAME ?? `hub_${subgraph.name}`,
     internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
     logLevel: parsed.LOG_LEVEL,
+    ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
     ...(Object.keys(peers).length ? { peers } : {}),
   };
 }

@@ -7,6 +7,7 @@ export * from './config';
 export * from './database';
 export * from './embedded-postgres';
 export * from './errors';
+export * from './event-bus';
 export * from './http';
 export * from './identity';
 export * from './logger';

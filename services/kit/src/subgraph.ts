@@ -18,6 +18,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { NonEmptyArray } from 'type-graphql';
 import { databaseUrl, ensureDatabase } from './database';
 import { createErrorMasker } from './errors';
+import { createEventBus, type EventBus } from './event-bus';
 import { hubAuthChecker } from './authorization';
 import { installJsonErrorHandler, jsonBodyParser, requestErrorBody } from './http';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type Caller } from './identity';
@@ -38,6 +39,8 @@ export interface SubgraphContext<TLoaders> {
   logger: Logger;
   /** Other subgraphs this one may ask (`SubgraphConfig.peers`); one directory, and cache, per process. */
   peers: PeerDirectory;
+  /** The event bus: `performWrite` publishes a write's domain events here after commit. */
+  bus: EventBus;
 }
 
 /** Everything that makes one subgraph; the kit does the rest. */
@@ -72,6 +75,8 @@ export interface SubgraphConfig {
   exposeSqlStatementCount?: boolean;
   /** GraphQL URLs of other subgraphs by name (e.g. `{ regions: 'http://…/graphql' }`), for `context.peers`. */
   peers?: Record<string, string>;
+  /** Redis for the event bus; without it the bus is LISTEN/NOTIFY on the subgraph's own database. */
+  redisUrl?: string;
 }
 
 export interface RunningSubgraph {
@@ -80,6 +85,8 @@ export interface RunningSubgraph {
   port: number;
   orm: MikroORM<PostgreSqlDriver>;
   schema: GraphQLSchema;
+  /** The bus the subgraph publishes its domain events on (and its subscriptions listen to). */
+  bus: EventBus;
   /** SQL statements this subgraph has sent since it started (tests compare it before and after a request). */
   sqlStatementsSent(): number;
   stop(): Promise<void>;
@@ -166,9 +173,16 @@ export async function startSubgraph<TLoaders>(
 ): Promise<RunningSubgraph> {
   const logger = config.logger ?? createLogger(definition.name, config.logLevel);
   let statementsSent = 0;
-  const { orm } = await openSubgraphDatabase(definition, config, logger, () => {
+  const { orm, clientUrl } = await openSubgraphDatabase(definition, config, logger, () => {
     statementsSent += 1;
   });
+  let bus: EventBus;
+  try {
+    bus = await createEventBus({ databaseUrl: clientUrl, redisUrl: config.redisUrl, logger });
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
   try {
     const schema = await buildSubgraphSchemaFor(definition);
     const peers = createPeerDirectory({
@@ -238,6 +252,7 @@ export async function startSubgraph<TLoaders>(
             loaders: definition.createLoaders(em),
             logger,
             peers,
+            bus,
           };
         },
       }),
@@ -257,16 +272,19 @@ export async function startSubgraph<TLoaders>(
       port,
       orm,
       schema,
+      bus,
       sqlStatementsSent: () => statementsSent,
       async stop() {
         if (stopped) return;
         stopped = true;
         await apollo.stop();
+        await bus.close();
         await orm.close(true);
         logger.info('subgraph stopped');
       },
     };
   } catch (error) {
+    await bus.close();
     await orm.close(true);
     throw error;
   }

@@ -3,7 +3,9 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import { Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import type { DomainEvent, EventBus } from './event-bus';
 import type { Caller } from './identity';
+import type { Logger } from './logger';
 
 export function conflict(message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'CONFLICT', ...extra } });
@@ -57,6 +59,9 @@ export interface WriteContext {
   em: EntityManager;
   caller: Caller;
   requestId: string;
+  /** Where the write's domain events go once its transaction has committed. */
+  bus?: EventBus;
+  logger?: Logger;
 }
 
 export interface WriteSpec {
@@ -74,6 +79,11 @@ export interface WriteOutcome {
   entityId: string;
   /** Fields the write set or changed (recorded in the audit log). */
   changedFields: string[];
+  /**
+   * Domain events to publish on the bus **after** the transaction commits: a write that rolls back publishes
+   * nothing, and a retried idempotent create publishes nothing again.
+   */
+  events?: DomainEvent[];
 }
 
 /** JSON with object keys sorted, so equal inputs fingerprint equally whatever the key order. */
@@ -105,8 +115,10 @@ export async function performWrite<T>(
   const requestHash = createHash('sha256')
     .update(stableJson({ operation, input: spec.input }))
     .digest('hex');
+  let committedEvents: DomainEvent[] = [];
+  let result: T;
   try {
-    return await context.em.fork().transactional(async (em) => {
+    result = await context.em.fork().transactional(async (em) => {
       if (spec.idempotencyKey) {
         const claimed = await em.execute(
           'INSERT INTO hub_idempotency (scope, key, operation, request_hash) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING key',
@@ -147,7 +159,9 @@ export async function performWrite<T>(
           context.requestId,
         ],
       );
-      return load(em, outcome.entityId);
+      const loaded = await load(em, outcome.entityId);
+      committedEvents = outcome.events ?? [];
+      return loaded;
     });
   } catch (error) {
     if (error instanceof OptimisticLockError) {
@@ -157,6 +171,23 @@ export async function performWrite<T>(
       throw conflict('A record with this identifier already exists.');
     }
     throw error;
+  }
+  await publishCommitted(context, committedEvents);
+  return result;
+}
+
+/**
+ * The write has committed, so it stands even when publishing fails (subscribers then miss this event; the
+ * data stays right): failures are logged, not thrown at the client whose write succeeded.
+ */
+async function publishCommitted(context: WriteContext, events: DomainEvent[]): Promise<void> {
+  if (!context.bus) return;
+  for (const event of events) {
+    try {
+      await context.bus.publish(event);
+    } catch (error) {
+      context.logger?.error({ err: error, topic: event.topic }, 'could not publish a committed domain event');
+    }
   }
 }
 

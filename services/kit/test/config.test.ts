@@ -24,6 +24,20 @@ describe('subgraph configuration from the environment', () => {
     });
   });
 
+  it('takes REDIS_URL for the event bus when set', () => {
+    const env = { DATABASE_URL: 'postgres://u@db:5432/postgres', INTERNAL_TOKEN_SECRET: SECRET };
+    expect(subgraphConfigFromEnv({ name: 'events', defaultPort: 4002 }, env).redisUrl).toBeUndefined();
+    expect(
+      subgraphConfigFromEnv(
+        { name: 'events', defaultPort: 4002 },
+        { ...env, REDIS_URL: 'redis://cache:6379' },
+      ).redisUrl,
+    ).toBe('redis://cache:6379');
+    expect(() =>
+      subgraphConfigFromEnv({ name: 'events', defaultPort: 4002 }, { ...env, REDIS_URL: 'not a url' }),
+    ).toThrow(/REDIS_URL/);
+  });
+
   it('names every missing or bad variable at once', () => {
     expect(() =>
       subgraphConfigFromEnv(

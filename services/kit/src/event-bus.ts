@@ -1,0 +1,231 @@
+import { Client } from 'pg';
+import { createClient } from 'redis';
+import type { Logger } from './logger';
+
+/**
+ * A domain event: what changed, by id, never a whole document (subscribers load what they need). Published
+ * only after the write's transaction committed (see `performWrite`).
+ */
+export interface DomainEvent {
+  /** e.g. "events.eventChanged"; becomes the channel name, so keep it short and stable. */
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+export type DomainEventListener = (payload: Record<string, unknown>) => void;
+
+/** The event bus every replica of every service shares (PostgreSQL LISTEN/NOTIFY, or Redis pub/sub). */
+export interface EventBus {
+  readonly kind: 'postgres' | 'redis';
+  /** Delivers `event` to every listener of its topic in every process connected to the same bus. */
+  publish(event: DomainEvent): Promise<void>;
+  /**
+   * Listens to a topic; resolves once the subscription is active on the server, so an event published after
+   * that is delivered. The returned function stops listening (synchronously for this listener).
+   */
+  subscribe(topic: string, listener: DomainEventListener): Promise<() => void>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; stay well below it. */
+export const MAX_EVENT_PAYLOAD_BYTES = 7_000;
+const TOPIC = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
+const RECONNECT_DELAY_MS = 1_000;
+
+function encode(event: DomainEvent): string {
+  if (!TOPIC.test(event.topic)) throw new Error(`Invalid event topic: ${event.topic}`);
+  const json = JSON.stringify(event.payload);
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes > MAX_EVENT_PAYLOAD_BYTES) {
+    throw new Error(
+      `Event ${event.topic} is ${bytes} bytes; payloads carry ids and changed fields, at most ${MAX_EVENT_PAYLOAD_BYTES} bytes`,
+    );
+  }
+  return json;
+}
+
+/** Listeners per topic, and delivery that one failing listener cannot break for the others. */
+class TopicListeners {
+  private readonly byTopic = new Map<string, Set<DomainEventListener>>();
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Adds a listener; true when it is the topic's first (the adapter must start listening upstream). */
+  add(topic: string, listener: DomainEventListener): boolean {
+    let listeners = this.byTopic.get(topic);
+    const first = !listeners;
+    if (!listeners) {
+      listeners = new Set();
+      this.byTopic.set(topic, listeners);
+    }
+    listeners.add(listener);
+    return first;
+  }
+
+  /** Removes a listener; true when the topic has none left (the adapter may stop listening upstream). */
+  remove(topic: string, listener: DomainEventListener): boolean {
+    const listeners = this.byTopic.get(topic);
+    if (!listeners?.delete(listener) || listeners.size) return false;
+    this.byTopic.delete(topic);
+    return true;
+  }
+
+  topics(): string[] {
+    return [...this.byTopic.keys()];
+  }
+
+  deliver(topic: string, message: string): void {
+    const listeners = this.byTopic.get(topic);
+    if (!listeners) return;
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(message) as Record<string, unknown>;
+    } catch (error) {
+      this.logger.warn({ err: error, topic }, 'ignored an event bus message that is not JSON');
+      return;
+    }
+    for (const listener of [...listeners]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.logger.error({ err: error, topic }, 'an event listener failed');
+      }
+    }
+  }
+}
+
+/** PostgreSQL channel names are identifiers; quoting keeps the dots of a topic. */
+function channelOf(topic: string): string {
+  return `"hub.${topic}"`;
+}
+
+/**
+ * LISTEN/NOTIFY on the service's own database: works with the embedded server and in production, and spans
+ * every replica connected to that database. One dedicated connection listens (re-established, with its
+ * LISTENs, after a connection loss); publishing uses short `pg_notify` calls on a second connection.
+ */
+export async function createPostgresEventBus(options: {
+  connectionString: string;
+  logger: Logger;
+}): Promise<EventBus> {
+  const { logger } = options;
+  const listeners = new TopicListeners(logger);
+  const listening = new Map<string, Promise<unknown>>();
+  let closed = false;
+  let listener: Client | undefined;
+  let connecting: Promise<Client> | undefined;
+  const publisher = new Client({ connectionString: options.connectionString });
+  publisher.on('error', (error) => logger.warn({ err: error }, 'event bus publisher connection error'));
+  await publisher.connect();
+
+  const connectListener = async (): Promise<Client> => {
+    const client = new Client({ connectionString: options.connectionString });
+    client.on('notification', (message) => {
+      const topic = message.channel.replace(/^hub\./, '');
+      listeners.deliver(topic, message.payload ?? '{}');
+    });
+    client.on('error', (error) => {
+      logger.warn({ err: error }, 'event bus listener connection lost; reconnecting');
+      if (listener === client) listener = undefined;
+      client.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void ensureListener().catch(() => undefined), RECONNECT_DELAY_MS);
+    });
+    await client.connect();
+    for (const topic of listeners.topics()) await client.query(`LISTEN ${channelOf(topic)}`);
+    return client;
+  };
+  const ensureListener = (): Promise<Client> => {
+    if (listener) return Promise.resolve(listener);
+    connecting ??= connectListener().then(
+      (client) => {
+        listener = client;
+        connecting = undefined;
+        return client;
+      },
+      (error: unknown) => {
+        connecting = undefined;
+        throw error;
+      },
+    );
+    return connecting;
+  };
+  await ensureListener();
+
+  return {
+    kind: 'postgres',
+    async publish(event) {
+      const payload = encode(event);
+      await publisher.query('SELECT pg_notify($1, $2)', [`hub.${event.topic}`, payload]);
+    },
+    async subscribe(topic, onEvent) {
+      if (!TOPIC.test(topic)) throw new Error(`Invalid event topic: ${topic}`);
+      if (listeners.add(topic, onEvent)) {
+        listening.set(
+          topic,
+          ensureListener().then((client) => client.query(`LISTEN ${channelOf(topic)}`)),
+        );
+      }
+      await listening.get(topic);
+      return () => {
+        if (listeners.remove(topic, onEvent)) {
+          listening.delete(topic);
+          if (listener && !closed) listener.query(`UNLISTEN ${channelOf(topic)}`).catch(() => undefined);
+        }
+      };
+    },
+    async close() {
+      closed = true;
+      await Promise.allSettled([listener?.end(), publisher.end()]);
+    },
+  };
+}
+
+/** Redis pub/sub (`REDIS_URL`): for large fan-out, or when services should share one bus across databases. */
+export async function createRedisEventBus(options: { url: string; logger: Logger }): Promise<EventBus> {
+  const { logger } = options;
+  const listeners = new TopicListeners(logger);
+  const listening = new Map<string, Promise<unknown>>();
+  const publisher = createClient({ url: options.url });
+  const subscriber = publisher.duplicate();
+  for (const client of [publisher, subscriber]) {
+    client.on('error', (error: unknown) => logger.warn({ err: error }, 'event bus Redis connection error'));
+  }
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  const channel = (topic: string) => `hub.${topic}`;
+  return {
+    kind: 'redis',
+    async publish(event) {
+      await publisher.publish(channel(event.topic), encode(event));
+    },
+    async subscribe(topic, onEvent) {
+      if (!TOPIC.test(topic)) throw new Error(`Invalid event topic: ${topic}`);
+      if (listeners.add(topic, onEvent)) {
+        listening.set(
+          topic,
+          subscriber.subscribe(channel(topic), (message: string) => listeners.deliver(topic, message)),
+        );
+      }
+      await listening.get(topic);
+      return () => {
+        if (listeners.remove(topic, onEvent)) {
+          listening.delete(topic);
+          subscriber.unsubscribe(channel(topic)).catch(() => undefined);
+        }
+      };
+    },
+    async close() {
+      await Promise.allSettled([subscriber.quit(), publisher.quit()]);
+    },
+  };
+}
+
+/** The bus of a service: Redis when `redisUrl` is set, else LISTEN/NOTIFY on `databaseUrl`. */
+export function createEventBus(options: {
+  databaseUrl: string;
+  redisUrl?: string;
+  logger: Logger;
+}): Promise<EventBus> {
+  return options.redisUrl
+    ? createRedisEventBus({ url: options.redisUrl, logger: options.logger })
+    : createPostgresEventBus({ connectionString: options.databaseUrl, logger: options.logger });
+}
