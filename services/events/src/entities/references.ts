@@ -1,0 +1,45 @@
+import { NUTS_CODE_PATTERN, ORGANISATION_ID_PATTERN } from '@hub/kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * The regions subgraph's `Region`, as this subgraph extends it: only the key; names, levels and the rest come
+ * from regions through the gateway.
+ */
+@ObjectType('Region', {
+  description:
+    'A territorial unit of the NUTS 2024 classification (EU-27) or of the 2024 statistical regions (EFTA and candidate countries), levels 0 (country) to 3. Source: Eurostat.',
+})
+@Directive('@key(fields: "code")')
+export class RegionReference {
+  @Field(() => ID, { description: 'NUTS 2024 code, e.g. "FR10" (Ile-de-France) or "EL43" (Kriti).' })
+  code!: string;
+}
+
+/** The regions subgraph's `Organisation`, extended with the events it organises or created. */
+@ObjectType('Organisation', {
+  description:
+    'A partner organisation of the hub: an EU body, a network of regions or cities, or a region or city.',
+})
+@Directive('@key(fields: "id")')
+export class OrganisationReference {
+  @Field(() => ID, { description: 'Stable identifier, e.g. "cor", "cpmr", "cpmr-north-sea-commission".' })
+  id!: string;
+}
+
+export function regionReference(code: string): RegionReference {
+  return Object.assign(new RegionReference(), { code });
+}
+
+export function organisationReference(id: string): OrganisationReference {
+  return Object.assign(new OrganisationReference(), { id });
+}
+
+/** `_entities` for Region: any well-formed code (regions owns the list); anything else is null. */
+export function resolveRegionReference(reference: { code: string }): RegionReference | null {
+  return NUTS_CODE_PATTERN.test(reference.code) ? regionReference(reference.code) : null;
+}
+
+/** `_entities` for Organisation: any well-formed id (regions owns the list); anything else is null. */
+export function resolveOrganisationReference(reference: { id: string }): OrganisationReference | null {
+  return ORGANISATION_ID_PATTERN.test(reference.id) ? organisationReference(reference.id) : null;
+}

@@ -1,0 +1,113 @@
+import { groupInKeyOrder, oneInKeyOrder } from '@hub/kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { Event } from '../entities/event.entity';
+import { isUuid } from '../queries/event-order';
+import {
+  countEventsByScope,
+  findEventPagesByScope,
+  type EventListQuery,
+  type EventPageQuery,
+  type EventScope,
+} from '../queries/event-lists';
+
+/** `Region.events` / `Organisation.events` of one region or organisation: the key plus the list arguments. */
+export interface ScopedPageKey {
+  scope: EventScope;
+  /** Region code or organisation id. */
+  id: string;
+  query: EventPageQuery;
+}
+
+export interface ScopedCountKey {
+  scope: EventScope;
+  id: string;
+  query: EventListQuery;
+}
+
+/**
+ * Batches keys that differ only in `id` and share scope and arguments: one call of `load` per distinct set of
+ * arguments, so statements grow with argument sets, never with the number of regions or organisations.
+ */
+async function batchByArguments<K extends { id: string }, V>(
+  keys: readonly K[],
+  load: (ids: string[], args: Omit<K, 'id'>) => Promise<Map<string, V>>,
+  missing: V,
+): Promise<V[]> {
+  const groups = new Map<string, { args: Omit<K, 'id'>; ids: Set<string> }>();
+  for (const { id, ...args } of keys) {
+    const signature = JSON.stringify(args);
+    const group = groups.get(signature) ?? { args, ids: new Set<string>() };
+    group.ids.add(id);
+    groups.set(signature, group);
+  }
+  const results = new Map<string, Map<string, V>>();
+  await Promise.all(
+    [...groups].map(async ([signature, group]) => {
+      results.set(signature, await load([...group.ids], group.args));
+    }),
+  );
+  return keys.map(({ id, ...args }) => results.get(JSON.stringify(args))?.get(id) ?? missing);
+}
+
+/** Rows of a join table, grouped per event id in key order (one statement per page of events). */
+async function joinedValues(
+  em: EntityManager,
+  eventIds: readonly string[],
+  table: 'event_host_region' | 'event_organiser',
+  column: 'region_code' | 'organisation_id',
+): Promise<string[][]> {
+  const placeholders = eventIds.map(() => '?').join(', ');
+  const rows = await em.execute<Array<{ event_id: string; value: string }>>(
+    `SELECT event_id, ${column} AS value FROM ${table} WHERE event_id IN (${placeholders}) ORDER BY ${column} COLLATE "C"`,
+    [...eventIds],
+  );
+  return groupInKeyOrder(eventIds, rows, (row) => row.event_id).map((group) => group.map((row) => row.value));
+}
+
+/** One DataLoader per lookup, created per request so nothing is cached across callers. */
+export function createEventsLoaders(em: EntityManager) {
+  const byJson = { cacheKeyFn: (key: object) => JSON.stringify(key) };
+  return {
+    /** Events by id, whatever their status (callers check visibility); a malformed id is simply not found. */
+    eventById: new DataLoader<string, Event | null>(async (ids) => {
+      const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
+      const rows = valid.length ? await em.find(Event, { id: { $in: valid } }) : [];
+      return oneInKeyOrder(
+        ids.map((id) => id.toLowerCase()),
+        rows,
+        (row) => row.id,
+      );
+    }),
+
+    /** `Event.hostRegions`: region codes per event. */
+    hostRegionCodes: new DataLoader<string, string[]>((eventIds) =>
+      joinedValues(em, eventIds, 'event_host_region', 'region_code'),
+    ),
+
+    /** `Event.organisers`: organisation ids per event. */
+    organiserIds: new DataLoader<string, string[]>((eventIds) =>
+      joinedValues(em, eventIds, 'event_organiser', 'organisation_id'),
+    ),
+
+    /** `Region.events` / `Organisation.events` pages: one statement per distinct set of arguments. */
+    scopedPages: new DataLoader<ScopedPageKey, Event[], string>(
+      (keys) =>
+        batchByArguments(
+          keys,
+          (ids, { scope, query }) => findEventPagesByScope(em, scope, ids, query),
+          [] as Event[],
+        ),
+      byJson,
+    ),
+
+    /** Their `totalCount`: one grouped statement per distinct filter. */
+    scopedCounts: new DataLoader<ScopedCountKey, number, string>(
+      (keys) =>
+        batchByArguments(keys, (ids, { scope, query }) => countEventsByScope(em, scope, ids, query), 0),
+      byJson,
+    ),
+  };
+}
+
+export type EventsLoaders = ReturnType<typeof createEventsLoaders>;

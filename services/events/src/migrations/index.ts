@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { InitialEventsMigration } from './20261127-initial.migration';
+
+/** Every migration of the events database, oldest first; names are stored in `mikro_orm_migrations`. */
+export const eventsMigrations: MigrationObject[] = [
+  { name: '20261127-initial', class: InitialEventsMigration },
+];

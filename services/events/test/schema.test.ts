@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Kind, parse, type DefinitionNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+
+const sdl = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
+
+/** The enumerations the partnership's texts give, as copied into the regions package's data folder. */
+const enumerations = JSON.parse(
+  readFileSync(
+    path.resolve(
+      path.dirname(require.resolve('@hub/regions')),
+      '../data/cor_integration_partnership_enumerations.json',
+    ),
+    'utf8',
+  ),
+) as {
+  strands: Array<{ id: string; activity_types: string[] }>;
+  action_plan_sectoral_areas: string[];
+  action_plan_horizontal_areas: string[];
+};
+
+/** Every type, field, argument, input field and enum value of the SDL that has no description. */
+function undescribed(definition: DefinitionNode): string[] {
+  if (!('name' in definition) || !definition.name) return [];
+  const name = definition.name.value;
+  const missing: string[] = [];
+  const described = (node: { description?: { value: string } }, label: string) => {
+    if (!node.description?.value.trim()) missing.push(label);
+  };
+  if (
+    definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
+    definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION
+  ) {
+    described(definition, name);
+    for (const field of definition.fields ?? []) {
+      described(field, `${name}.${field.name.value}`);
+      if ('arguments' in field) {
+        for (const argument of field.arguments ?? []) {
+          described(argument, `${name}.${field.name.value}(${argument.name.value})`);
+        }
+      }
+    }
+  }
+  if (definition.kind === Kind.ENUM_TYPE_DEFINITION) {
+    described(definition, name);
+    for (const value of definition.values ?? []) described(value, `${name}.${value.name.value}`);
+  }
+  if (definition.kind === Kind.SCALAR_TYPE_DEFINITION) described(definition, name);
+  return missing;
+}
+
+function enumValues(name: string): string[] {
+  const definition = sdl.definitions.find(
+    (d) => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === name,
+  );
+  if (!definition || definition.kind !== Kind.ENUM_TYPE_DEFINITION) throw new Error(`no enum ${name}`);
+  return (definition.values ?? []).map((value) => value.name.value);
+}
+
+describe('schema.graphql', () => {
+  it('describes every type, field, argument, input field and enum value', () => {
+    expect(sdl.definitions.flatMap(undescribed)).toEqual([]);
+  });
+
+  it('has the three strands of the partnership announcement, in its order', () => {
+    expect(enumValues('Strand')).toEqual(enumerations.strands.map((strand) => strand.id));
+  });
+
+  it('has the sectoral and horizontal areas of the Action plan as policy areas', () => {
+    expect(enumValues('PolicyArea')).toEqual([
+      ...enumerations.action_plan_sectoral_areas,
+      ...enumerations.action_plan_horizontal_areas,
+    ]);
+  });
+
+  it('has an event kind for every activity type of the dialogue and capacity-building strands that is an event', () => {
+    const eventLike = enumerations.strands
+      .flatMap((strand) => strand.activity_types)
+      .filter(
+        (type) =>
+          !['FORUM', 'ONLINE_TRAINING_MATERIAL', 'WEBSITE_INFORMATION', 'BAROMETER_DATA', 'STUDY'].includes(
+            type,
+          ),
+      );
+    expect(eventLike.length).toBeGreaterThan(4);
+    expect(enumValues('EventKind')).toEqual(
+      expect.arrayContaining([...eventLike, 'FORUM_MEETING', 'TRAINING']),
+    );
+    expect(enumValues('EventFormat')).toEqual(['IN_PERSON', 'ONLINE', 'HYBRID']);
+    expect(enumValues('EventStatus')).toEqual(['DRAFT', 'PUBLISHED', 'CANCELLED']);
+  });
+});
