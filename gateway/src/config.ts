@@ -15,6 +15,16 @@ export interface PlaygroundOptions {
   exampleOperations: ExampleOperation[];
 }
 
+/** Federated subscriptions (graphql-ws on `/graphql`, Server-Sent Events on `/graphql/stream`). */
+export interface SubscriptionSettings {
+  /** Operations one graphql-ws connection may run at once; one more is refused with TOO_MANY_SUBSCRIPTIONS. */
+  maxPerSocket: number;
+  /** Largest graphql-ws message a client may send, in bytes; a larger one closes its socket with 1009. */
+  maxMessageBytes: number;
+  /** Interval of the comment lines that keep an idle SSE stream open through proxies, in milliseconds. */
+  sseKeepAliveMs: number;
+}
+
 /** Everything the gateway needs; `gatewayConfig()` fills the defaults, `gatewayConfigFromEnv()` reads env. */
 export interface GatewayConfig {
   /** 0 picks a free port. */
@@ -25,6 +35,7 @@ export interface GatewayConfig {
   /** Subgraph URL overrides keyed by subgraph name (as in the supergraph, case-insensitive). */
   subgraphUrls?: Record<string, string>;
   limits: GatewayLimits;
+  subscriptions: SubscriptionSettings;
   logLevel: LogLevel;
   /** Use this logger instead of creating one (tests, or a process that hosts several services). */
   logger?: Logger;
@@ -42,7 +53,10 @@ export interface GatewayConfig {
 type RequiredGatewayFields = 'supergraphSdl' | 'auth' | 'internalTokenSecret';
 
 export type GatewayConfigInput = Pick<GatewayConfig, RequiredGatewayFields> &
-  Partial<Omit<GatewayConfig, RequiredGatewayFields | 'limits'>> & { limits?: Partial<GatewayLimits> };
+  Partial<Omit<GatewayConfig, RequiredGatewayFields | 'limits' | 'subscriptions'>> & {
+    limits?: Partial<GatewayLimits>;
+    subscriptions?: Partial<SubscriptionSettings>;
+  };
 
 /**
  * Defaults of the limits. graphql's standard introspection query (what GraphiQL sends) measures 6 deep
@@ -54,6 +68,13 @@ export const DEFAULT_LIMITS: Readonly<GatewayLimits> = {
   maxDirectives: 20,
   maxTokens: 4000,
   bodyLimit: DEFAULT_BODY_LIMIT,
+};
+
+/** Subscriptions are small messages; a client rarely holds more than a handful at once per connection. */
+export const DEFAULT_SUBSCRIPTION_SETTINGS: Readonly<SubscriptionSettings> = {
+  maxPerSocket: 20,
+  maxMessageBytes: 64 * 1024,
+  sseKeepAliveMs: 15_000,
 };
 
 export const DEFAULT_PORT = 4000;
@@ -70,6 +91,7 @@ export function gatewayConfig(input: GatewayConfigInput): GatewayConfig {
     playground: true,
     ...input,
     limits: { ...DEFAULT_LIMITS, ...input.limits },
+    subscriptions: { ...DEFAULT_SUBSCRIPTION_SETTINGS, ...input.subscriptions },
   };
 }
 
@@ -113,6 +135,9 @@ const serverEnvSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 256kb or 1mb')
     .default(DEFAULT_LIMITS.bodyLimit),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(DEFAULT_SUBSCRIPTION_SETTINGS.maxPerSocket),
+  MAX_WS_MESSAGE_BYTES: positiveInt.default(DEFAULT_SUBSCRIPTION_SETTINGS.maxMessageBytes),
+  SSE_KEEP_ALIVE_SECONDS: positiveInt.default(DEFAULT_SUBSCRIPTION_SETTINGS.sseKeepAliveMs / 1000),
   PLAYGROUND: z.stringbool().default(true),
   PLAYGROUND_EXAMPLES_DIR: z.string().default('../codegen/operations'),
   CORS_ORIGINS: originList.optional(),
@@ -200,6 +225,11 @@ export function gatewayConfigFromEnv(
       maxDirectives: parsed.MAX_DIRECTIVES,
       maxTokens: parsed.MAX_TOKENS,
       bodyLimit: parsed.BODY_LIMIT,
+    },
+    subscriptions: {
+      maxPerSocket: parsed.MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxMessageBytes: parsed.MAX_WS_MESSAGE_BYTES,
+      sseKeepAliveMs: parsed.SSE_KEEP_ALIVE_SECONDS * 1000,
     },
     playground: parsed.PLAYGROUND
       ? { exampleOperations: loadExampleOperations(path.resolve(packageDir, parsed.PLAYGROUND_EXAMPLES_DIR)) }

@@ -1,6 +1,7 @@
 export {
   DEFAULT_LIMITS,
   DEFAULT_PORT,
+  DEFAULT_SUBSCRIPTION_SETTINGS,
   GATEWAY_PACKAGE_DIR,
   gatewayConfig,
   gatewayConfigFromEnv,
@@ -10,6 +11,7 @@ export {
   type GatewayConfigInput,
   type GatewayLimits,
   type PlaygroundOptions,
+  type SubscriptionSettings,
 } from './config';
 export { createGatewayErrorFormatter, INTERNAL_ERROR_MESSAGE } from './errors';
 export { loadExampleOperations, type ExampleOperation } from './examples';
@@ -52,3 +54,16 @@ export {
   type RunningGateway,
 } from './server';
 export { listSubgraphs, resolveSubgraphUrl, type SubgraphEndpoint } from './subgraphs';
+export {
+  CLOSE_GRACE_MS,
+  createSubscriptions,
+  isOriginAllowed,
+  MAX_PENDING_EVENTS,
+  refuseSubscriptionsOverHttp,
+  SSE_PATH,
+  SUBSCRIPTION_OVER_HTTP_MESSAGE,
+  SUBGRAPH_UNAVAILABLE_MESSAGE,
+  SUBSCRIPTION_ERROR_CODES,
+  type Subscriptions,
+  type SubscriptionsOptions,
+} from './subscriptions';

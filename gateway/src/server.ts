@@ -28,16 +28,22 @@ import { createCallerVerifier, MIN_SECRET_LENGTH } from './identity';
 import { createQueryLimitsRule } from './limits';
 import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
 import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
+import { createSubscriptions, refuseSubscriptionsOverHttp, SSE_PATH } from './subscriptions';
 
 export const GRAPHQL_PATH = '/graphql';
 
 export interface RunningGateway {
-  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (also graphql-ws at ws://…/graphql). */
   url: string;
+  /** The Server-Sent Events endpoint for subscriptions, e.g. http://127.0.0.1:4000/graphql/stream. */
+  streamUrl: string;
   port: number;
   /** The gateway's own HTTP server (graphql-ws attaches here). */
   httpServer: Server;
-  /** Stops Apollo (which drains and closes the HTTP server) and the gateway; safe to call more than once. */
+  /**
+   * Closes subscription sockets with 1001 (Going Away) and SSE streams, ends their upstream subscriptions,
+   * then stops Apollo (which drains and closes the HTTP server) and the gateway; safe to call more than once.
+   */
   stop(): Promise<void>;
 }
 
@@ -167,13 +173,17 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   }
   const verifyCaller = createCallerVerifier(config.auth);
 
+  // the data sources @apollo/gateway builds, kept for the subscription executor (same signing, same URLs)
+  const dataSources = new Map<string, { url: string; dataSource: HubDataSource }>();
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     logger,
     buildService: ({ name, url }) => {
       const target = resolveSubgraphUrl(name, url ?? '', config.subgraphUrls);
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph and no override.`);
-      return new HubDataSource(target, config.internalTokenSecret);
+      const dataSource = new HubDataSource(target, config.internalTokenSecret);
+      dataSources.set(name, { url: target, dataSource });
+      return dataSource;
     },
   });
 
@@ -191,7 +201,35 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [createQueryLimitsRule(config.limits)],
     formatError: createGatewayErrorFormatter(logger, config.limits),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      refuseSubscriptionsOverHttp(),
+    ],
+  });
+  // before apollo.start(): the planner follows the supergraph from its first load on
+  const subscriptions = createSubscriptions({
+    gateway,
+    serviceMap: () =>
+      Object.fromEntries([...dataSources].map(([name, { dataSource }]) => [name, dataSource])),
+    subgraphUrl: (name) => dataSources.get(name)?.url,
+    runOperation: async ({ query, variables, operationName }, caller) => {
+      const response = await apollo.executeOperation<Record<string, unknown>>(
+        { query, variables, operationName },
+        { contextValue: { caller } },
+      );
+      if (response.body.kind !== 'single')
+        throw new Error('Incremental delivery is not supported over graphql-ws');
+      return response.body.singleResult;
+    },
+    httpServer,
+    path: GRAPHQL_PATH,
+    settings: config.subscriptions,
+    limits: config.limits,
+    corsOrigins: config.corsOrigins,
+    verifyCaller,
+    internalTokenSecret: config.internalTokenSecret,
+    logger,
   });
   await apollo.start();
 
@@ -204,6 +242,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       app.use(playground.router);
       app.get(GRAPHQL_PATH, (req, res, next) => (prefersHtml(req) ? playground.sendPage(req, res) : next()));
     }
+    app.get(SSE_PATH, subscriptions.sseHandler); // before the GraphQL middleware, which would claim the path
     app.use(
       GRAPHQL_PATH,
       jsonBodyParser(config.limits.bodyLimit),
@@ -221,6 +260,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       }),
     );
     installJsonErrorHandler(app, logger);
+    subscriptions.listen();
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -230,6 +270,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       });
     });
   } catch (error) {
+    await subscriptions.stop();
     await apollo.stop();
     throw error;
   }
@@ -249,11 +290,14 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   let stopping: Promise<void> | undefined;
   return {
     url,
+    streamUrl: `${origin}${SSE_PATH}`,
     port,
     httpServer,
     stop() {
       stopping ??= (async () => {
         logger.info('gateway stopping');
+        // open sockets and streams would keep the HTTP server from draining
+        await subscriptions.stop();
         await apollo.stop();
         logger.info('gateway stopped');
       })();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_LIMITS,
+  DEFAULT_SUBSCRIPTION_SETTINGS,
   gatewayConfig,
   gatewayConfigFromEnv,
   listSubgraphs,
@@ -87,6 +88,7 @@ describe('gatewayConfigFromEnv', () => {
       logLevel: 'info',
       supergraphSdl: SUPERGRAPH,
       limits: DEFAULT_LIMITS,
+      subscriptions: { maxPerSocket: 20, maxMessageBytes: 65536, sseKeepAliveMs: 15000 },
       playground: {
         exampleOperations: [
           { name: 'Ping', query: 'query Ping($x: Int) { ping }\n' },
@@ -142,6 +144,9 @@ fragment RegionFields on Region {
         MAX_DIRECTIVES: '3',
         MAX_TOKENS: '500',
         BODY_LIMIT: '1mb',
+        MAX_SUBSCRIPTIONS_PER_SOCKET: '5',
+        MAX_WS_MESSAGE_BYTES: '8192',
+        SSE_KEEP_ALIVE_SECONDS: '30',
         PLAYGROUND: 'false',
         CORS_ORIGINS: 'https://cor.europa.eu, http://localhost:5173',
         SUBGRAPH_URL_REGIONS: 'http://127.0.0.1:5001/graphql',
@@ -158,6 +163,7 @@ fragment RegionFields on Region {
       port: 0,
       logLevel: 'warn',
       limits: { maxDepth: 8, maxAliases: 5, maxDirectives: 3, maxTokens: 500, bodyLimit: '1mb' },
+      subscriptions: { maxPerSocket: 5, maxMessageBytes: 8192, sseKeepAliveMs: 30_000 },
       playground: false,
       corsOrigins: ['https://cor.europa.eu', 'http://localhost:5173'],
       subgraphUrls: {
@@ -182,11 +188,17 @@ fragment RegionFields on Region {
   it('names every bad variable at once', () => {
     expect(() =>
       gatewayConfigFromEnv(
-        { PORT: 'eighty', MAX_DEPTH: '0', PLAYGROUND: 'maybe', CORS_ORIGINS: 'cor.europa.eu' },
+        {
+          PORT: 'eighty',
+          MAX_DEPTH: '0',
+          MAX_SUBSCRIPTIONS_PER_SOCKET: '-1',
+          PLAYGROUND: 'maybe',
+          CORS_ORIGINS: 'cor.europa.eu',
+        },
         packageDir,
       ),
     ).toThrow(
-      /PORT[\s\S]*MAX_DEPTH[\s\S]*PLAYGROUND[\s\S]*CORS_ORIGINS[\s\S]*INTERNAL_TOKEN_SECRET: required[\s\S]*JWT_SECRET: required/,
+      /PORT[\s\S]*MAX_DEPTH[\s\S]*MAX_SUBSCRIPTIONS_PER_SOCKET[\s\S]*PLAYGROUND[\s\S]*CORS_ORIGINS[\s\S]*INTERNAL_TOKEN_SECRET: required[\s\S]*JWT_SECRET: required/,
     );
     expect(() =>
       gatewayConfigFromEnv({ ...REQUIRED_ENV, SUBGRAPH_URL_REGIONS: 'not a url' }, packageDir),
@@ -252,6 +264,7 @@ describe('gatewayConfig', () => {
       playground: true,
       supergraphSdl: SUPERGRAPH,
       limits: { ...DEFAULT_LIMITS, maxDepth: 5 },
+      subscriptions: DEFAULT_SUBSCRIPTION_SETTINGS,
       auth: AUTH,
       internalTokenSecret: INTERNAL_TOKEN_SECRET,
     });

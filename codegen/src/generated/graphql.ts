@@ -4,6 +4,54 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A new event; it is created as a draft unless `publish` is true. */
+export type CreateEventInput = {
+  /** True when only dates are known: startsAt and endsAt must then be midnights in timeZone. */
+  allDay?: boolean | null | undefined;
+  /** Number of places, when limited (1-1,000,000). */
+  capacity?: number | null | undefined;
+  /** Full description in Markdown, at most 20,000 characters. */
+  description?: string | null | undefined;
+  /** End; after `startsAt`. */
+  endsAt: unknown;
+  /** IN_PERSON needs a venue, ONLINE an online URL, HYBRID both. */
+  format: EventFormat;
+  /** NUTS 2024 codes of the host regions (1-50), e.g. ["BE10"]. */
+  hostRegions: Array<string>;
+  /** Any unique string of 8-128 characters chosen by the client; retrying with the same key and input returns the first result. */
+  idempotencyKey: string;
+  /** What kind of activity this is. */
+  kind: EventKind;
+  /** Languages as ISO 639-1 codes, e.g. ["en", "fr"]. */
+  languages?: Array<string> | null | undefined;
+  /** Where to join online: an http or https URL. */
+  onlineUrl?: string | null | undefined;
+  /** Organisation the event is recorded for; default: the caller's. Only hub admins may name another one. */
+  organisation?: string | number | null | undefined;
+  /** Ids of the organising organisations (1-20), e.g. ["cpmr"]. */
+  organisers: Array<string | number>;
+  /** Policy areas covered. */
+  policyAreas?: Array<PolicyArea> | null | undefined;
+  /** Publish at once instead of creating a draft. */
+  publish?: boolean | null | undefined;
+  /** Where to register: an http or https URL. */
+  registrationUrl?: string | null | undefined;
+  /** Public page documenting the event (http or https URL). */
+  sourceUrl?: string | null | undefined;
+  /** Start (an instant with offset, e.g. 2026-05-04T09:30:00+02:00). */
+  startsAt: unknown;
+  /** The strand of the partnership it belongs to. */
+  strand?: Strand | null | undefined;
+  /** One or two sentences of plain text, at most 500 characters. */
+  summary: string;
+  /** IANA time zone of the venue, e.g. "Europe/Brussels". */
+  timeZone: string;
+  /** Title, 3-200 characters of plain text. */
+  title: string;
+  /** Where it takes place (in person or hybrid). */
+  venue?: VenueInput | null | undefined;
+};
+
 /** A new partner organisation (hub admins only). */
 export type CreateOrganisationInput = {
   /** Usual acronym. */
@@ -23,6 +71,75 @@ export type CreateOrganisationInput = {
   /** Official website (http or https URL). */
   websiteUrl?: string | null | undefined;
 };
+
+/** Which events to list. Every filter given must match; a list filter matches any of its values (null or empty: no restriction). */
+export type EventFilter = {
+  /** Only events of these formats. */
+  formats?: Array<EventFormat> | null | undefined;
+  /** Only events still running at or after this instant (endsAt >= from). */
+  from?: unknown;
+  /** Only events of these kinds. */
+  kinds?: Array<EventKind> | null | undefined;
+  /** Only events this organisation organises or created, e.g. "cor". */
+  organisation?: string | number | null | undefined;
+  /** Only events covering at least one of these policy areas. */
+  policyAreas?: Array<PolicyArea> | null | undefined;
+  /** Only events hosted in this NUTS region or any region within it: "FR" includes events hosted in "FRH0" and "FRH01". */
+  region?: string | null | undefined;
+  /** Words that must each begin a word of the title, summary or description; accents and case are ignored (at most 200 characters). */
+  search?: string | null | undefined;
+  /** Only events in these states (default: PUBLISHED). Drafts are listed only to those who may see them: their organisation’s contributors and editors, and hub admins. */
+  statuses?: Array<EventStatus> | null | undefined;
+  /** Only events of these strands. */
+  strands?: Array<Strand> | null | undefined;
+  /** Only events starting before this instant (startsAt < to); after `from` when both are given. */
+  to?: unknown;
+  /** true: only events that have not ended yet (endsAt >= now); false: only past events. */
+  upcoming?: boolean | null | undefined;
+};
+
+/** How people take part in an event. */
+export type EventFormat =
+  /** At a venue and online (the event has both). */
+  | 'HYBRID'
+  /** At a venue only (the event has a venue). */
+  | 'IN_PERSON'
+  /** Online only (the event has an online URL). */
+  | 'ONLINE';
+
+/** What kind of activity an event is, after the activity types of the CoR / European Commission partnership on integration and the Cities and Regions for Integration initiative. */
+export type EventKind =
+  /** A conference, e.g. a high-level conference of the partnership or of the Cities and Regions for Integration initiative. */
+  | 'CONFERENCE'
+  /** An activity of an exchange programme (capacity-building strand). */
+  | 'EXCHANGE_PROGRAMME'
+  /** A meeting of the forum that maps the territorial impact of migration (the 'Forum of forefront regions' in CPMR's wording; dialogue strand). */
+  | 'FORUM_MEETING'
+  /** A mentoring activity (capacity-building strand). */
+  | 'MENTORING'
+  /** A plenary session of the European Committee of the Regions (the initiative and the partnership were both launched at one). */
+  | 'PLENARY'
+  /** A political roundtable between the Commission, the CoR and local and regional authorities (dialogue strand). */
+  | 'POLITICAL_ROUNDTABLE'
+  /** A public consultation (dialogue strand). */
+  | 'PUBLIC_CONSULTATION'
+  /** A study visit (capacity-building strand). */
+  | 'STUDY_VISIT'
+  /** A training, e.g. built on the online training materials (capacity-building strand). */
+  | 'TRAINING'
+  /** A webinar: a seminar or presentation held online. */
+  | 'WEBINAR'
+  /** A workshop (capacity-building strand). */
+  | 'WORKSHOP';
+
+/** Where an event is in its life: drafts are seen only by their organisation; published and cancelled events by everyone. */
+export type EventStatus =
+  /** Announced, then called off (`cancellationReason` says why); still listed when asked for. */
+  | 'CANCELLED'
+  /** Being prepared: visible only to the creating organisation's contributors and editors, and to hub admins. */
+  | 'DRAFT'
+  /** Announced to everyone. */
+  | 'PUBLISHED';
 
 /** What kind of body an organisation is. */
 export type OrganisationKind =
@@ -44,6 +161,75 @@ export type OrganisationKind =
   | 'REGION'
   /** A European network of regions, e.g. CPMR or AER. */
   | 'REGIONAL_NETWORK';
+
+/** An area of the EU Action plan on Integration and Inclusion 2021-2027 (COM(2020) 758): four sectoral and five horizontal areas. */
+export type PolicyArea =
+  /** Education and training (sectoral area). */
+  | 'EDUCATION_AND_TRAINING'
+  /** Employment and skills (sectoral area). */
+  | 'EMPLOYMENT_AND_SKILLS'
+  /** EU funding under the 2021-2027 multiannual financial framework (horizontal area). */
+  | 'EU_FUNDING_2021_2027'
+  /** Health (sectoral area). */
+  | 'HEALTH'
+  /** Housing (sectoral area). */
+  | 'HOUSING'
+  /** Monitoring progress on integration and inclusion (horizontal area). */
+  | 'MONITORING_PROGRESS'
+  /** New technologies and digital tools for integration and inclusion (horizontal area). */
+  | 'NEW_TECHNOLOGIES_AND_DIGITAL_TOOLS'
+  /** Participation and encounters with the host society (horizontal area). */
+  | 'PARTICIPATION_AND_ENCOUNTERS_WITH_HOST_SOCIETY'
+  /** Partnerships for the integration process (horizontal area). */
+  | 'PARTNERSHIPS';
+
+/** A reply to a thread, optionally to one of its posts. */
+export type ReplyInput = {
+  /** The reply in Markdown, 1-10,000 characters. */
+  body: string;
+  /** Any unique string chosen by the client (8-128 characters); retrying with the same key and input returns the first result without posting again. */
+  idempotencyKey: string;
+  /** The post of the same thread this reply answers, if any. */
+  replyTo?: string | number | null | undefined;
+  /** The thread to reply in (it must be OPEN). */
+  threadId: string | number;
+};
+
+/** A new thread and its opening post. */
+export type StartThreadInput = {
+  /** The opening post in Markdown, 1-10,000 characters. */
+  body: string;
+  /** Makes the thread the discussion of this event (its id). The event must be published or cancelled, and have no discussion yet. */
+  event?: string | number | null | undefined;
+  /** Any unique string chosen by the client (8-128 characters); retrying with the same key and input returns the first result without posting again. */
+  idempotencyKey: string;
+  /** Policy areas the thread is about. */
+  policyAreas?: Array<PolicyArea> | null | undefined;
+  /** NUTS 2024 codes of the regions the thread is about (0-50; checked against the regions subgraph). */
+  regions?: Array<string | number> | null | undefined;
+  /** The strand of the partnership the thread belongs to. */
+  strand?: Strand | null | undefined;
+  /** Groups of people the thread is about. */
+  targetGroups?: Array<TargetGroup> | null | undefined;
+  /** Title, 3-200 characters, plain text. */
+  title: string;
+};
+
+/** One of the three strands of work of the CoR / European Commission partnership on integration (2021). */
+export type Strand =
+  /** Building capacity and exchanging experience on integration and on community sponsorship. */
+  | 'CAPACITY_BUILDING'
+  /** Open and regular dialogue between the Commission, the CoR and local and regional authorities; mapping the territorial impact of migration and the needs of the most affected authorities. */
+  | 'DIALOGUE'
+  /** Improving evidence and data on integration at local level. */
+  | 'EVIDENCE_AND_DATA';
+
+/** Group of people a discussion is about (the target groups of the MIPEX-R regional index). */
+export type TargetGroup =
+  /** Refugees and beneficiaries of subsidiary protection. */
+  | 'BENEFICIARIES_OF_INTERNATIONAL_PROTECTION'
+  /** Nationals of countries outside the EU. */
+  | 'THIRD_COUNTRY_NATIONALS';
 
 /** Changes to an organisation: by hub admins, or by the organisation's own editors. Omitted fields stay. */
 export type UpdateOrganisationInput = {
@@ -74,12 +260,70 @@ export type UrbanRuralType =
   /** Predominantly urban region (URBN_TYPE 1). */
   | 'PREDOMINANTLY_URBAN';
 
+/** The place of an in-person or hybrid event. */
+export type VenueInput = {
+  /** Street address, at most 300 characters. */
+  address?: string | null | undefined;
+  /** City or town, 1-100 characters. */
+  city: string;
+  /** Country as an ISO 3166-1 alpha-2 code, e.g. "BE". */
+  country: string;
+  /** Name of the building or room, 1-200 characters. */
+  name: string;
+};
+
+export type RegionActivityQueryVariables = Exact<{
+  code: string | number;
+  first?: number | null | undefined;
+}>;
+
+
+export type RegionActivityQuery = { region: { code: string, name: string, events: { totalCount: number, edges: Array<{ node: { id: string, title: string, startsAt: unknown, timeZone: string, organisers: Array<{ name: string }>, discussion: { title: string, postCount: number } | null } }> }, threads: { totalCount: number, edges: Array<{ node: { id: string, title: string, event: { title: string } | null } }> } } | null };
+
+export type PartnershipEventsQueryVariables = Exact<{
+  filter?: EventFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PartnershipEventsQuery = { events: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, summary: string, kind: EventKind, strand: Strand | null, status: EventStatus, startsAt: unknown, endsAt: unknown, timeZone: string, allDay: boolean, sourceUrl: string | null, hostRegions: Array<{ code: string, name: string }>, organisers: Array<{ id: string, name: string }> } }> } };
+
+export type CreateEventMutationVariables = Exact<{
+  input: CreateEventInput;
+}>;
+
+
+export type CreateEventMutation = { createEvent: { id: string, title: string, status: EventStatus, version: number, descriptionHtml: string, hostRegions: Array<{ code: string, name: string }> } };
+
+export type PublishEventMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type PublishEventMutation = { publishEvent: { id: string, status: EventStatus, version: number } };
+
+export type StartDiscussionMutationVariables = Exact<{
+  input: StartThreadInput;
+}>;
+
+
+export type StartDiscussionMutation = { startThread: { id: string, title: string, postCount: number, event: { title: string } | null } };
+
+export type ReplyMutationVariables = Exact<{
+  input: ReplyInput;
+}>;
+
+
+export type ReplyMutation = { reply: { id: string, bodyHtml: string | null, createdAt: string } };
+
 export type EmploymentDashboardQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
 
-export type EmploymentDashboardQuery = { regions: { totalCount: number, edges: Array<{ node: { code: string, name: string, country: { name: string } | null, nativeBorn: { value: number | null, period: number } | null, foreignBorn: { value: number | null, period: number } | null, gap: { value: number | null, period: number } | null } }> } };
+export type EmploymentDashboardQuery = { regions: { totalCount: number, edges: Array<{ node: { code: string, name: string, country: { name: string } | null, nativeBorn: { value: number | null, period: number } | null, foreignBorn: { value: number | null, period: number } | null, gap: { value: number | null, period: number } | null, upcomingEvents: { totalCount: number }, openThreads: { totalCount: number } } }> } };
 
 export type EmploymentRankingQueryVariables = Exact<{
   country?: string | null | undefined;
@@ -156,7 +400,13 @@ export type OrganisationsQueryVariables = Exact<{
 export type OrganisationsQuery = { organisations: { totalCount: number, edges: Array<{ node: { id: string, name: string, acronym: string | null, kind: OrganisationKind } }> } };
 
 
-export const EmploymentDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmploymentDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"IntValue","value":"2"}},{"kind":"Argument","name":{"kind":"Name","value":"eu"},"value":{"kind":"BooleanValue","value":true}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"nativeBorn"},"name":{"kind":"Name","value":"latest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_rate_20_64","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"breakdown"},"value":{"kind":"EnumValue","value":"NATIVE_BORN"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"foreignBorn"},"name":{"kind":"Name","value":"latest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_rate_20_64","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"breakdown"},"value":{"kind":"EnumValue","value":"FOREIGN_BORN"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"gap"},"name":{"kind":"Name","value":"latest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_gap_20_64","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmploymentDashboardQuery, EmploymentDashboardQueryVariables>;
+export const RegionActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegionActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"organisers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"discussion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"postCount"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"threads"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegionActivityQuery, RegionActivityQueryVariables>;
+export const PartnershipEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PartnershipEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EventFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"EnumValue","value":"STARTS_AT_DESC"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"strand"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"allDay"}},{"kind":"Field","name":{"kind":"Name","value":"sourceUrl"}},{"kind":"Field","name":{"kind":"Name","value":"hostRegions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organisers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PartnershipEventsQuery, PartnershipEventsQueryVariables>;
+export const CreateEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateEventInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"descriptionHtml"}},{"kind":"Field","name":{"kind":"Name","value":"hostRegions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CreateEventMutation, CreateEventMutationVariables>;
+export const PublishEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<PublishEventMutation, PublishEventMutationVariables>;
+export const StartDiscussionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartDiscussion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartThreadInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startThread"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"postCount"}},{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]} as unknown as DocumentNode<StartDiscussionMutation, StartDiscussionMutationVariables>;
+export const ReplyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Reply"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReplyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reply"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"bodyHtml"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<ReplyMutation, ReplyMutationVariables>;
+export const EmploymentDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmploymentDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"IntValue","value":"2"}},{"kind":"Argument","name":{"kind":"Name","value":"eu"},"value":{"kind":"BooleanValue","value":true}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"nativeBorn"},"name":{"kind":"Name","value":"latest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_rate_20_64","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"breakdown"},"value":{"kind":"EnumValue","value":"NATIVE_BORN"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"foreignBorn"},"name":{"kind":"Name","value":"latest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_rate_20_64","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"breakdown"},"value":{"kind":"EnumValue","value":"FOREIGN_BORN"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"gap"},"name":{"kind":"Name","value":"latest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_gap_20_64","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"upcomingEvents"},"name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"upcoming"},"value":{"kind":"BooleanValue","value":true}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"0"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"openThreads"},"name":{"kind":"Name","value":"threads"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"statuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"OPEN"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"0"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmploymentDashboardQuery, EmploymentDashboardQueryVariables>;
 export const EmploymentRankingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmploymentRanking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"country"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ranking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_rate_20_64","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"breakdown"},"value":{"kind":"EnumValue","value":"FOREIGN_BORN"}},{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"IntValue","value":"2"}},{"kind":"Argument","name":{"kind":"Name","value":"country"},"value":{"kind":"Variable","name":{"kind":"Name","value":"country"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"observation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmploymentRankingQuery, EmploymentRankingQueryVariables>;
 export const UpdateOrganisationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateOrganisation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateOrganisationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateOrganisation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"websiteUrl"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<UpdateOrganisationMutation, UpdateOrganisationMutationVariables>;
 export const CreateOrganisationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateOrganisation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateOrganisationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createOrganisation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CreateOrganisationMutation, CreateOrganisationMutationVariables>;

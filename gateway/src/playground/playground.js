@@ -23,7 +23,13 @@
     // Storage disabled: GraphiQL then starts from defaultTabs anyway.
   }
 
-  var fetcher = GraphiQL.createFetcher({ url: new URL(config.endpoint, window.location.href).toString() });
+  // Subscriptions go over graphql-ws on the same endpoint (GraphiQL bundles the client); the headers editor's
+  // JSON becomes the connection params, so `{"Authorization": "Bearer …"}` signs in there too.
+  var endpoint = new URL(config.endpoint, window.location.href);
+  var fetcher = GraphiQL.createFetcher({
+    url: endpoint.toString(),
+    subscriptionUrl: endpoint.toString().replace(/^http/, 'ws'),
+  });
   var props = {
     fetcher: fetcher,
     isHeadersEditorEnabled: true,

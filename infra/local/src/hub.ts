@@ -9,17 +9,24 @@ import {
   type RunningSubgraph,
   type SubgraphDefinition,
 } from '@hub/kit';
+import { eventsSubgraph } from '@hub/events';
+import { forumSubgraph } from '@hub/forum';
 import { indicatorsSubgraph } from '@hub/indicators';
 import { regionsSubgraph } from '@hub/regions';
 import { readSupergraph } from '@hub/schema';
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, loadLocalSecrets, type HubSecrets } from './secrets';
 
 /**
- * Every subgraph the hub runs, in start order (each gets the URLs of those before it as `peers`); add a new
- * subgraph here and in schema/subgraphs.json.
+ * Every subgraph the hub runs, in start order: each gets the URLs of those before it as `peers` (all check
+ * regions, forum also checks events). Add a new subgraph here and in schema/subgraphs.json.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const HUB_SUBGRAPHS: Array<SubgraphDefinition<any>> = [regionsSubgraph, indicatorsSubgraph];
+export const HUB_SUBGRAPHS: Array<SubgraphDefinition<any>> = [
+  regionsSubgraph,
+  eventsSubgraph,
+  forumSubgraph,
+  indicatorsSubgraph,
+];
 
 /** The repository root (infra/local/{src,dist} → ../../..). */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');

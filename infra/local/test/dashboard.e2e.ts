@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { EmploymentDashboardDocument, EmploymentRankingDocument } from '@hub/codegen';
+import { randomUUID } from 'node:crypto';
+import {
+  CreateEventDocument,
+  EmploymentDashboardDocument,
+  EmploymentRankingDocument,
+  StartDiscussionDocument,
+} from '@hub/codegen';
 import { SHIPPED_DATA_FILE } from '@hub/indicators';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +25,48 @@ const source = new Map(
 );
 const valueOf = (cell: string | undefined) => (cell ? Number(cell) : null);
 
+/** One upcoming event hosted in Wien and one open thread about a region within it, written through the gateway. */
+async function addActivityInWien(): Promise<void> {
+  const token = await hub.token('cpmr', ['contributor']);
+  const created = await hub.query(
+    CreateEventDocument,
+    {
+      input: {
+        idempotencyKey: randomUUID(),
+        title: 'Integration workshop in Wien',
+        summary: 'Upcoming, so the dashboard counts it.',
+        kind: 'WORKSHOP',
+        startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 30 * 86_400_000 + 7_200_000).toISOString(),
+        timeZone: 'Europe/Vienna',
+        format: 'ONLINE',
+        onlineUrl: 'https://example.org/wien',
+        hostRegions: ['AT13'],
+        organisers: ['cpmr'],
+        publish: true,
+      },
+    },
+    token,
+  );
+  expect(created.body.errors).toBeUndefined();
+  const started = await hub.query(
+    StartDiscussionDocument,
+    {
+      input: {
+        idempotencyKey: randomUUID(),
+        title: 'Wien questions',
+        body: 'Open thread.',
+        regions: ['AT130'],
+      },
+    },
+    token,
+  );
+  expect(started.body.errors).toBeUndefined();
+}
+
 describe('a dashboard across subgraphs through the gateway', () => {
-  it('shows every EU NUTS 2 region with names from regions and figures from indicators, as in the source', async () => {
+  it('shows every EU NUTS 2 region with names from regions, figures from indicators and counts from events and forum', async () => {
+    await addActivityInWien();
     const { body } = await hub.query(EmploymentDashboardDocument, { first: 300 });
     expect(body.errors).toBeUndefined();
     const rows = body.data!.regions.edges.map((edge) => edge.node);
@@ -37,6 +83,13 @@ describe('a dashboard across subgraphs through the gateway', () => {
         expect(row.gap.period).toBe(2025);
         compared += 1;
       }
+      // The seeded partnership milestones are in the past: only what this test added counts, and only in Wien.
+      const expectedActivity = row.code === 'AT13' ? 1 : 0;
+      expect([row.code, row.upcomingEvents.totalCount, row.openThreads.totalCount]).toEqual([
+        row.code,
+        expectedActivity,
+        expectedActivity,
+      ]);
     }
     expect(compared).toBeGreaterThan(200);
     const wien = rows.find((row) => row.code === 'AT13')!;
@@ -52,6 +105,8 @@ describe('a dashboard across subgraphs through the gateway', () => {
     const small = await statementsFor(10);
     expect(small.regions).toBeGreaterThan(0);
     expect(small.indicators).toBeGreaterThan(0);
+    expect(small.events).toBeGreaterThan(0);
+    expect(small.forum).toBeGreaterThan(0);
     expect(await statementsFor(244)).toEqual(small);
   });
 

@@ -3,6 +3,7 @@ import { Event } from './entities/event.entity';
 import { resolveOrganisationReference, resolveRegionReference } from './entities/references';
 import { createEventsLoaders, type EventsLoaders } from './loaders/loaders';
 import { eventsMigrations } from './migrations';
+import { EventSubscriptionResolver } from './resolvers/subscription.resolver';
 import { EventWriteResolver } from './resolvers/event-write.resolver';
 import { EventResolver, resolveEventReference } from './resolvers/event.resolver';
 import { OrganisationEventsResolver, RegionEventsResolver } from './resolvers/scoped-events.resolver';
@@ -21,6 +22,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
     RegionEventsResolver,
     OrganisationEventsResolver,
     EventWriteResolver,
+    EventSubscriptionResolver,
     EventsAuditLogResolver,
   ],
   referenceResolvers: {

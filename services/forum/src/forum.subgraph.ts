@@ -17,6 +17,7 @@ import { PostingResolver } from './resolvers/posting.resolver';
 // After the posting resolver, so the schema lists startThread, reply and editPost before moderation.
 import { ModerationResolver } from './resolvers/moderation.resolver';
 import { RegionThreadsResolver } from './resolvers/region.resolver';
+import { ForumSubscriptionResolver } from './resolvers/subscription.resolver';
 import { resolveThreadReference } from './resolvers/thread.reference';
 import { ThreadResolver } from './resolvers/thread.resolver';
 
@@ -44,6 +45,7 @@ export function createForumSubgraph(options: Partial<ForumSettings> = {}): Subgr
       EventDiscussionResolver,
       PostingResolver,
       ModerationResolver,
+      ForumSubscriptionResolver,
       ForumAuditLogResolver,
     ],
     referenceResolvers: {

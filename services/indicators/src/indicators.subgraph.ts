@@ -11,6 +11,7 @@ import { IndicatorResolver, resolveIndicatorReference } from './resolvers/indica
 import { ObservationResolver } from './resolvers/observation.resolver';
 import { OrganisationContributionsResolver } from './resolvers/organisation.resolver';
 import { RegionIndicatorsResolver } from './resolvers/region.resolver';
+import { ObservationSubscriptionResolver } from './resolvers/subscription.resolver';
 import { eurostatIndicatorsSeed } from './seeds/eurostat.seed';
 
 /** Admins read the writes to indicator values as `indicatorsAuditLog`. */
@@ -28,6 +29,7 @@ export const indicatorsSubgraph: SubgraphDefinition<IndicatorsLoaders> = {
     RegionIndicatorsResolver,
     OrganisationContributionsResolver,
     ContributionResolver,
+    ObservationSubscriptionResolver,
     IndicatorsAuditLogResolver,
   ],
   referenceResolvers: {

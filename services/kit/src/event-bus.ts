@@ -24,6 +24,8 @@ export interface EventBus {
    * that is delivered. The returned function stops listening (synchronously for this listener).
    */
   subscribe(topic: string, listener: DomainEventListener): Promise<() => void>;
+  /** Listeners whose subscription is active, for one topic or all: what tests and metrics watch. */
+  activeListeners(topic?: string): number;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ function encode(event: DomainEvent): string {
 /** Listeners per topic, and delivery that one failing listener cannot break for the others. */
 class TopicListeners {
   private readonly byTopic = new Map<string, Set<DomainEventListener>>();
+  private readonly active = new Map<string, number>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -72,6 +75,25 @@ class TopicListeners {
 
   topics(): string[] {
     return [...this.byTopic.keys()];
+  }
+
+  /** Wraps `subscribe`'s result: counts the listener as active until its unsubscribe runs (once). */
+  activate(topic: string, unsubscribe: () => void): () => void {
+    this.active.set(topic, (this.active.get(topic) ?? 0) + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.active.set(topic, (this.active.get(topic) ?? 1) - 1);
+      unsubscribe();
+    };
+  }
+
+  activeCount(topic?: string): number {
+    if (topic !== undefined) return this.active.get(topic) ?? 0;
+    let total = 0;
+    for (const count of this.active.values()) total += count;
+    return total;
   }
 
   deliver(topic: string, message: string): void {
@@ -166,13 +188,14 @@ export async function createPostgresEventBus(options: {
         );
       }
       await listening.get(topic);
-      return () => {
+      return listeners.activate(topic, () => {
         if (listeners.remove(topic, onEvent)) {
           listening.delete(topic);
           if (listener && !closed) listener.query(`UNLISTEN ${channelOf(topic)}`).catch(() => undefined);
         }
-      };
+      });
     },
+    activeListeners: (topic) => listeners.activeCount(topic),
     async close() {
       closed = true;
       await Promise.allSettled([listener?.end(), publisher.end()]);
@@ -206,13 +229,14 @@ export async function createRedisEventBus(options: { url: string; logger: Logger
         );
       }
       await listening.get(topic);
-      return () => {
+      return listeners.activate(topic, () => {
         if (listeners.remove(topic, onEvent)) {
           listening.delete(topic);
           subscriber.unsubscribe(channel(topic)).catch(() => undefined);
         }
-      };
+      });
     },
+    activeListeners: (topic) => listeners.activeCount(topic),
     async close() {
       await Promise.allSettled([subscriber.quit(), publisher.quit()]);
     },

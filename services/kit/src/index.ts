@@ -18,6 +18,7 @@ export * from './peers';
 export * from './process';
 export * from './schema';
 export * from './sql-statements';
+export * from './subscriptions';
 export * from './subgraph';
 export * from './text';
 export * from './writes';

@@ -11,9 +11,11 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MigrationObject } from '@mikro-orm/core';
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntitySchema, MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import express from 'express';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { NonEmptyArray } from 'type-graphql';
 import { databaseUrl, ensureDatabase } from './database';
@@ -27,6 +29,7 @@ import { createPeerDirectory, type PeerDirectory } from './peers';
 import { initOrm, migrateAndSeed, type Seed } from './orm';
 import { buildFederatedSchema, type ReferenceResolvers } from './schema';
 import { countSqlStatements, currentSqlStatementTally } from './sql-statements';
+import { UNUSED_PUBSUB } from './subscriptions';
 import { writePatternMigrations } from './writes';
 
 /** What every resolver receives: a request-scoped entity manager, fresh DataLoaders and a logger. */
@@ -41,13 +44,18 @@ export interface SubgraphContext<TLoaders> {
   peers: PeerDirectory;
   /** The event bus: `performWrite` publishes a write's domain events here after commit. */
   bus: EventBus;
+  /**
+   * Subscriptions only (graphql-ws): opens a fresh `em` and `loaders` before each event is resolved, so a
+   * long-lived subscription never serves what an earlier event cached (see `busSubscription`).
+   */
+  renewScope?: () => void;
 }
 
 /** Everything that makes one subgraph; the kit does the rest. */
 export interface SubgraphDefinition<TLoaders> {
   name: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  entities: Array<abstract new (...args: any[]) => unknown>;
+  entities: Array<(abstract new (...args: any[]) => unknown) | EntitySchema<any>>;
   migrations: MigrationObject[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: NonEmptyArray<Function>;
@@ -57,6 +65,9 @@ export interface SubgraphDefinition<TLoaders> {
   createLoaders(em: EntityManager): TLoaders;
   seeds?: Seed[];
 }
+
+/** Largest graphql-ws message a subgraph accepts (subscribe messages from the gateway are small). */
+export const SUBGRAPH_WS_MAX_PAYLOAD_BYTES = 256 * 1024;
 
 /** Typed configuration of one subgraph process (see `subgraphEnvSchema`). */
 export interface SubgraphConfig {
@@ -128,6 +139,7 @@ export function buildSubgraphSchemaFor<T>(definition: SubgraphDefinition<T>): Pr
     orphanedTypes: definition.orphanedTypes,
     referenceResolvers: definition.referenceResolvers,
     authChecker: hubAuthChecker,
+    pubSub: UNUSED_PUBSUB,
     // class-validator on every input and argument class (off by default in type-graphql 2).
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
@@ -189,6 +201,19 @@ export async function startSubgraph<TLoaders>(
       peers: config.peers ?? {},
       internalTokenSecret: config.internalTokenSecret,
     });
+    /** A request's context: a fresh entity manager and DataLoaders, the verified caller, shared services. */
+    const requestContext = (caller: Caller): SubgraphContext<TLoaders> => {
+      const em = orm.em.fork();
+      return {
+        requestId: randomUUID(),
+        caller,
+        em,
+        loaders: definition.createLoaders(em),
+        logger,
+        peers,
+        bus,
+      };
+    };
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
@@ -243,21 +268,50 @@ export async function startSubgraph<TLoaders>(
       },
       jsonBodyParser(),
       expressMiddleware(apollo, {
-        context: async ({ res }) => {
-          const em = orm.em.fork();
-          return {
-            requestId: randomUUID(),
-            caller: res.locals.caller as Caller,
-            em,
-            loaders: definition.createLoaders(em),
-            logger,
-            peers,
-            bus,
-          };
-        },
+        context: async ({ res }) => requestContext(res.locals.caller as Caller),
       }),
     );
     installJsonErrorHandler(app, logger);
+
+    // Subscriptions: graphql-ws on the same path, behind the same internal-token check (sent by the gateway
+    // as connectionParams, since browsers' and most clients' WebSockets cannot set headers).
+    const maskError = createErrorMasker(logger);
+    const webSockets = new WebSocketServer({
+      server: httpServer,
+      path: '/graphql',
+      maxPayload: SUBGRAPH_WS_MAX_PAYLOAD_BYTES,
+    });
+    const webSocketServer = useServer<Record<string, unknown> | undefined, { caller?: Caller }>(
+      {
+        schema,
+        onConnect: async (ctx) => {
+          try {
+            const token = ctx.connectionParams?.[INTERNAL_TOKEN_HEADER];
+            ctx.extra.caller = await verifyInternalToken(
+              typeof token === 'string' ? token : undefined,
+              config.internalTokenSecret,
+            );
+            return true;
+          } catch {
+            return false; // graphql-ws closes with 4403 Forbidden
+          }
+        },
+        context: (ctx) => {
+          const context = requestContext(ctx.extra.caller!);
+          context.renewScope = () => {
+            context.em = orm.em.fork();
+            context.loaders = definition.createLoaders(context.em);
+          };
+          return context;
+        },
+        onNext: (_ctx, _id, _payload, _args, result) =>
+          result.errors?.length
+            ? { ...result, errors: result.errors.map((error) => maskError(error.toJSON(), error)) }
+            : undefined,
+        onError: (_ctx, _id, _payload, errors) => errors.map((error) => maskError(error.toJSON(), error)),
+      },
+      webSockets,
+    );
 
     await new Promise<void>((resolve) => httpServer.listen(config.port, config.host ?? '127.0.0.1', resolve));
     const { port } = httpServer.address() as AddressInfo;
@@ -277,6 +331,9 @@ export async function startSubgraph<TLoaders>(
       async stop() {
         if (stopped) return;
         stopped = true;
+        // Open subscriptions end with 1001 (Going Away) before the HTTP server drains.
+        await webSocketServer.dispose();
+        await new Promise<void>((resolve) => webSockets.close(() => resolve()));
         await apollo.stop();
         await bus.close();
         await orm.close(true);

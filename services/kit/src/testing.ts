@@ -1,6 +1,9 @@
 import type {} from 'vitest';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import path from 'node:path';
 import { databaseUrl, dropDatabase, ensureDatabase } from './database';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -112,6 +115,135 @@ export async function startTestSubgraph<T>(
       await db.drop();
     },
   };
+}
+
+/** A subscription opened by a test: what arrived so far, and a way to wait for the next message. */
+export interface TestSubscription<TData> {
+  /** Every `next` payload received, in order. */
+  received: Array<{
+    data?: TData | null;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  }>;
+  /** Resolves with the next payload not yet taken (in order), or rejects after `timeoutMs`. */
+  next(timeoutMs?: number): Promise<TestSubscription<TData>['received'][number]>;
+  /** Resolves with how the subscription ended: completed, an error, or the socket's close code. */
+  ended: Promise<{ error?: unknown; closeCode?: number }>;
+  /** Unsubscribes and closes the socket. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a graphql-ws subscription on a subgraph (or the gateway: pass its URL and `connectionParams`), as the
+ * gateway would for `caller` unless `connectionParams` are given.
+ */
+export async function subscribeForTest<TData = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { caller?: Caller; connectionParams?: Record<string, unknown> } = {},
+): Promise<TestSubscription<TData>> {
+  const received: TestSubscription<TData>['received'] = [];
+  let taken = 0;
+  const waiters: Array<() => void> = [];
+  let closeCode: number | undefined;
+  const client: WsClient = createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    lazy: false,
+    retryAttempts: 0,
+    // Failures reach the subscription's sink (and `ended`); graphql-ws would also print them.
+    onNonLazyError: () => undefined,
+    connectionParams: async () => options.connectionParams ?? (await internalTokenHeaders(options.caller)),
+    on: { closed: (event) => (closeCode = (event as { code?: number }).code) },
+  });
+  let unsubscribe = () => undefined as void;
+  const ended = new Promise<{ error?: unknown; closeCode?: number }>((resolve) => {
+    unsubscribe = client.subscribe<TData>(
+      { query, variables },
+      {
+        next: (value) => {
+          received.push(value as TestSubscription<TData>['received'][number]);
+          waiters.splice(0).forEach((wake) => wake());
+        },
+        error: (error) => resolve({ error, closeCode: (error as { code?: number }).code ?? closeCode }),
+        complete: () => resolve({ closeCode }),
+      },
+    );
+  });
+  return {
+    received,
+    ended,
+    async next(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (taken >= received.length) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no subscription message within ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return received[taken++]!;
+    },
+    async close() {
+      unsubscribe();
+      await client.dispose();
+    },
+  };
+}
+
+/**
+ * Runs a subgraph's built `main.js` as its own process (a second replica, say) on a free port with `env` on top
+ * of the test's internal token secret and `DATABASE_URL`; resolves once it logs that it listens.
+ */
+export async function startSubgraphProcess(
+  mainFile: string,
+  env: Record<string, string>,
+): Promise<{ url: string; stop(): Promise<number | null> }> {
+  const child = spawn(process.execPath, [mainFile], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${mainFile} did not start:\n${output}`)), 60_000);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = /"url":"(http:[^"]+)"[^\n]*"msg":"subgraph listening"/.exec(output);
+      if (listening) {
+        clearTimeout(timer);
+        resolve(listening[1]!);
+      }
+    });
+    void exited.then((code) => reject(new Error(`${mainFile} exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Waits until `condition()` holds (checked every 20 ms), or fails after `timeoutMs` naming `what`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 declare module 'vitest' {

@@ -81,7 +81,18 @@ export class EventWriteResolver {
         return {
           entityId: id,
           changedFields,
-          events: [eventChanged({ id, action: 'create', status, createdBy, changedFields })],
+          events: [
+            eventChanged({
+              id,
+              action: 'create',
+              status,
+              createdBy,
+              changedFields,
+              kind: fields.kind,
+              hostRegions: fields.hostRegions,
+              organisers: fields.organisers,
+            }),
+          ],
         };
       },
       loadEvent,
@@ -140,6 +151,9 @@ export class EventWriteResolver {
               status: current.status,
               createdBy: current.createdBy,
               changedFields: changed,
+              kind: after.kind,
+              hostRegions: after.hostRegions,
+              organisers: after.organisers,
             }),
           ],
         };
@@ -198,6 +212,10 @@ export class EventWriteResolver {
     action: 'publish' | 'cancel',
     change: Pick<Event, 'status'> & Partial<Pick<Event, 'cancellationReason'>>,
   ): Promise<Event> {
+    const [hostRegions, organisers] = await Promise.all([
+      context.loaders.hostRegionCodes.load(event.id),
+      context.loaders.organiserIds.load(event.id),
+    ]);
     const updated = await performWrite(
       context,
       { entity: 'Event', action, input: { id: event.id, version, ...change } },
@@ -217,6 +235,9 @@ export class EventWriteResolver {
               status: change.status,
               createdBy: current.createdBy,
               changedFields,
+              kind: current.kind,
+              hostRegions,
+              organisers,
             }),
           ],
         };

@@ -7,9 +7,17 @@ import { Thread } from '../entities/thread.entity';
 import { checkLength, REASON_LENGTH } from '../limits';
 import { CloseThreadArgs, HidePostArgs, UnhidePostArgs, UnlockThreadArgs } from './inputs/moderation.args';
 import { refreshThreadActivity, refreshThreadSearch } from './thread-bookkeeping';
+import { ThreadChange, threadChangedEvent } from './thread-events';
 import type { ForumContext } from './types';
 import { canModerate } from './visibility';
 import { databaseNow, lockThreadRow, requireUuid } from './write-checks';
+
+/** The `threadActivity` change a moderator's status change publishes. */
+const STATUS_CHANGES: Record<ThreadStatus, ThreadChange> = {
+  [ThreadStatus.OPEN]: ThreadChange.UNLOCKED,
+  [ThreadStatus.LOCKED]: ThreadChange.LOCKED,
+  [ThreadStatus.ARCHIVED]: ThreadChange.ARCHIVED,
+};
 
 const loadThread = (em: EntityManager, id: string) => em.findOneOrFail(Thread, { id });
 const loadPost = (em: EntityManager, id: string) => em.findOneOrFail(Post, { id });
@@ -102,7 +110,11 @@ export class ModerationResolver {
             await refreshThreadSearch(em, thread.id, thread.title, hide ? null : post.body);
           }
         }
-        return { entityId: post.id, changedFields };
+        const change = hide ? ThreadChange.POST_HIDDEN : ThreadChange.POST_SHOWN;
+        const events = changedFields.includes('hidden')
+          ? [await threadChangedEvent(em, thread, change, post.id)]
+          : [];
+        return { entityId: post.id, changedFields, events };
       },
       loadPost,
     );
@@ -124,7 +136,11 @@ export class ModerationResolver {
         const thread = await lockThreadRow(em, threadId);
         assertCanModerate(context, thread);
         assertVersion(thread, version, 'Thread');
-        return { entityId: thread.id, changedFields: applyPatch(thread, { status, statusReason: reason }) };
+        const changedFields = applyPatch(thread, { status, statusReason: reason });
+        const events = changedFields.includes('status')
+          ? [await threadChangedEvent(em, thread, STATUS_CHANGES[status])]
+          : [];
+        return { entityId: thread.id, changedFields, events };
       },
       loadThread,
     );

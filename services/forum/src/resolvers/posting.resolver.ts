@@ -18,6 +18,7 @@ import { BODY_LENGTH, checkLength, MAX_THREAD_REGIONS, TITLE_LENGTH } from '../l
 import { EditPostArgs, ReplyInput } from './inputs/post.inputs';
 import { StartThreadInput } from './inputs/thread.inputs';
 import { refreshThreadActivity, refreshThreadSearch, searchTextOf } from './thread-bookkeeping';
+import { ThreadChange, threadChangedEvent } from './thread-events';
 import type { ForumContext } from './types';
 import { isAuthor } from './visibility';
 import {
@@ -148,7 +149,14 @@ export class PostingResolver {
             Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined,
           )
           .map(([field]) => field);
-        return { entityId: threadId, changedFields };
+        const started = await threadChangedEvent(
+          em,
+          { id: threadId, organisationId },
+          ThreadChange.STARTED,
+          postId,
+          regions,
+        );
+        return { entityId: threadId, changedFields, events: [started] };
       },
       loadThread,
     );
@@ -195,7 +203,11 @@ export class PostingResolver {
           createdAt: now,
         });
         await refreshThreadActivity(em, threadId);
-        return { entityId: postId, changedFields: replyToId ? ['body', 'replyTo'] : ['body'] };
+        return {
+          entityId: postId,
+          changedFields: replyToId ? ['body', 'replyTo'] : ['body'],
+          events: [await threadChangedEvent(em, thread, ThreadChange.REPLIED, postId)],
+        };
       },
       loadPost,
     );
@@ -231,7 +243,10 @@ export class PostingResolver {
           post.editedAt = await databaseNow(em);
           if (post.id === thread.openingPostId) await refreshThreadSearch(em, thread.id, thread.title, body);
         }
-        return { entityId: post.id, changedFields };
+        const events = changedFields.length
+          ? [await threadChangedEvent(em, thread, ThreadChange.POST_EDITED, post.id)]
+          : [];
+        return { entityId: post.id, changedFields, events };
       },
       loadPost,
     );

@@ -9,6 +9,7 @@ import { ObservationBatch, ObservationHistory } from '../entities/observation-hi
 import { Observation } from '../entities/observation.entity';
 
 import { MAX_BATCH_ROWS, ObservationInput, RecordObservationsInput } from './inputs/observation.inputs';
+import { observationRecordedEvent } from './observation-recorded';
 import type { IndicatorsContext } from './types';
 
 /** `source` of values recorded by partners. */
@@ -121,7 +122,7 @@ async function checkRegionsExist(context: IndicatorsContext, rows: CheckedRow[])
   }
 }
 
-async function loadBatch(em: EntityManager, id: string): Promise<RecordedObservations> {
+export async function loadBatch(em: EntityManager, id: string): Promise<RecordedObservations> {
   const batch = await em.findOneOrFail(ObservationBatch, { id });
   const rows = await em.find(Observation, { id: { $in: batch.observationIds } });
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -231,7 +232,16 @@ export class ContributionResolver {
           subject: caller.subject,
           observationIds: ids,
         });
-        return { entityId: batchId, changedFields };
+        return {
+          entityId: batchId,
+          changedFields,
+          events: [
+            observationRecordedEvent(
+              batchId,
+              checked.map((row) => [row.input.indicator, row.region]),
+            ),
+          ],
+        };
       },
       loadBatch,
     );

@@ -1,0 +1,112 @@
+import type { Server } from 'node:http';
+import type { ApolloGateway, ServiceMap } from '@apollo/gateway';
+import type { Logger } from '@hub/kit';
+import type { RequestHandler } from 'express';
+import type { SubscriptionSettings } from '../config';
+import type { CallerVerifier } from '../identity';
+import type { QueryLimits } from '../limits';
+import { createSubscriptionErrorMasker } from './errors';
+import { SubscriptionExecutor } from './executor';
+import { OperationPreparer } from './operation';
+import { SubscriptionPlanner } from './planner';
+import { SubscriptionService, type OperationRunner } from './service';
+import { createSseTransport } from './sse';
+import { UpstreamClients } from './upstream';
+import { attachWebSocketTransport } from './ws-server';
+
+export { MaskedGraphQLError, SUBGRAPH_UNAVAILABLE_MESSAGE, SUBSCRIPTION_ERROR_CODES } from './errors';
+export { EventStream } from './event-stream';
+export { refuseSubscriptionsOverHttp, SUBSCRIPTION_OVER_HTTP_MESSAGE } from './http-plugin';
+export { MAX_PENDING_EVENTS } from './executor';
+export { isOriginAllowed } from './origin';
+export { MAX_CACHED_PLANS, type SubscriptionPlan } from './planner';
+export { SSE_PATH } from './sse';
+export { identityKey, upstreamWebSocketUrl } from './upstream';
+export { CLOSE_GRACE_MS } from './ws-server';
+export type { OperationRunner } from './service';
+
+export interface SubscriptionsOptions {
+  /** Followed through `onSchemaLoadOrUpdate`: create this before the gateway loads (`apollo.start()`). */
+  gateway: Pick<ApolloGateway, 'onSchemaLoadOrUpdate'>;
+  /** The gateway's data sources by subgraph name, as @apollo/gateway built them. */
+  serviceMap: () => ServiceMap;
+  /** The HTTP URL of a subgraph (override or supergraph); its graphql-ws URL is derived from it. */
+  subgraphUrl: (serviceName: string) => string | undefined;
+  /** Queries and mutations sent over graphql-ws go here (Apollo Server's `executeOperation`). */
+  runOperation: OperationRunner;
+  httpServer: Server;
+  path: string;
+  settings: SubscriptionSettings;
+  limits: QueryLimits;
+  corsOrigins?: readonly string[];
+  verifyCaller: CallerVerifier;
+  internalTokenSecret: string;
+  logger: Logger;
+}
+
+export interface Subscriptions {
+  /** `GET /graphql/stream` (Server-Sent Events); mount it before the GraphQL middleware. */
+  sseHandler: RequestHandler;
+  /** Accept graphql-ws upgrades on the HTTP server (call once the routes are in place). */
+  listen(): void;
+  /** Closes client sockets with 1001, ends SSE streams and every upstream subscription. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Federated subscriptions for the gateway: graphql-ws on `path` of the gateway's own HTTP server and SSE on
+ * `/graphql/stream`, both on one service that plans with @apollo/query-planner, opens the primary fetch on the
+ * owning subgraph over graphql-ws and resolves the fields other subgraphs own per event.
+ */
+export function createSubscriptions(options: SubscriptionsOptions): Subscriptions {
+  const { logger } = options;
+  const mask = createSubscriptionErrorMasker(logger, options.limits);
+  const planner = new SubscriptionPlanner(options.gateway, logger);
+  const upstream = new UpstreamClients({
+    subgraphUrl: options.subgraphUrl,
+    internalTokenSecret: options.internalTokenSecret,
+    logger,
+  });
+  const service = new SubscriptionService({
+    planner,
+    preparer: new OperationPreparer(options.limits),
+    executor: new SubscriptionExecutor({ upstream, serviceMap: options.serviceMap, mask, logger }),
+    mask,
+    runOperation: options.runOperation,
+  });
+  const sse = createSseTransport({
+    service,
+    corsOrigins: options.corsOrigins,
+    verifyCaller: options.verifyCaller,
+    mask,
+    keepAliveMs: options.settings.sseKeepAliveMs,
+    logger,
+  });
+  let webSockets: ReturnType<typeof attachWebSocketTransport> | undefined;
+  let stopping: Promise<void> | undefined;
+
+  return {
+    sseHandler: sse.handler,
+    listen() {
+      webSockets ??= attachWebSocketTransport({
+        httpServer: options.httpServer,
+        path: options.path,
+        service,
+        settings: options.settings,
+        corsOrigins: options.corsOrigins,
+        verifyCaller: options.verifyCaller,
+        mask,
+        logger,
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        sse.close();
+        await webSockets?.close();
+        await upstream.close();
+        planner.stop();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,313 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBGRAPH_UNAVAILABLE_MESSAGE } from '../src/subscriptions';
+import { SECRET } from './fixtures/subgraphs';
+import {
+  clientToken,
+  record,
+  startSubscriptionHub,
+  waitUntil,
+  WAIT_MS,
+  type SubscriptionHub,
+} from './fixtures/subscription-hub';
+
+const PARTNER_ORIGIN = 'https://partner.example';
+const KEEP_ALIVE_MS = 100;
+
+let hub: SubscriptionHub;
+
+beforeAll(async () => {
+  hub = await startSubscriptionHub({
+    corsOrigins: [PARTNER_ORIGIN],
+    subscriptions: { sseKeepAliveMs: KEEP_ALIVE_MS },
+    limits: { maxDepth: 4 },
+  });
+});
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+const POSTS = 'subscription Posts { greetingPosted { sequence viewer greeting { id text likes } } }';
+
+interface SseMessage {
+  event?: string;
+  data?: string;
+  comment?: string;
+}
+
+/** An open `text/event-stream` response, read message by message as a browser's EventSource would. */
+class EventStreamReader {
+  private readonly messages: SseMessage[] = [];
+  private buffer = '';
+  private done = false;
+  private wake?: () => void;
+
+  constructor(
+    readonly response: Response,
+    private readonly abort: AbortController,
+  ) {
+    void this.pump();
+  }
+
+  private async pump() {
+    const reader = this.response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        this.buffer += value;
+        let end: number;
+        while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+          this.messages.push(parseMessage(this.buffer.slice(0, end)));
+          this.buffer = this.buffer.slice(end + 2);
+        }
+        this.wake?.();
+      }
+    } catch {
+      // aborted by the test
+    }
+    this.done = true;
+    this.wake?.();
+  }
+
+  /** The next message that is not a comment (or, with `comments`, the next message of any kind). */
+  async next(options: { comments?: boolean } = {}): Promise<SseMessage | undefined> {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const index = this.messages.findIndex((message) => options.comments || message.comment === undefined);
+      if (index >= 0) return this.messages.splice(0, index + 1).at(-1);
+      if (this.done) return undefined;
+      if (Date.now() > deadline) throw new Error('No SSE message in time');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  close() {
+    this.abort.abort();
+  }
+}
+
+function parseMessage(block: string): SseMessage {
+  const message: SseMessage = {};
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':')) message.comment = line.slice(1).trim();
+    else {
+      const [field, ...rest] = line.split(':');
+      const value = rest.join(':').replace(/^ /, '');
+      if (field === 'event') message.event = value;
+      if (field === 'data') message.data = message.data === undefined ? value : `${message.data}\n${value}`;
+    }
+  }
+  return message;
+}
+
+function streamUrl(params: Record<string, string>): string {
+  return `${hub.gateway.streamUrl}?${new URLSearchParams(params)}`;
+}
+
+async function openStream(url: string, headers: Record<string, string> = {}): Promise<EventStreamReader> {
+  const abort = new AbortController();
+  const response = await fetch(url, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: abort.signal,
+  });
+  return new EventStreamReader(response, abort);
+}
+
+function feedHolds(count: number) {
+  return waitUntil(`the feed holds ${count} subscription(s)`, () => hub.feed.activeSubscriptions === count);
+}
+
+describe('Server-Sent Events', () => {
+  it('delivers the same events as graphql-ws, as `event: next` messages', async () => {
+    const stream = await openStream(streamUrl({ query: POSTS }));
+    expect(stream.response.status).toBe(200);
+    expect(stream.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(stream.response.headers.get('cache-control')).toBe('no-cache, no-transform');
+    const overWebSocket = record(hub.client(), POSTS);
+    await feedHolds(2);
+    hub.feed.publish({ greetingId: '2' });
+    const message = await stream.next();
+    const viaWebSocket = await overWebSocket.next();
+    expect(message?.event).toBe('next');
+    expect(JSON.parse(message?.data ?? '')).toEqual(viaWebSocket);
+    expect(viaWebSocket.data).toMatchObject({
+      greetingPosted: { viewer: 'anonymous', greeting: { id: '2', text: 'Bonjour, villes', likes: 20 } },
+    });
+    overWebSocket.unsubscribe();
+    stream.close();
+    await feedHolds(0);
+  });
+
+  it('takes variables as JSON and the operation name', async () => {
+    const query = /* GraphQL */ `
+      query Other {
+        greeting(id: "1") {
+          text
+        }
+      }
+      subscription French($language: Language) {
+        greetingPosted(language: $language) {
+          language
+          greeting {
+            text
+          }
+        }
+      }
+    `;
+    const stream = await openStream(
+      streamUrl({ query, operationName: 'French', variables: JSON.stringify({ language: 'FRENCH' }) }),
+    );
+    await feedHolds(1);
+    hub.feed.publish({ greetingId: '1', language: 'ENGLISH' });
+    hub.feed.publish({ greetingId: '2', language: 'FRENCH' });
+    const message = await stream.next();
+    expect(JSON.parse(message?.data ?? '')).toEqual({
+      data: { greetingPosted: { language: 'FRENCH', greeting: { text: 'Bonjour, villes' } } },
+    });
+    stream.close();
+    await feedHolds(0);
+  });
+
+  it('ends the upstream subscription when an idle client disconnects', async () => {
+    const stream = await openStream(streamUrl({ query: POSTS }));
+    await feedHolds(1);
+    stream.close();
+    await feedHolds(0);
+    await waitUntil('the upstream socket closed', () => hub.feed.connections.length === 0);
+  });
+
+  it('sends keep-alive comments while idle', async () => {
+    const stream = await openStream(streamUrl({ query: POSTS }));
+    expect(await stream.next({ comments: true })).toEqual({ comment: 'keep-alive' });
+    stream.close();
+    await feedHolds(0);
+  });
+
+  it('sends the error, then `event: complete`, when the subgraph drops the subscription', async () => {
+    const stream = await openStream(streamUrl({ query: POSTS }));
+    await feedHolds(1);
+    hub.feed.dropConnections();
+    const error = await stream.next();
+    expect(error?.event).toBe('next');
+    expect(JSON.parse(error?.data ?? '')).toEqual({
+      errors: [{ message: SUBGRAPH_UNAVAILABLE_MESSAGE, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+    });
+    expect(await stream.next()).toEqual({ event: 'complete', data: '' });
+    expect(await stream.next()).toBeUndefined(); // the response ended
+  });
+
+  it('reads the caller from ?access_token= (EventSource cannot send headers) or the Authorization header', async () => {
+    const token = await clientToken('ana');
+    const fromQuery = await openStream(streamUrl({ query: POSTS, access_token: token }));
+    const fromHeader = await openStream(streamUrl({ query: POSTS }), {
+      authorization: `Bearer ${await clientToken('ben')}`,
+    });
+    await feedHolds(2);
+    hub.feed.publish({ greetingId: '1' });
+    expect(JSON.parse((await fromQuery.next())?.data ?? '').data.greetingPosted.viewer).toBe('ana');
+    expect(JSON.parse((await fromHeader.next())?.data ?? '').data.greetingPosted.viewer).toBe('ben');
+    fromQuery.close();
+    fromHeader.close();
+    await feedHolds(0);
+  });
+});
+
+describe('Server-Sent Events: refused before the stream starts', () => {
+  async function refused(url: string, headers: Record<string, string> = {}) {
+    const response = await fetch(url, { headers });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as { errors: unknown[] },
+    };
+  }
+
+  it('answers 401 for an invalid token', async () => {
+    const { status, headers, body } = await refused(streamUrl({ query: POSTS, access_token: 'not-a-jwt' }));
+    expect(status).toBe(401);
+    expect(headers.get('www-authenticate')).toContain('Bearer');
+    expect(body).toEqual({
+      errors: [{ message: 'Invalid or expired token.', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+  });
+
+  it('answers 400 with the limit codes and for bad variables, without reaching the subgraph', async () => {
+    const opened = hub.feed.subscriptionsOpened;
+    const deep = await refused(
+      streamUrl({
+        query: 'subscription { greetingPosted { previous { previous { previous { sequence } } } } }',
+      }),
+    );
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors).toMatchObject([{ extensions: { code: 'QUERY_TOO_DEEP' } }]);
+    const badVariables = await refused(
+      streamUrl({
+        query: 'subscription ($l: Language) { greetingPosted(language: $l) { sequence } }',
+        variables: '{"l":"KLINGON"}',
+      }),
+    );
+    expect(badVariables.status).toBe(400);
+    expect(badVariables.body.errors).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT' } }]);
+    const notJson = await refused(streamUrl({ query: POSTS, variables: '{nope' }));
+    expect(notJson.body.errors).toMatchObject([{ extensions: { code: 'BAD_REQUEST' } }]);
+    expect(hub.feed.subscriptionsOpened).toBe(opened);
+  });
+
+  it('serves subscriptions only', async () => {
+    const { status, body } = await refused(streamUrl({ query: '{ greeting(id: "1") { text } }' }));
+    expect(status).toBe(400);
+    expect(body.errors).toMatchObject([{ extensions: { code: 'BAD_REQUEST' } }]);
+  });
+
+  it('answers CORS for allowed origins and 403 for others', async () => {
+    const allowed = await openStream(streamUrl({ query: POSTS }), { origin: PARTNER_ORIGIN });
+    expect(allowed.response.status).toBe(200);
+    expect(allowed.response.headers.get('access-control-allow-origin')).toBe(PARTNER_ORIGIN);
+    allowed.close();
+    const other = await refused(streamUrl({ query: POSTS }), { origin: 'https://evil.example' });
+    expect(other.status).toBe(403);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    await feedHolds(0);
+  });
+
+  it('masks internal errors of events like every other transport', async () => {
+    const stream = await openStream(
+      streamUrl({ query: 'subscription { greetingPosted { sequence broken } }' }),
+    );
+    await feedHolds(1);
+    hub.feed.publish({ greetingId: '1' });
+    const message = await stream.next();
+    expect(message?.data).toContain('"message":"Internal server error"');
+    expect(message?.data).not.toContain(SECRET);
+    stream.close();
+    await feedHolds(0);
+  });
+});
+
+describe('stop()', () => {
+  it('ends open streams so the HTTP server can drain, and their upstream subscriptions', async () => {
+    const other = await startSubscriptionHub();
+    try {
+      const abort = new AbortController();
+      const response = await fetch(other.gateway.streamUrl + `?query=${encodeURIComponent(POSTS)}`, {
+        signal: abort.signal,
+      });
+      const body = response.text();
+      await waitUntil('the feed holds the subscription', () => other.feed.activeSubscriptions === 1);
+      const started = performance.now();
+      await other.gateway.stop();
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(await body).not.toContain('event: complete'); // so that an EventSource reconnects elsewhere
+      await waitUntil('the upstream subscription ended', () => other.feed.activeSubscriptions === 0);
+    } finally {
+      await other.stop();
+    }
+  });
+});

@@ -1,0 +1,230 @@
+import { composeServices } from '@apollo/composition';
+import { Supergraph } from '@apollo/federation-internals';
+import { ANONYMOUS, createLogger } from '@hub/kit';
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, isOriginAllowed } from '../src';
+import { createSubscriptionErrorMasker, gatewayError, MaskedGraphQLError } from '../src/subscriptions/errors';
+import { EventStream } from '../src/subscriptions/event-stream';
+import { OperationPreparer } from '../src/subscriptions/operation';
+import { SchemaGeneration } from '../src/subscriptions/planner';
+import { identityKey, upstreamWebSocketUrl } from '../src/subscriptions/upstream';
+import { feedTypeDefs } from './fixtures/feed';
+import { parse } from 'graphql';
+
+describe('EventStream', () => {
+  it('ends a pending next() at once on return(), and tears down exactly once', async () => {
+    let closed = 0;
+    const stream = new EventStream<number>(() => (closed += 1));
+    const pending = stream.next();
+    await stream.return();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    expect(closed).toBe(1);
+    await stream.return();
+    stream.push(1);
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+    expect(closed).toBe(1);
+  });
+
+  it('delivers what was pushed before end(), then finishes and tears down', async () => {
+    let closed = 0;
+    const stream = new EventStream<number>(() => (closed += 1));
+    stream.push(1);
+    stream.push(2);
+    stream.end();
+    stream.push(3);
+    expect(closed).toBe(0);
+    const values: number[] = [];
+    for await (const value of stream) values.push(value);
+    expect(values).toEqual([1, 2]);
+    expect(closed).toBe(1);
+  });
+
+  it('hands a value straight to a waiting reader', async () => {
+    const stream = new EventStream<string>(() => undefined);
+    const pending = stream.next();
+    stream.push('event');
+    expect(await pending).toEqual({ value: 'event', done: false });
+    expect(stream.pending).toBe(0);
+  });
+});
+
+describe('isOriginAllowed', () => {
+  const host = 'hub.example:4000';
+
+  it('allows clients without Origin, the gateway’s own origin and the listed ones', () => {
+    expect(isOriginAllowed({ host }, undefined)).toBe(true);
+    expect(isOriginAllowed({ host, origin: 'http://hub.example:4000' }, undefined)).toBe(true);
+    expect(isOriginAllowed({ host, origin: 'https://partner.example' }, ['https://partner.example'])).toBe(
+      true,
+    );
+    expect(isOriginAllowed({ host, origin: 'https://anyone.example' }, ['*'])).toBe(true);
+  });
+
+  it('refuses other origins, also when no origins are configured (as CORS does over HTTP)', () => {
+    expect(isOriginAllowed({ host, origin: 'https://evil.example' }, ['https://partner.example'])).toBe(
+      false,
+    );
+    expect(isOriginAllowed({ host, origin: 'https://evil.example' }, undefined)).toBe(false);
+    expect(isOriginAllowed({ host, origin: 'null' }, undefined)).toBe(false);
+    expect(isOriginAllowed({ host, origin: 'http://hub.example:4001' }, undefined)).toBe(false);
+  });
+
+  it('recognises its own origin behind a proxy that rewrites Host', () => {
+    const headers = {
+      host: 'gateway:4000',
+      'x-forwarded-host': 'hub.example',
+      origin: 'https://hub.example',
+    };
+    expect(isOriginAllowed(headers, undefined)).toBe(true);
+  });
+});
+
+describe('upstream identity and URLs', () => {
+  it('shares one identity among anonymous callers and tells signed-in callers apart', () => {
+    const ana = {
+      subject: 'ana',
+      displayName: null,
+      organisationId: 'cpmr',
+      roles: ['editor', 'contributor'] as const,
+    };
+    expect(identityKey(ANONYMOUS)).toBe(identityKey({ ...ANONYMOUS }));
+    expect(identityKey({ ...ana, roles: [...ana.roles] })).toBe(
+      identityKey({ ...ana, roles: ['contributor', 'editor'] }),
+    );
+    expect(identityKey({ ...ana, roles: [...ana.roles] })).not.toBe(
+      identityKey({ ...ana, roles: [...ana.roles], organisationId: 'cor' }),
+    );
+    expect(identityKey({ ...ana, roles: ['contributor'] })).not.toBe(
+      identityKey({ ...ana, roles: ['admin'] }),
+    );
+  });
+
+  it('derives the graphql-ws URL from the subgraph URL', () => {
+    expect(upstreamWebSocketUrl('http://events:4002/graphql')).toBe('ws://events:4002/graphql');
+    expect(upstreamWebSocketUrl('https://events.internal/graphql')).toBe('wss://events.internal/graphql');
+  });
+});
+
+describe('planning and preparing', () => {
+  const reactions = parse(/* GraphQL */ `
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+    type Greeting @key(fields: "id") {
+      id: ID!
+      likes: Int!
+    }
+  `);
+  const greetings = parse(/* GraphQL */ `
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+    type Query {
+      greeting(id: ID!): Greeting
+    }
+    type Greeting @key(fields: "id") {
+      id: ID!
+      text: String!
+    }
+  `);
+  const composed = composeServices([
+    { name: 'feed', typeDefs: feedTypeDefs, url: 'http://feed.invalid/graphql' },
+    { name: 'greetings', typeDefs: greetings, url: 'http://greetings.invalid/graphql' },
+    { name: 'reactions', typeDefs: reactions, url: 'http://reactions.invalid/graphql' },
+  ]);
+  if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
+  const sdl = composed.supergraphSdl;
+  const generation = new SchemaGeneration(Supergraph.build(sdl).apiSchema().toGraphQLJSSchema(), sdl);
+  const preparer = new OperationPreparer({ ...DEFAULT_LIMITS, maxDepth: 4, maxTokens: 200 });
+  const POSTS =
+    'subscription ($from: Int = 3) { greetingPosted(fromSequence: $from) { sequence greeting { text likes } } }';
+
+  function codes(request: Parameters<OperationPreparer['prepare']>[0]): unknown[] {
+    const prepared = preparer.prepare(request, generation);
+    return prepared.kind === 'invalid'
+      ? prepared.errors.map((error) => error.extensions.code)
+      : [prepared.kind];
+  }
+
+  it('plans the primary fetch on the owning subgraph and the rest per event', () => {
+    const prepared = preparer.prepare({ query: POSTS }, generation);
+    if (prepared.kind !== 'subscription') throw new Error(`expected a subscription, got ${prepared.kind}`);
+    expect(prepared.plan.primary.serviceName).toBe('feed');
+    expect(prepared.plan.primary.operation).toContain('greetingPosted');
+    expect(prepared.plan.perEvent.node?.kind).toBe('Sequence');
+    const services = JSON.stringify(prepared.plan.perEvent).match(/"serviceName":"(\w+)"/g);
+    expect(new Set(services)).toEqual(
+      new Set(['"serviceName":"feed"', '"serviceName":"greetings"', '"serviceName":"reactions"']),
+    );
+    expect(prepared.variables).toEqual({ from: 3 }); // defaults applied
+  });
+
+  it('caches plans by document and operation name', () => {
+    const first = preparer.prepare({ query: POSTS }, generation);
+    const second = preparer.prepare({ query: POSTS }, generation);
+    if (first.kind !== 'subscription' || second.kind !== 'subscription')
+      throw new Error('expected subscriptions');
+    expect(second.plan).toBe(first.plan);
+    const named = `subscription A { greetingPosted { sequence } } subscription B { greetingPosted { note } }`;
+    const a = preparer.prepare({ query: named, operationName: 'A' }, generation);
+    const b = preparer.prepare({ query: named, operationName: 'B' }, generation);
+    if (a.kind !== 'subscription' || b.kind !== 'subscription') throw new Error('expected subscriptions');
+    expect(a.plan).not.toBe(b.plan);
+  });
+
+  it('hands queries and mutations on to Apollo Server unchanged', () => {
+    expect(codes({ query: '{ greeting(id: "1") { text } }' })).toEqual(['query']);
+  });
+
+  it('refuses bad requests with the codes HTTP uses', () => {
+    expect(codes({})).toEqual(['BAD_REQUEST']);
+    expect(codes({ query: POSTS, variables: [1] })).toEqual(['BAD_REQUEST']);
+    expect(codes({ query: 'subscription {' })).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(codes({ query: `subscription { greetingPosted { ${'sequence '.repeat(200)} } }` })).toEqual([
+      'TOO_MANY_TOKENS',
+    ]);
+    expect(
+      codes({ query: 'subscription { greetingPosted { previous { previous { previous { sequence } } } } }' }),
+    ).toEqual(['QUERY_TOO_DEEP']);
+    expect(codes({ query: 'subscription { greetingPosted { nope } }' })).toEqual([
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
+    expect(
+      codes({ query: 'subscription { greetingPosted { sequence } note: greetingPosted { note } }' }),
+    ).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(codes({ query: POSTS, variables: { from: 'three' } })).toEqual(['BAD_USER_INPUT']);
+    expect(codes({ query: 'subscription A { greetingPosted { sequence } }', operationName: 'B' })).toEqual([
+      'OPERATION_RESOLUTION_FAILURE',
+    ]);
+  });
+});
+
+describe('subscription error masking', () => {
+  const mask = createSubscriptionErrorMasker(createLogger('test', 'silent'), DEFAULT_LIMITS);
+
+  it('turns plain errors into GraphQL errors with a generic message', () => {
+    const masked = mask(new Error('connect ECONNREFUSED 10.0.0.5:4003'));
+    expect(masked).toBeInstanceOf(GraphQLError);
+    expect(masked.toJSON()).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+
+  it('keeps client codes with their whitelisted extensions only, and is idempotent', () => {
+    const error = new GraphQLError('Bad region', {
+      path: ['eventChanged'],
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        argumentName: 'region',
+        serviceName: 'events',
+        stacktrace: ['at x.ts:1'],
+      },
+    });
+    const masked = mask(error);
+    expect(masked.toJSON()).toEqual({
+      message: 'Bad region',
+      path: ['eventChanged'],
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'region' },
+    });
+    expect(mask(masked)).toBe(masked);
+    expect(mask(gatewayError('Too many', 'TOO_MANY_SUBSCRIPTIONS'))).toBeInstanceOf(MaskedGraphQLError);
+  });
+});

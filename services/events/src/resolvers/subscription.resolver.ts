@@ -1,0 +1,143 @@
+import { badUserInput, busSubscription, NUTS_CODE_PATTERN, ORGANISATION_ID_PATTERN } from '@hub/kit';
+import {
+  Arg,
+  Ctx,
+  Field,
+  ID,
+  ObjectType,
+  registerEnumType,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { EventKind } from '../entities/enums';
+import { Event } from '../entities/event.entity';
+import { canSee, viewerOf } from '../queries/visibility';
+import { EVENT_CHANGED, type EventChangedPayload } from './event-changed';
+import { loadEvent } from './event-store';
+import type { EventsContext } from './types';
+
+/** What happened to an event (the write that published the message). */
+export enum EventChangeKind {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  PUBLISHED = 'PUBLISHED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(EventChangeKind, {
+  name: 'EventChangeKind',
+  description: 'What happened to an event.',
+  valuesConfig: {
+    CREATED: { description: 'It was created (as a draft, or published at once).' },
+    UPDATED: { description: 'Its details changed.' },
+    PUBLISHED: { description: 'A draft was published.' },
+    CANCELLED: { description: 'It was cancelled (see `cancellationReason`).' },
+  },
+});
+
+const CHANGE_OF_ACTION: Record<EventChangedPayload['action'], EventChangeKind> = {
+  create: EventChangeKind.CREATED,
+  update: EventChangeKind.UPDATED,
+  publish: EventChangeKind.PUBLISHED,
+  cancel: EventChangeKind.CANCELLED,
+};
+
+@ObjectType('EventChange', {
+  description: 'An event was created or changed (pushed after the write committed).',
+})
+export class EventChange {
+  @Field(() => EventChangeKind, { description: 'What happened.' })
+  change!: EventChangeKind;
+
+  @Field(() => [String], { description: 'Names of the fields the write set or changed.' })
+  changedFields!: string[];
+
+  @Field(() => Event, { description: 'The event as it is when the message is sent.' })
+  event!: Event;
+}
+
+interface EventChangeFilter {
+  region: string | null;
+  organisation: string | null;
+  kinds: EventKind[] | null;
+}
+
+function filterOf(args: {
+  region?: string | null;
+  organisation?: string | null;
+  kinds?: EventKind[] | null;
+}) {
+  if (args.region && !NUTS_CODE_PATTERN.test(args.region)) {
+    throw badUserInput(`"${args.region}" is not a NUTS region code.`, 'region');
+  }
+  if (args.organisation && !ORGANISATION_ID_PATTERN.test(args.organisation)) {
+    throw badUserInput(`"${args.organisation}" is not an organisation id.`, 'organisation');
+  }
+  return {
+    region: args.region ?? null,
+    organisation: args.organisation ?? null,
+    kinds: args.kinds?.length ? args.kinds : null,
+  } satisfies EventChangeFilter;
+}
+
+/** The filter as the events list applies it: host region or any region within it, organiser or creator. */
+function matches(filter: EventChangeFilter, payload: EventChangedPayload): boolean {
+  const { region, organisation, kinds } = filter;
+  return (
+    (!region || payload.hostRegions.some((code) => code.startsWith(region))) &&
+    (!organisation || payload.createdBy === organisation || payload.organisers.includes(organisation)) &&
+    (!kinds || kinds.includes(payload.kind))
+  );
+}
+
+/**
+ * One message reaches every matching subscriber of this process with the same payload object, so the event
+ * is read once per message and shared (read-only) rather than once per subscriber.
+ */
+const eventOfMessage = new WeakMap<EventChangedPayload, Promise<Event>>();
+
+@Resolver()
+export class EventSubscriptionResolver {
+  @Subscription(() => EventChange, {
+    description:
+      'Events as they are created, changed, published or cancelled (after the write committed), filtered like `events`: host region including every region within it, organiser or creating organisation, kinds. Drafts reach only those who may see them.',
+    subscribe: ({ args, context }) => {
+      const filter = filterOf(args as Partial<EventChangeFilter>);
+      const ctx = context as EventsContext;
+      const viewer = viewerOf(ctx.caller);
+      return busSubscription<EventChangedPayload>(
+        ctx,
+        EVENT_CHANGED,
+        (payload) => canSee(viewer, payload) && matches(filter, payload),
+      );
+    },
+  })
+  async eventChanged(
+    @Root() payload: EventChangedPayload,
+    @Arg('region', () => String, {
+      nullable: true,
+      description: 'NUTS code: events hosted in this region or in any region within it.',
+    })
+    _region: string | null,
+    @Arg('organisation', () => ID, {
+      nullable: true,
+      description: 'Only events this organisation organises or created.',
+    })
+    _organisation: string | null,
+    @Arg('kinds', () => [EventKind], { nullable: true, description: 'Only events of these kinds.' })
+    _kinds: EventKind[] | null,
+    @Ctx() { em }: EventsContext,
+  ): Promise<EventChange> {
+    let event = eventOfMessage.get(payload);
+    if (!event) {
+      event = loadEvent(em, payload.id);
+      eventOfMessage.set(payload, event);
+    }
+    return Object.assign(new EventChange(), {
+      change: CHANGE_OF_ACTION[payload.action],
+      changedFields: payload.changedFields,
+      event: await event,
+    });
+  }
+}
