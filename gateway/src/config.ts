@@ -97,7 +97,8 @@ export function gatewayConfig(input: GatewayConfigInput): GatewayConfig {
 
 const positiveInt = z.coerce.number().int().positive();
 
-const originList = z
+/** A comma-separated list of origins (`https://partner.example,http://localhost:8080`) or `*`. */
+export const originList = z
   .string()
   .transform((value) =>
     value

@@ -6,6 +6,7 @@ export {
   gatewayConfig,
   gatewayConfigFromEnv,
   gatewayEnvSchema,
+  originList,
   subgraphUrlsFromEnv,
   type GatewayConfig,
   type GatewayConfigInput,
@@ -67,3 +68,4 @@ export {
   type Subscriptions,
   type SubscriptionsOptions,
 } from './subscriptions';
+export { createWidgetRouter, WIDGET_PATH } from './widget';

@@ -29,6 +29,7 @@ import { createQueryLimitsRule } from './limits';
 import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
 import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
 import { createSubscriptions, refuseSubscriptionsOverHttp, SSE_PATH } from './subscriptions';
+import { createWidgetRouter } from './widget';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -236,6 +237,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   try {
     if (config.corsOrigins?.length) app.use(corsMiddleware(config.corsOrigins));
     app.use(createHealthRouter(subgraphs, logger));
+    app.use(createWidgetRouter());
     if (config.playground !== false) {
       const exampleOperations = config.playground === true ? [] : config.playground.exampleOperations;
       const playground = createPlayground({ endpoint: GRAPHQL_PATH, exampleOperations });

@@ -48,6 +48,8 @@ export interface HubOptions {
   logLevel?: LogLevel;
   /** Adds `extensions.sqlStatements` to subgraph responses (tests, benchmarks). */
   exposeSqlStatementCount?: boolean;
+  /** Origins of partner sites whose pages may call the hub (embedded widgets, dashboards); default none. */
+  corsOrigins?: string[];
 }
 
 export interface RunningHub {
@@ -116,6 +118,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         host: options.host ?? '127.0.0.1',
         logLevel,
         playground: { exampleOperations: loadExampleOperations(OPERATIONS_DIR) },
+        corsOrigins: options.corsOrigins,
         auth: {
           mode: 'hs256',
           secret: secrets.jwtSecret,

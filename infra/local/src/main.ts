@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { originList } from '@hub/gateway';
 import { parseEnv, runUntilSignalled, z } from '@hub/kit';
 import { startHub } from './hub';
 
@@ -8,6 +9,8 @@ const localEnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   HUB_DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Partner pages allowed to embed the widgets or call the API from a browser, e.g. http://localhost:8080.
+  CORS_ORIGINS: originList.optional(),
 });
 
 /** `npm start`: the whole hub on this machine; Ctrl-C stops everything. */
@@ -19,9 +22,10 @@ runUntilSignalled(async () => {
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
+    corsOrigins: env.CORS_ORIGINS,
   });
   process.stdout.write(
-    `\nIntegration Partnership Hub is running.\n  Playground: ${hub.playgroundUrl}\n  GraphQL:    ${hub.url}\nPress Ctrl-C to stop.\n\n`,
+    `\nIntegration Partnership Hub is running.\n  Playground: ${hub.playgroundUrl}\n  GraphQL:    ${hub.url}\n  Widgets:    ${hub.url.replace(/\/graphql$/, '/widget.js')}\nPress Ctrl-C to stop.\n\n`,
   );
   return hub;
 });

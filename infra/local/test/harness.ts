@@ -6,7 +6,7 @@ import { print } from 'graphql';
 import { inject } from 'vitest';
 import { issueClientToken, type ClientTokenOptions } from '@hub/gateway';
 import type { Role } from '@hub/kit';
-import { HUB_SUBGRAPHS, startHub, type RunningHub } from '../src/hub';
+import { HUB_SUBGRAPHS, startHub, type HubOptions, type RunningHub } from '../src/hub';
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../src/secrets';
 
 export interface TestHub extends RunningHub {
@@ -29,7 +29,7 @@ export const TEST_SECRETS = {
 };
 
 /** The whole hub (every subgraph and the gateway) on fresh databases of the test run's PostgreSQL server. */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(options: Pick<HubOptions, 'corsOrigins'> = {}): Promise<TestHub> {
   const serverUrl = inject('databaseServerUrl');
   const prefix = `test_hub_${randomBytes(3).toString('hex')}`;
   const hub = await startHub({
@@ -37,6 +37,7 @@ export async function startTestHub(): Promise<TestHub> {
     databasePrefix: prefix,
     logLevel: 'warn',
     secrets: TEST_SECRETS,
+    ...options,
   });
   return {
     ...hub,
