@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SubgraphConfig } from '@hub/kit';
-import { startTestSubgraph, testCaller, type TestSubgraph } from '@hub/kit/testing';
+import { countRowsOn, sqlOn, startTestSubgraph, testCaller, type TestSubgraph } from '@hub/kit/testing';
 import { expect, inject } from 'vitest';
 import { eventsSubgraph } from '../src/events.subgraph';
 
@@ -9,17 +9,11 @@ export function startEvents(overrides: Partial<SubgraphConfig> = {}): Promise<Te
   return startTestSubgraph(eventsSubgraph, inject('databaseServerUrl'), { logLevel: 'error', ...overrides });
 }
 
-/** Runs SQL directly against the subgraph's database (to check what was, or was not, written). */
-export async function sql<T = Record<string, unknown>>(
-  subgraph: TestSubgraph,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  return subgraph.orm.em.fork().execute<T[]>(text, params);
-}
+/** SQL against the subgraph's database through its own ORM (`?` placeholders): the kit's `sqlOn`. */
+export const sql = sqlOn;
 
-export const count = async (subgraph: TestSubgraph, table: string): Promise<number> =>
-  Number((await sql<{ n: string }>(subgraph, `SELECT count(*) AS n FROM ${table}`))[0]!.n);
+/** Rows in a table of the subgraph's database: the kit's `countRowsOn`. */
+export const count = countRowsOn;
 
 export const cpmrContributor = testCaller('cpmr', ['contributor'], 'contributor-cpmr');
 export const cpmrEditor = testCaller('cpmr', ['editor'], 'editor-cpmr');

@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
   startSubgraphProcess,
+  startTestSubgraph,
   subscribeForTest,
   testCaller,
   waitFor,
   type TestSubgraph,
 } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startIndicators } from './helpers';
+import { indicatorsSubgraph } from '../src/indicators.subgraph';
 
 let indicators: TestSubgraph;
 beforeAll(async () => {
-  indicators = await startIndicators();
+  // The same bus as the second process below, which reads REDIS_URL from the environment like production.
+  indicators = await startTestSubgraph(indicatorsSubgraph, inject('databaseServerUrl'), {
+    redisUrl: process.env.REDIS_URL,
+  });
 });
 afterAll(async () => indicators?.stop());
 

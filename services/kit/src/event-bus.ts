@@ -203,8 +203,16 @@ export async function createPostgresEventBus(options: {
   };
 }
 
-/** Redis pub/sub (`REDIS_URL`): for large fan-out, or when services should share one bus across databases. */
-export async function createRedisEventBus(options: { url: string; logger: Logger }): Promise<EventBus> {
+/**
+ * Redis pub/sub (`REDIS_URL`), for large fan-out. Channels are `hub.<namespace>.<topic>`, the namespace being
+ * the subgraph's database name: like LISTEN/NOTIFY, which is per database, the replicas of one deployment share
+ * a bus while other deployments (or test runs) on the same Redis server stay apart.
+ */
+export async function createRedisEventBus(options: {
+  url: string;
+  namespace: string;
+  logger: Logger;
+}): Promise<EventBus> {
   const { logger } = options;
   const listeners = new TopicListeners(logger);
   const listening = new Map<string, Promise<unknown>>();
@@ -214,7 +222,9 @@ export async function createRedisEventBus(options: { url: string; logger: Logger
     client.on('error', (error: unknown) => logger.warn({ err: error }, 'event bus Redis connection error'));
   }
   await Promise.all([publisher.connect(), subscriber.connect()]);
-  const channel = (topic: string) => `hub.${topic}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(options.namespace))
+    throw new Error(`Invalid bus namespace: ${options.namespace}`);
+  const channel = (topic: string) => `hub.${options.namespace}.${topic}`;
   return {
     kind: 'redis',
     async publish(event) {
@@ -243,13 +253,17 @@ export async function createRedisEventBus(options: { url: string; logger: Logger
   };
 }
 
-/** The bus of a service: Redis when `redisUrl` is set, else LISTEN/NOTIFY on `databaseUrl`. */
+/**
+ * The bus of a service: Redis when `redisUrl` is set (channels namespaced by `databaseName`), else
+ * LISTEN/NOTIFY on `databaseUrl`.
+ */
 export function createEventBus(options: {
   databaseUrl: string;
+  databaseName: string;
   redisUrl?: string;
   logger: Logger;
 }): Promise<EventBus> {
   return options.redisUrl
-    ? createRedisEventBus({ url: options.redisUrl, logger: options.logger })
+    ? createRedisEventBus({ url: options.redisUrl, namespace: options.databaseName, logger: options.logger })
     : createPostgresEventBus({ connectionString: options.databaseUrl, logger: options.logger });
 }

@@ -190,7 +190,12 @@ export async function startSubgraph<TLoaders>(
   });
   let bus: EventBus;
   try {
-    bus = await createEventBus({ databaseUrl: clientUrl, redisUrl: config.redisUrl, logger });
+    bus = await createEventBus({
+      databaseUrl: clientUrl,
+      databaseName: config.databaseName ?? `hub_${definition.name}`,
+      redisUrl: config.redisUrl,
+      logger,
+    });
   } catch (error) {
     await orm.close(true);
     throw error;

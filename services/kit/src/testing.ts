@@ -117,6 +117,23 @@ export async function startTestSubgraph<T>(
   };
 }
 
+/**
+ * Runs SQL against a test subgraph's database through its own ORM (to check what was, or was not, written);
+ * parameters are `?` placeholders. Not for tests that count the subgraph's statements.
+ */
+export function sqlOn<T = Record<string, unknown>>(
+  subgraph: Pick<RunningSubgraph, 'orm'>,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return subgraph.orm.em.fork().execute<T[]>(text, params);
+}
+
+/** The number of rows of `table` in a test subgraph's database (through `sqlOn`). */
+export async function countRowsOn(subgraph: Pick<RunningSubgraph, 'orm'>, table: string): Promise<number> {
+  return Number((await sqlOn<{ n: string }>(subgraph, `SELECT count(*) AS n FROM ${table}`))[0]!.n);
+}
+
 /** A subscription opened by a test: what arrived so far, and a way to wait for the next message. */
 export interface TestSubscription<TData> {
   /** Every `next` payload received, in order. */

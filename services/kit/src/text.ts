@@ -55,3 +55,6 @@ export function regionAndDescendantsPattern(code: string): string {
 
 /** An organisation id: a stable slug of 2-63 lower-case letters, digits or hyphens (`cor`, `cpmr-north-sea-commission`). */
 export const ORGANISATION_ID_PATTERN: RegExp = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/** A UUID in its textual form, any case (ids of events, threads, posts). Checked before it reaches a `uuid` column. */
+export const UUID_PATTERN: RegExp = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

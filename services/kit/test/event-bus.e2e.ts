@@ -109,9 +109,33 @@ describeBus('PostgreSQL LISTEN/NOTIFY', () =>
 // Redis is optional for the hub: these run where REDIS_URL names a server (CI sets it; the machine has one).
 describeBus(
   'Redis',
-  () => createRedisEventBus({ url: process.env.REDIS_URL!, logger }),
+  () => createRedisEventBus({ url: process.env.REDIS_URL!, namespace: `test_${process.pid}`, logger }),
   Boolean(process.env.REDIS_URL),
 );
+
+describe.skipIf(!process.env.REDIS_URL)('Redis namespaces', () => {
+  it('keeps deployments on one Redis server apart, like databases keep NOTIFY apart', async () => {
+    const open = (namespace: string) =>
+      createRedisEventBus({ url: process.env.REDIS_URL!, namespace, logger });
+    const [publisher, sameDeployment, otherDeployment] = await Promise.all([
+      open(`one_${process.pid}`),
+      open(`one_${process.pid}`),
+      open(`two_${process.pid}`),
+    ]);
+    try {
+      const same = await collect(sameDeployment, 'test.namespaced');
+      const other = await collect(otherDeployment, 'test.namespaced');
+      await publisher.publish({ topic: 'test.namespaced', payload: { n: 1 } });
+      await settle();
+      same.stop();
+      other.stop();
+      expect(same.payloads).toEqual([{ n: 1 }]);
+      expect(other.payloads).toEqual([]);
+    } finally {
+      await Promise.all([publisher.close(), sameDeployment.close(), otherDeployment.close()]);
+    }
+  });
+});
 
 describe('an event published by another process', () => {
   it('reaches this process through PostgreSQL', async () => {

@@ -1,7 +1,7 @@
 import { ArrayType, Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { renderMarkdown } from '@hub/kit';
+import { PolicyArea, renderMarkdown, Strand } from '@hub/kit';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import { EventFormat, EventKind, EventStatus, PolicyArea, Strand } from './enums';
+import { EventFormat, EventKind, EventStatus } from './enums';
 import { Venue } from './venue.type';
 
 /**

@@ -1,4 +1,4 @@
-import { groupInKeyOrder, oneInKeyOrder } from '@hub/kit';
+import { batchByArguments, BY_JSON, groupInKeyOrder, oneInKeyOrder } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Event } from '../entities/event.entity';
@@ -25,31 +25,6 @@ export interface ScopedCountKey {
   query: EventListQuery;
 }
 
-/**
- * Batches keys that differ only in `id` and share scope and arguments: one call of `load` per distinct set of
- * arguments, so statements grow with argument sets, never with the number of regions or organisations.
- */
-async function batchByArguments<K extends { id: string }, V>(
-  keys: readonly K[],
-  load: (ids: string[], args: Omit<K, 'id'>) => Promise<Map<string, V>>,
-  missing: V,
-): Promise<V[]> {
-  const groups = new Map<string, { args: Omit<K, 'id'>; ids: Set<string> }>();
-  for (const { id, ...args } of keys) {
-    const signature = JSON.stringify(args);
-    const group = groups.get(signature) ?? { args, ids: new Set<string>() };
-    group.ids.add(id);
-    groups.set(signature, group);
-  }
-  const results = new Map<string, Map<string, V>>();
-  await Promise.all(
-    [...groups].map(async ([signature, group]) => {
-      results.set(signature, await load([...group.ids], group.args));
-    }),
-  );
-  return keys.map(({ id, ...args }) => results.get(JSON.stringify(args))?.get(id) ?? missing);
-}
-
 /** Rows of a join table, grouped per event id in key order (one statement per page of events). */
 async function joinedValues(
   em: EntityManager,
@@ -67,7 +42,6 @@ async function joinedValues(
 
 /** One DataLoader per lookup, created per request so nothing is cached across callers. */
 export function createEventsLoaders(em: EntityManager) {
-  const byJson = { cacheKeyFn: (key: object) => JSON.stringify(key) };
   return {
     /** Events by id, whatever their status (callers check visibility); a malformed id is simply not found. */
     eventById: new DataLoader<string, Event | null>(async (ids) => {
@@ -98,14 +72,14 @@ export function createEventsLoaders(em: EntityManager) {
           (ids, { scope, query }) => findEventPagesByScope(em, scope, ids, query),
           [] as Event[],
         ),
-      byJson,
+      BY_JSON,
     ),
 
     /** Their `totalCount`: one grouped statement per distinct filter. */
     scopedCounts: new DataLoader<ScopedCountKey, number, string>(
       (keys) =>
         batchByArguments(keys, (ids, { scope, query }) => countEventsByScope(em, scope, ids, query), 0),
-      byJson,
+      BY_JSON,
     ),
   };
 }

@@ -1,8 +1,9 @@
 import {
   badUserInput,
+  canonicalList,
+  normaliseOrganisationFilter,
+  normaliseRegionFilter,
   normaliseSearchText,
-  NUTS_CODE_PATTERN,
-  ORGANISATION_ID_PATTERN,
   regionAndDescendantsPattern,
 } from '@hub/kit';
 import { EventStatus } from '../entities/enums';
@@ -30,10 +31,6 @@ export interface NormalisedEventFilter {
   searchWords: string[];
 }
 
-function canonicalList(values: readonly string[] | null | undefined): string[] | null {
-  return values && values.length ? [...new Set(values)].sort() : null;
-}
-
 function instant(value: Date | null | undefined, argumentName: string): string | null {
   if (value === null || value === undefined) return null;
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
@@ -47,17 +44,8 @@ export function normaliseEventFilter(
   filter: EventFilter | null | undefined,
   argumentName = 'filter',
 ): NormalisedEventFilter {
-  const region = filter?.region?.trim().toUpperCase() || null;
-  if (region !== null && !NUTS_CODE_PATTERN.test(region)) {
-    throw badUserInput(
-      `"${filter?.region}" is not a NUTS code (two letters, then up to three letters or digits).`,
-      `${argumentName}.region`,
-    );
-  }
-  const organisation = filter?.organisation?.trim() || null;
-  if (organisation !== null && !ORGANISATION_ID_PATTERN.test(organisation)) {
-    throw badUserInput(`"${organisation}" is not an organisation id.`, `${argumentName}.organisation`);
-  }
+  const region = normaliseRegionFilter(filter?.region, `${argumentName}.region`);
+  const organisation = normaliseOrganisationFilter(filter?.organisation, `${argumentName}.organisation`);
   const from = instant(filter?.from, `${argumentName}.from`);
   const to = instant(filter?.to, `${argumentName}.to`);
   if (from !== null && to !== null && to <= from) {

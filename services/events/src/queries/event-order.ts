@@ -1,9 +1,7 @@
-import { badUserInput, decodeCursor } from '@hub/kit';
+import { badUserInput, decodeCursor, UUID_PATTERN } from '@hub/kit';
 import { EventOrder } from '../entities/enums';
 import type { Event } from '../entities/event.entity';
 import { rawSql, sql, type SqlFragment } from './sql';
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {
   return UUID_PATTERN.test(value);

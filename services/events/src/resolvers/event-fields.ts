@@ -1,5 +1,11 @@
-import { badUserInput, NUTS_CODE_PATTERN, ORGANISATION_ID_PATTERN } from '@hub/kit';
-import { EventFormat, type EventKind, type PolicyArea, type Strand } from '../entities/enums';
+import {
+  badUserInput,
+  NUTS_CODE_PATTERN,
+  ORGANISATION_ID_PATTERN,
+  type PolicyArea,
+  type Strand,
+} from '@hub/kit';
+import { EventFormat, type EventKind } from '../entities/enums';
 import type { Event } from '../entities/event.entity';
 import { canonicalTimeZone, isLocalMidnight } from '../time-zones';
 import type { CreateEventInput, EventPatch, VenueInput } from './inputs/event.inputs';

@@ -1,4 +1,4 @@
-import { badUserInput, busSubscription, NUTS_CODE_PATTERN, ORGANISATION_ID_PATTERN } from '@hub/kit';
+import { busSubscription, checkedSubscriptionScope } from '@hub/kit';
 import {
   Arg,
   Ctx,
@@ -68,15 +68,8 @@ function filterOf(args: {
   organisation?: string | null;
   kinds?: EventKind[] | null;
 }) {
-  if (args.region && !NUTS_CODE_PATTERN.test(args.region)) {
-    throw badUserInput(`"${args.region}" is not a NUTS region code.`, 'region');
-  }
-  if (args.organisation && !ORGANISATION_ID_PATTERN.test(args.organisation)) {
-    throw badUserInput(`"${args.organisation}" is not an organisation id.`, 'organisation');
-  }
   return {
-    region: args.region ?? null,
-    organisation: args.organisation ?? null,
+    ...checkedSubscriptionScope(args),
     kinds: args.kinds?.length ? args.kinds : null,
   } satisfies EventChangeFilter;
 }

@@ -1,4 +1,5 @@
-import { EventKind, type EventFormat, type PolicyArea, type Strand } from '../entities/enums';
+import type { PolicyArea, Strand } from '@hub/kit';
+import { EventKind, type EventFormat } from '../entities/enums';
 
 /**
  * Milestones of the partnership and of the Cities and Regions for Integration initiative that public sources

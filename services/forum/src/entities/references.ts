@@ -1,8 +1,11 @@
-import { NUTS_CODE_PATTERN, ORGANISATION_ID_PATTERN } from '@hub/kit';
+import {
+  NUTS_CODE_PATTERN,
+  ORGANISATION_ID_PATTERN,
+  referenceConstructor,
+  referenceResolver,
+  UUID_PATTERN,
+} from '@hub/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-
-/** Thread and post ids, event ids: UUIDs. Checked before they reach a `uuid` column (else PostgreSQL errors). */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The regions subgraph's `Region`, as this subgraph extends it: only the key; names, levels and the rest come
@@ -40,29 +43,19 @@ export class EventReference {
   id!: string;
 }
 
-export function regionReference(code: string): RegionReference {
-  return Object.assign(new RegionReference(), { code });
-}
-
-export function organisationReference(id: string): OrganisationReference {
-  return Object.assign(new OrganisationReference(), { id });
-}
-
-export function eventReference(id: string): EventReference {
-  return Object.assign(new EventReference(), { id });
-}
+export const regionReference = referenceConstructor(RegionReference, 'code');
+export const organisationReference = referenceConstructor(OrganisationReference, 'id');
+export const eventReference = referenceConstructor(EventReference, 'id');
 
 /** `_entities` for Region: any well-formed code (regions owns the list); anything else is null. */
-export function resolveRegionReference(reference: { code: string }): RegionReference | null {
-  return NUTS_CODE_PATTERN.test(reference.code) ? regionReference(reference.code) : null;
-}
+export const resolveRegionReference = referenceResolver(RegionReference, 'code', NUTS_CODE_PATTERN);
 
 /** `_entities` for Organisation: any well-formed id (regions owns the list); anything else is null. */
-export function resolveOrganisationReference(reference: { id: string }): OrganisationReference | null {
-  return ORGANISATION_ID_PATTERN.test(reference.id) ? organisationReference(reference.id) : null;
-}
+export const resolveOrganisationReference = referenceResolver(
+  OrganisationReference,
+  'id',
+  ORGANISATION_ID_PATTERN,
+);
 
 /** `_entities` for Event: any UUID (events owns the list); anything else is null. */
-export function resolveEventReference(reference: { id: string }): EventReference | null {
-  return UUID_PATTERN.test(reference.id) ? eventReference(reference.id) : null;
-}
+export const resolveEventReference = referenceResolver(EventReference, 'id', UUID_PATTERN);

@@ -1,6 +1,7 @@
 import { ArrayType, Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { PolicyArea, Strand } from '@hub/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { PolicyArea, Strand, TargetGroup, ThreadStatus } from './enums';
+import { TargetGroup, ThreadStatus } from './enums';
 
 /**
  * A discussion: its opening post and replies live in `post`, its regions in `thread_region`. `postCount`,

@@ -1,12 +1,10 @@
-import { groupInKeyOrder, oneInKeyOrder } from '@hub/kit';
+import { batchByArguments, BY_JSON, groupInKeyOrder, oneInKeyOrder, UUID_PATTERN } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Post } from '../entities/post.entity';
-import { UUID_PATTERN } from '../entities/references';
 import { ThreadRegion } from '../entities/thread-region.entity';
 import { Thread } from '../entities/thread.entity';
 import type { ForumSettings } from '../limits';
-import { batchByArguments, BY_JSON } from './batch-by-arguments';
 import {
   scopedThreadCounts,
   scopedThreadPages,

@@ -1,12 +1,6 @@
-import { NUTS_CODE_PATTERN, regionAndDescendantsPattern } from '@hub/kit';
+import { NUTS_CODE_PATTERN, regionAndDescendantsPattern, type PolicyArea, type Strand } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  type PolicyArea,
-  type Strand,
-  type TargetGroup,
-  ThreadOrder,
-  type ThreadStatus,
-} from '../entities/enums';
+import { type TargetGroup, ThreadOrder, type ThreadStatus } from '../entities/enums';
 import { Thread } from '../entities/thread.entity';
 
 // SQL for lists of threads. Parameters go through MikroORM's `em.execute`, which quotes each value into the

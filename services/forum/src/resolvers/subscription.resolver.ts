@@ -1,4 +1,4 @@
-import { badUserInput, busSubscription, NUTS_CODE_PATTERN, ORGANISATION_ID_PATTERN } from '@hub/kit';
+import { busSubscription, checkedSubscriptionScope } from '@hub/kit';
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { Post } from '../entities/post.entity';
 import { Thread } from '../entities/thread.entity';
@@ -53,7 +53,9 @@ export class ForumSubscriptionResolver {
     description:
       'Activity in threads about a region (or any region within it) and/or of an organisation: new threads, replies, edits and moderation, after they committed.',
     subscribe: ({ args, context }) => {
-      const { region, organisation } = checkedFilter(args as { region?: string; organisation?: string });
+      const { region, organisation } = checkedSubscriptionScope(
+        args as { region?: string; organisation?: string },
+      );
       return busSubscription<ThreadChangedPayload>(
         context as ForumContext,
         THREAD_CHANGED,
@@ -80,14 +82,4 @@ export class ForumSubscriptionResolver {
     ]);
     return Object.assign(new ThreadActivity(), { change: payload.change, thread, post });
   }
-}
-
-function checkedFilter(args: { region?: string | null; organisation?: string | null }) {
-  if (args.region && !NUTS_CODE_PATTERN.test(args.region)) {
-    throw badUserInput(`"${args.region}" is not a NUTS region code.`, 'region');
-  }
-  if (args.organisation && !ORGANISATION_ID_PATTERN.test(args.organisation)) {
-    throw badUserInput(`"${args.organisation}" is not an organisation id.`, 'organisation');
-  }
-  return { region: args.region ?? null, organisation: args.organisation ?? null };
 }

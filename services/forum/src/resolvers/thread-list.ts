@@ -1,16 +1,17 @@
 import {
   badUserInput,
+  canonicalList,
   createConnectionType,
   decodeCursor,
+  normaliseOrganisationFilter,
+  normaliseRegionFilter,
   normaliseSearchText,
-  NUTS_CODE_PATTERN,
-  ORGANISATION_ID_PATTERN,
   toConnection,
   toPage,
+  UUID_PATTERN,
 } from '@hub/kit';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ThreadOrder, ThreadStatus } from '../entities/enums';
-import { UUID_PATTERN } from '../entities/references';
 import { Thread } from '../entities/thread.entity';
 import { sortValueOf, type ThreadListCursor, type ThreadListFilter } from '../loaders/thread-queries';
 import type { ThreadFilter } from './inputs/thread.inputs';
@@ -21,24 +22,10 @@ export type ThreadConnection = InstanceType<typeof ThreadConnection>;
 /** Statuses listed when a filter names none: archived threads only when asked for. */
 export const DEFAULT_STATUSES: readonly ThreadStatus[] = [ThreadStatus.OPEN, ThreadStatus.LOCKED];
 
-/** A list argument: null when absent or empty, else its distinct values sorted (a stable loader key). */
-function listOrNull<T extends string>(values: T[] | null | undefined): T[] | null {
-  return values?.length ? [...new Set(values)].sort() : null;
-}
-
 /** Validates a `ThreadFilter` into the form the SQL builder and DataLoader keys use. */
 export function normaliseFilter(filter: ThreadFilter | null | undefined): ThreadListFilter {
-  const region = filter?.region?.trim().toUpperCase() || null;
-  if (region && !NUTS_CODE_PATTERN.test(region)) {
-    throw badUserInput(
-      `"${filter?.region}" is not a NUTS code (two letters, then up to three letters or digits).`,
-      'filter.region',
-    );
-  }
-  const organisation = filter?.organisation?.trim() || null;
-  if (organisation && !ORGANISATION_ID_PATTERN.test(organisation)) {
-    throw badUserInput(`"${organisation}" is not an organisation id.`, 'filter.organisation');
-  }
+  const region = normaliseRegionFilter(filter?.region, 'filter.region');
+  const organisation = normaliseOrganisationFilter(filter?.organisation, 'filter.organisation');
   const event = filter?.event?.trim().toLowerCase() || null;
   if (event && !UUID_PATTERN.test(event)) {
     throw badUserInput(`"${filter?.event}" is not an event id (a UUID).`, 'filter.event');
@@ -49,10 +36,10 @@ export function normaliseFilter(filter: ThreadFilter | null | undefined): Thread
     region,
     organisation,
     event,
-    strands: listOrNull(filter?.strands),
-    policyAreas: listOrNull(filter?.policyAreas),
-    targetGroups: listOrNull(filter?.targetGroups),
-    statuses: listOrNull(filter?.statuses) ?? [...DEFAULT_STATUSES],
+    strands: canonicalList(filter?.strands),
+    policyAreas: canonicalList(filter?.policyAreas),
+    targetGroups: canonicalList(filter?.targetGroups),
+    statuses: canonicalList(filter?.statuses) ?? [...DEFAULT_STATUSES],
     search,
   };
 }

@@ -5,6 +5,7 @@ import {
   PageArgs,
   toConnection,
   toPage,
+  UUID_PATTERN,
   validateFirst,
 } from '@hub/kit';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -19,7 +20,6 @@ import {
   OrganisationReference,
   regionReference,
   RegionReference,
-  UUID_PATTERN,
 } from '../entities/references';
 import { Thread } from '../entities/thread.entity';
 import { threadCount, threadPage } from '../loaders/thread-queries';

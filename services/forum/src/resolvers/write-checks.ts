@@ -1,8 +1,7 @@
-import { badUserInput, forbidden, notFound, type Caller } from '@hub/kit';
+import { badUserInput, forbidden, notFound, UUID_PATTERN, type Caller } from '@hub/kit';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ThreadStatus } from '../entities/enums';
-import { UUID_PATTERN } from '../entities/references';
 import { Thread } from '../entities/thread.entity';
 import { rateLimited, RATE_WINDOW_SECONDS } from '../limits';
 import type { ForumContext } from './types';

@@ -1,4 +1,9 @@
-import { NUTS_CODE_PATTERN, ORGANISATION_ID_PATTERN } from '@hub/kit';
+import {
+  NUTS_CODE_PATTERN,
+  ORGANISATION_ID_PATTERN,
+  referenceConstructor,
+  referenceResolver,
+} from '@hub/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
@@ -26,20 +31,15 @@ export class OrganisationReference {
   id!: string;
 }
 
-export function regionReference(code: string): RegionReference {
-  return Object.assign(new RegionReference(), { code });
-}
-
-export function organisationReference(id: string): OrganisationReference {
-  return Object.assign(new OrganisationReference(), { id });
-}
+export const regionReference = referenceConstructor(RegionReference, 'code');
+export const organisationReference = referenceConstructor(OrganisationReference, 'id');
 
 /** `_entities` for Region: any well-formed code (regions owns the list); anything else is null. */
-export function resolveRegionReference(reference: { code: string }): RegionReference | null {
-  return NUTS_CODE_PATTERN.test(reference.code) ? regionReference(reference.code) : null;
-}
+export const resolveRegionReference = referenceResolver(RegionReference, 'code', NUTS_CODE_PATTERN);
 
 /** `_entities` for Organisation: any well-formed id (regions owns the list); anything else is null. */
-export function resolveOrganisationReference(reference: { id: string }): OrganisationReference | null {
-  return ORGANISATION_ID_PATTERN.test(reference.id) ? organisationReference(reference.id) : null;
-}
+export const resolveOrganisationReference = referenceResolver(
+  OrganisationReference,
+  'id',
+  ORGANISATION_ID_PATTERN,
+);

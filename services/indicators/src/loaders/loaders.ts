@@ -1,35 +1,10 @@
-import { groupInKeyOrder, oneInKeyOrder } from '@hub/kit';
+import { batchByArguments, BY_JSON, groupInKeyOrder, oneInKeyOrder } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { Breakdown } from '../entities/enums';
 import { Indicator } from '../entities/indicator.entity';
 import { ObservationHistory } from '../entities/observation-history.entity';
 import { Observation } from '../entities/observation.entity';
-
-/**
- * Batches keys that differ only in `id` (a region code, an organisation id) and share the other arguments:
- * one call of `load` per distinct set of arguments, so statements grow with argument sets, not with ids.
- */
-async function batchByArguments<K extends { id: string }, V>(
-  keys: readonly K[],
-  load: (ids: string[], args: Omit<K, 'id'>) => Promise<Map<string, V>>,
-  missing: V,
-): Promise<V[]> {
-  const groups = new Map<string, { args: Omit<K, 'id'>; ids: Set<string> }>();
-  for (const { id, ...args } of keys) {
-    const signature = JSON.stringify(args);
-    const group = groups.get(signature) ?? { args, ids: new Set<string>() };
-    group.ids.add(id);
-    groups.set(signature, group);
-  }
-  const results = new Map<string, Map<string, V>>();
-  await Promise.all(
-    [...groups].map(async ([signature, group]) => {
-      results.set(signature, await load([...group.ids], group.args));
-    }),
-  );
-  return keys.map(({ id, ...args }) => results.get(JSON.stringify(args))?.get(id) ?? missing);
-}
 
 export interface IndicatorValuesKey {
   /** Region code. */
@@ -64,7 +39,6 @@ export const OBSERVATION_ORDER = {
 
 /** One DataLoader per lookup, created per request so nothing is cached across callers. */
 export function createIndicatorsLoaders(em: EntityManager) {
-  const byJson = { cacheKeyFn: (key: object) => JSON.stringify(key) };
   return {
     indicatorByCode: new DataLoader<string, Indicator | null>(async (codes) => {
       return oneInKeyOrder(codes, await em.find(Indicator, { code: { $in: [...codes] } }), (row) => row.code);
@@ -91,7 +65,7 @@ export function createIndicatorsLoaders(em: EntityManager) {
           },
           [],
         ),
-      byJson,
+      BY_JSON,
     ),
 
     /** `Region.latest`: the most recent observation with a value, per region. */
@@ -116,7 +90,7 @@ export function createIndicatorsLoaders(em: EntityManager) {
           },
           null as Observation | null,
         ),
-      byJson,
+      BY_JSON,
     ),
 
     /** `Organisation.contributions`: one page per organisation, one statement per page size and cursor. */
@@ -144,7 +118,7 @@ export function createIndicatorsLoaders(em: EntityManager) {
           },
           [],
         ),
-      byJson,
+      BY_JSON,
     ),
 
     contributionCount: new DataLoader<string, number>(async (organisationIds) => {

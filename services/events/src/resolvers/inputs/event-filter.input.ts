@@ -1,5 +1,6 @@
+import { PolicyArea, Strand } from '@hub/kit';
 import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
-import { EventFormat, EventKind, EventStatus, PolicyArea, Strand } from '../../entities/enums';
+import { EventFormat, EventKind, EventStatus } from '../../entities/enums';
 
 /** Filters of every event list (`events`, `Region.events`, `Organisation.events`); they all combine (AND). */
 @InputType('EventFilter', {

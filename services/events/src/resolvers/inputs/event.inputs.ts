@@ -1,5 +1,6 @@
+import { PolicyArea, Strand } from '@hub/kit';
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
-import { EventFormat, EventKind, PolicyArea, Strand } from '../../entities/enums';
+import { EventFormat, EventKind } from '../../entities/enums';
 
 @InputType('VenueInput', { description: 'The place of an in-person or hybrid event.' })
 export class VenueInput {

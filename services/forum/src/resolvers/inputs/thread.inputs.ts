@@ -1,7 +1,7 @@
-import { PageArgs } from '@hub/kit';
+import { PageArgs, PolicyArea, Strand } from '@hub/kit';
 import { Length } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { PolicyArea, Strand, TargetGroup, ThreadOrder, ThreadStatus } from '../../entities/enums';
+import { TargetGroup, ThreadOrder, ThreadStatus } from '../../entities/enums';
 
 @InputType('ThreadFilter', {
   description:
