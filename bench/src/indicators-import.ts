@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       `first run:  ${first.seconds.toFixed(1)} s  ${Math.round(rows / first.seconds).toLocaleString('en')} rows/s  ${Math.round(first.summary.values / first.seconds).toLocaleString('en')} values/s  inserted ${first.summary.inserted.toLocaleString('en')}`,
     );
     console.log(
-      `second run: ${second.seconds.toFixed(1)} s  ${Math.round(rows / second.seconds).toLocaleString('en')} rows/s  inserted ${second.summary.inserted}  updated ${second.summary.updated} (idempotent when both are 0)`,
+      `second run: ${second.seconds.toFixed(1)} s  ${Math.round(rows / second.seconds).toLocaleString('en')} rows/s  ${Math.round(second.summary.values / second.seconds).toLocaleString('en')} values/s  inserted ${second.summary.inserted}  updated ${second.summary.updated} (idempotent when both are 0)`,
     );
     console.log(
       `peak RSS of the importing process: ${mb(Math.max(peakRss, process.resourceUsage().maxRSS * 1024))}`,

@@ -103,4 +103,124 @@ describe('importing a Eurostat-style file', () => {
     expect(summary.rowsRead).toBe(lines.length - 1);
     expect(summary.skipped).toEqual({});
   });
+
+  it('keeps a changed value in history exactly once, and a repeated import neither writes nor locks a row', async () => {
+    const key =
+      "indicator_code = 'employment_rate_20_64' AND region_code = 'BE10' AND breakdown = 'NATIVE_BORN'";
+    const current = async () =>
+      (
+        await client.query<{ id: string; value: number; version: number }>(
+          `SELECT id, value, version FROM observation WHERE ${key}`,
+        )
+      ).rows[0]!;
+    const before = await current();
+    const historyOf = async () =>
+      (
+        await client.query<{ value: number; version: number; replaced_by_subject: string }>(
+          'SELECT value, version, replaced_by_subject FROM observation_history WHERE observation_id = $1 ORDER BY id',
+          [before.id],
+        )
+      ).rows;
+    const historyBefore = await historyOf();
+    // BE10's employment rate of the native-born changes; the same region twice in the file counts once (the later
+    // row wins, as in one batch).
+    const changed = copyOfShippedFile((csv) => {
+      const row = csv.match(/^BE10,.*$/m)![0];
+      const cells = row.split(',');
+      cells[8] = String(before.value + 1.5);
+      const draft = [...cells];
+      draft[8] = '1.0';
+      return csv.replace(row, `${draft.join(',')}\n${cells.join(',')}`);
+    });
+    const summary = await importObservationsFile(client, changed);
+    expect(summary).toMatchObject({ inserted: 0, updated: 1, skipped: {} });
+    expect(summary.unchanged).toBe(summary.values - 11 - 1); // the draft row's 11 values and the one update
+    expect(await current()).toEqual({
+      id: before.id,
+      value: before.value + 1.5,
+      version: before.version + 1,
+    });
+    expect(await historyOf()).toEqual([
+      ...historyBefore,
+      { value: before.value, version: before.version, replaced_by_subject: 'import' },
+    ]);
+
+    // The same file again: no insert, no update, no history — and not one row rewritten or locked (a lock would
+    // set xmax, a rewrite would move ctid and xmin).
+    const rowVersions = 'SELECT id, ctid::text, xmin::text, xmax::text FROM observation ORDER BY id';
+    const versionsBefore = (await client.query(rowVersions)).rows;
+    expect(await importObservationsFile(client, changed)).toMatchObject({ inserted: 0, updated: 0 });
+    expect((await client.query(rowVersions)).rows).toEqual(versionsBefore);
+    expect(await historyOf()).toHaveLength(historyBefore.length + 1);
+
+    // Back to the shipped value: a second correction, a second history entry.
+    await importObservationsFile(client, copyOfShippedFile());
+    expect(await current()).toEqual({ id: before.id, value: before.value, version: before.version + 2 });
+    expect((await historyOf()).map((entry) => entry.value)).toEqual([
+      ...historyBefore.map((entry) => entry.value),
+      before.value,
+      before.value + 1.5,
+    ]);
+  });
+
+  it('leaves values a partner contributed as they are', async () => {
+    const key = "indicator_code = 'net_migration_rate' AND region_code = 'AT12' AND breakdown = 'TOTAL'";
+    await client.query(`UPDATE observation SET value = 9.9, contributed_by = 'partner-org' WHERE ${key}`);
+    const historyBefore = await count('SELECT count(*) AS n FROM observation_history');
+    const summary = await importObservationsFile(client, copyOfShippedFile());
+    expect(summary).toMatchObject({ inserted: 0, updated: 0, keptPartnerValues: 1 });
+    expect(summary.unchanged).toBe(summary.values - 1);
+    const { rows } = await client.query(`SELECT value, contributed_by FROM observation WHERE ${key}`);
+    expect(rows).toEqual([{ value: 9.9, contributed_by: 'partner-org' }]);
+    expect(await count('SELECT count(*) AS n FROM observation_history')).toBe(historyBefore);
+    await client.query(`UPDATE observation SET value = 5.4, contributed_by = NULL WHERE ${key}`);
+  });
+
+  it('imports nothing when another transaction records a new key meanwhile, and keeps that value on the next run', async () => {
+    const file = copyOfShippedFile((csv) =>
+      csv.concat('ZZ98,ZZ,Newland,1.0,,,,,,,,,,\n').concat('ZZ99,ZZ,Otherland,2.0,,,,,,,,,,\n'),
+    );
+    const url = databaseUrl(inject('databaseServerUrl'), indicators.databaseName);
+    const partner = new Client({ connectionString: url });
+    const watcher = new Client({ connectionString: url });
+    await Promise.all([partner.connect(), watcher.connect()]);
+    try {
+      await partner.query('BEGIN');
+      await partner.query(
+        `INSERT INTO observation (indicator_code, region_code, period, breakdown, value, status, source, contributed_by)
+         VALUES ('population_15_64', 'ZZ99', 2025, 'TOTAL', 7, 'NONE', 'partner', 'partner-org')`,
+      );
+      const importing = importObservationsFile(client, file);
+      importing.catch(() => undefined);
+      // The import's insert of ZZ99 waits for the partner's transaction.
+      await expect
+        .poll(
+          async () =>
+            Number(
+              (
+                await watcher.query<{ n: string }>(
+                  "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                )
+              ).rows[0]!.n,
+            ),
+          { timeout: 10_000 },
+        )
+        .toBe(1);
+      await partner.query('COMMIT');
+      await expect(importing).rejects.toThrow(/nothing was imported\. Run the import again/);
+      expect(await count("SELECT count(*) AS n FROM observation WHERE region_code = 'ZZ98'")).toBe(0);
+
+      const summary = await importObservationsFile(client, file);
+      expect(summary).toMatchObject({ inserted: 1, keptPartnerValues: 1 });
+      const { rows } = await client.query(
+        "SELECT region_code, value, contributed_by FROM observation WHERE region_code LIKE 'ZZ%' ORDER BY region_code",
+      );
+      expect(rows).toEqual([
+        { region_code: 'ZZ98', value: 1, contributed_by: null },
+        { region_code: 'ZZ99', value: 7, contributed_by: 'partner-org' },
+      ]);
+    } finally {
+      await Promise.all([partner.end(), watcher.end()]);
+    }
+  });
 });
