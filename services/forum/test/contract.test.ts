@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { subgraphSdl } from '@hub/kit';
 import { describeSubgraphContract } from '@hub/kit/contract';
-import { buildASTSchema, isEnumType, isInputObjectType, isObjectType, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { forumSubgraph } from '../src/forum.subgraph';
 
@@ -17,31 +15,4 @@ describeSubgraphContract({
     { representation: { __typename: 'Organisation', id: 'cpmr' }, selection: 'id threads { totalCount }' },
     { representation: { __typename: 'Event', id: randomUUID() }, selection: 'id discussion { id }' },
   ],
-});
-
-describe('forum schema documentation', () => {
-  it('describes every type, field, argument and enum value it defines', async () => {
-    const sdl = (await subgraphSdl(forumSubgraph)).replace(/^extend schema[\s\S]*?\)\n/, '');
-    const schema = buildASTSchema(parse(sdl), { assumeValid: true });
-    const undocumented: string[] = [];
-    for (const type of Object.values(schema.getTypeMap())) {
-      if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name))
-        continue;
-      if (!type.description?.trim()) undocumented.push(type.name);
-      if (isObjectType(type) || isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) {
-          if (!field.description?.trim()) undocumented.push(`${type.name}.${field.name}`);
-          for (const arg of 'args' in field ? field.args : []) {
-            if (!arg.description?.trim()) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
-          }
-        }
-      }
-      if (isEnumType(type)) {
-        for (const value of type.getValues()) {
-          if (!value.description?.trim()) undocumented.push(`${type.name}.${value.name}`);
-        }
-      }
-    }
-    expect(undocumented).toEqual([]);
-  });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Kind, parse, print } from 'graphql';
+import { buildASTSchema, Kind, parse, print } from 'graphql';
+import { undocumentedSchemaElements } from './schema';
 import { subgraphSdl, type SubgraphDefinition } from './subgraph';
 import { startTestSubgraph, type TestSubgraph } from './testing';
 
@@ -36,8 +37,9 @@ export interface SubgraphContractOptions<T> {
 }
 
 /**
- * The contract every subgraph keeps: its SDL equals the committed file, every `@key` resolves through
- * `_entities`, `_service` serves the SDL, unknown keys resolve to null, and health endpoints answer.
+ * The contract every subgraph keeps: its SDL equals the committed file and describes everything it defines,
+ * every `@key` resolves through `_entities`, `_service` serves the SDL, unknown keys resolve to null, and
+ * health endpoints answer.
  */
 export function describeSubgraphContract<T>(options: SubgraphContractOptions<T>): void {
   const { describe, it, beforeAll, afterAll, expect } = options.test;
@@ -52,6 +54,13 @@ export function describeSubgraphContract<T>(options: SubgraphContractOptions<T>)
 
     it('builds exactly the committed schema.graphql (run `npm run generate` after changing the code)', async () => {
       expect(await subgraphSdl(options.definition)).toBe(readFileSync(options.schemaFile, 'utf8'));
+    });
+
+    it('describes every type, field, argument and enum value it defines', async () => {
+      // Without the `extend schema @link(…)` header: the federation directives it imports are not defined here.
+      const sdl = readFileSync(options.schemaFile, 'utf8').replace(/^extend schema[\s\S]*?\)\n/, '');
+      const schema = buildASTSchema(parse(sdl), { assumeValid: true, assumeValidSDL: true });
+      expect(undocumentedSchemaElements(schema)).toEqual([]);
     });
 
     it('serves the committed type definitions through _service', async () => {

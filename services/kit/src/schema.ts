@@ -1,7 +1,15 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  parse,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 
 /** The Federation 2 directives our subgraphs may use. */
@@ -51,4 +59,33 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   }
   const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(typeGraphqlSchema));
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+}
+
+const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
+
+/**
+ * Every type, field, argument, input field and enum value of `schema` without a description (the schema is
+ * the product's documentation), as `Type`, `Type.field`, `Type.field(argument)` or `Enum.VALUE`. Introspection
+ * types and built-in scalars are left out.
+ */
+export function undocumentedSchemaElements(schema: GraphQLSchema): string[] {
+  const undocumented: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || BUILT_IN_SCALARS.has(type.name)) continue;
+    if (!type.description?.trim()) undocumented.push(type.name);
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (!field.description?.trim()) undocumented.push(`${type.name}.${field.name}`);
+        for (const arg of 'args' in field ? field.args : []) {
+          if (!arg.description?.trim()) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+    }
+    if (isEnumType(type)) {
+      for (const value of type.getValues()) {
+        if (!value.description?.trim()) undocumented.push(`${type.name}.${value.name}`);
+      }
+    }
+  }
+  return undocumented;
 }
