@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { createClient } from 'redis';
 import type { Logger } from './logger';
 
@@ -33,6 +33,8 @@ export interface EventBus {
 export const MAX_EVENT_PAYLOAD_BYTES = 7_000;
 const TOPIC = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
 const RECONNECT_DELAY_MS = 1_000;
+/** How the listening connection shows in `pg_stat_activity`. */
+export const LISTENER_APPLICATION_NAME = 'hub-event-bus';
 
 function encode(event: DomainEvent): string {
   if (!TOPIC.test(event.topic)) throw new Error(`Invalid event topic: ${event.topic}`);
@@ -136,25 +138,44 @@ export async function createPostgresEventBus(options: {
   let closed = false;
   let listener: Client | undefined;
   let connecting: Promise<Client> | undefined;
-  const publisher = new Client({ connectionString: options.connectionString });
+  // A pool, so a connection lost (database restart, failover) is replaced on the next publish.
+  const publisher = new Pool({ connectionString: options.connectionString, max: 2 });
   publisher.on('error', (error) => logger.warn({ err: error }, 'event bus publisher connection error'));
-  await publisher.connect();
+  await publisher.query('SELECT 1');
 
   const connectListener = async (): Promise<Client> => {
-    const client = new Client({ connectionString: options.connectionString });
+    const client = new Client({
+      connectionString: options.connectionString,
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     client.on('notification', (message) => {
       const topic = message.channel.replace(/^hub\./, '');
       listeners.deliver(topic, message.payload ?? '{}');
     });
-    client.on('error', (error) => {
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost || closed) return;
+      lost = true;
       logger.warn({ err: error }, 'event bus listener connection lost; reconnecting');
       if (listener === client) listener = undefined;
       client.end().catch(() => undefined);
-      if (!closed) setTimeout(() => void ensureListener().catch(() => undefined), RECONNECT_DELAY_MS);
-    });
+      reconnectLater();
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
     await client.connect();
     for (const topic of listeners.topics()) await client.query(`LISTEN ${channelOf(topic)}`);
     return client;
+  };
+  /** Keeps trying, once a second, until a listening connection (with all its LISTENs) is back. */
+  const reconnectLater = (): void => {
+    setTimeout(() => {
+      if (closed) return;
+      ensureListener().catch((error: unknown) => {
+        logger.warn({ err: error }, 'event bus listener could not reconnect; trying again');
+        reconnectLater();
+      });
+    }, RECONNECT_DELAY_MS);
   };
   const ensureListener = (): Promise<Client> => {
     if (listener) return Promise.resolve(listener);

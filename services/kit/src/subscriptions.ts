@@ -12,7 +12,7 @@ export interface SubscriptionScope {
   renewScope?: () => void;
 }
 
-/** Most events a slow subscriber may have waiting before the oldest are dropped (and a warning is logged). */
+/** Most events a slow subscriber may have waiting; beyond it the oldest are dropped. */
 export const MAX_QUEUED_EVENTS = 1_000;
 
 /**

@@ -4,7 +4,13 @@ import { EntitySchema } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPostgresEventBus, createRedisEventBus, type EventBus } from '../src/event-bus';
+import { Client } from 'pg';
+import {
+  createPostgresEventBus,
+  createRedisEventBus,
+  LISTENER_APPLICATION_NAME,
+  type EventBus,
+} from '../src/event-bus';
 import { createLogger } from '../src/logger';
 import { initOrm } from '../src/orm';
 import { createTestDatabase } from '../src/testing';
@@ -133,6 +139,33 @@ describe.skipIf(!process.env.REDIS_URL)('Redis namespaces', () => {
       expect(other.payloads).toEqual([]);
     } finally {
       await Promise.all([publisher.close(), sameDeployment.close(), otherDeployment.close()]);
+    }
+  });
+});
+
+describe('a lost listening connection', () => {
+  it('is re-established with its LISTENs, so later events arrive again', async () => {
+    const bus = await createPostgresEventBus({ connectionString: databaseUrl, logger });
+    const admin = new Client({ connectionString: databaseUrl });
+    await admin.connect();
+    try {
+      const seen = await collect(bus, 'test.afterReconnect');
+      // What a database restart or failover does to the connection.
+      const killed = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() AND pid <> pg_backend_pid()',
+        [LISTENER_APPLICATION_NAME],
+      );
+      expect(killed.rowCount).toBeGreaterThan(0);
+      // Events published while it is down are lost (at most once); keep publishing until one arrives.
+      for (let attempt = 0; attempt < 50 && seen.payloads.length === 0; attempt += 1) {
+        await bus.publish({ topic: 'test.afterReconnect', payload: { attempt } });
+        await settle(200);
+      }
+      seen.stop();
+      expect(seen.payloads.length).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+      await bus.close();
     }
   });
 });
