@@ -1,27 +1,63 @@
 import 'reflect-metadata';
 
-export * from './audit';
-export * from './batching';
-export * from './authorization';
-export * from './config';
-export * from './database';
-export * from './embedded-postgres';
-export * from './errors';
-export * from './event-bus';
-export * from './filters';
-export * from './http';
-export * from './identity';
-export * from './logger';
-export * from './markdown';
-export * from './orm';
-export * from './pagination';
-export * from './partnership';
-export * from './peers';
-export * from './process';
-export * from './references';
-export * from './schema';
-export * from './sql-statements';
-export * from './subscriptions';
-export * from './subgraph';
-export * from './text';
-export * from './writes';
+// The public API of @hub/kit, by concern (see README.md). `@hub/kit/testing` and `@hub/kit/contract` are
+// separate entry points (src/testing/).
+
+// runtime: a subgraph's definition, server, CLI, configuration, process, logs, HTTP, embedded PostgreSQL
+export * from './runtime/definition';
+export * from './runtime/server';
+export * from './runtime/config';
+export * from './runtime/settings';
+export * from './runtime/process';
+export * from './runtime/logger';
+export * from './runtime/http';
+export * from './runtime/embedded-postgres';
+export * from './runtime/subgraphs-file';
+export {
+  emitSubgraphFiles,
+  ERROR_EXTENSIONS_FILE,
+  loadSubgraphDefinition,
+  runSubgraphCli,
+  SCHEMA_FILE,
+} from './runtime/cli';
+
+// data: ORM, databases, the sql idiom, batching, pagination, text
+export * from './data/orm';
+export * from './data/database';
+export * from './data/subgraph-database';
+export * from './data/sql';
+export * from './data/sql-statements';
+export * from './data/batching';
+export * from './data/pagination';
+export * from './data/text';
+export * from './data/markdown';
+
+// writes: the write pattern, audit log, authorization, identity
+export * from './writes/perform-write';
+export * from './writes/write-pattern-migration';
+export * from './writes/audit';
+export * from './writes/authorization';
+export * from './writes/identity';
+
+// live: domain events, subscriptions, the push iterator
+export * from './live/event-bus';
+export * from './live/subscriptions';
+export * from './live/push-iterator';
+
+// graphql: schema building, scalars, errors, error extensions, references, peers, argument checks
+export * from './graphql/federated-schema';
+export * from './graphql/subgraph-schema';
+export * from './graphql/scalars';
+export * from './graphql/errors';
+export * from './graphql/error-extensions';
+export * from './graphql/references';
+export * from './graphql/reference-types';
+export * from './graphql/peers';
+export * from './graphql/filters';
+export * from './graphql/validation';
+export * from './graphql/validators';
+
+// vocabulary: partnership enums, key formats
+export * from './vocabulary/partnership';
+export * from './vocabulary/patterns';
+export * from './vocabulary/nuts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subgraphConfigFromEnv } from '../src/config';
+import { subgraphConfigFromEnv } from '../src/runtime/config';
 
 const SECRET = 'x'.repeat(40);
 

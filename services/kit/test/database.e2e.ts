@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../src/testing';
-import { ensureDatabase } from '../src/database';
+import { ensureDatabase } from '../src/data/database';
 
 describe('test databases', () => {
   it('creates a fresh database that accepts connections, and drops it', async () => {

@@ -10,11 +10,12 @@ import {
   createRedisEventBus,
   LISTENER_APPLICATION_NAME,
   type EventBus,
-} from '../src/event-bus';
-import { createLogger } from '../src/logger';
-import { initOrm } from '../src/orm';
+} from '../src/live/event-bus';
+import { createLogger } from '../src/runtime/logger';
+import { initOrm } from '../src/data/orm';
 import { createTestDatabase } from '../src/testing';
-import { performWrite, writePatternMigrations } from '../src/writes';
+import { performWrite } from '../src/writes/perform-write';
+import { writePatternMigrations } from '../src/writes/write-pattern-migration';
 
 const logger = createLogger('event-bus-test', 'silent');
 
@@ -177,8 +178,8 @@ describe('an event published by another process', () => {
       const { received } = await nextEvent(bus, 'test.crossProcess', 15_000);
       await waitForSubscription(bus, 'test.crossProcess');
       const script = `
-        const { createPostgresEventBus } = require(${JSON.stringify(path.resolve(__dirname, '../dist/event-bus.js'))});
-        const { createLogger } = require(${JSON.stringify(path.resolve(__dirname, '../dist/logger.js'))});
+        const { createPostgresEventBus } = require(${JSON.stringify(path.resolve(__dirname, '../dist/live/event-bus.js'))});
+        const { createLogger } = require(${JSON.stringify(path.resolve(__dirname, '../dist/runtime/logger.js'))});
         (async () => {
           const bus = await createPostgresEventBus({ connectionString: process.env.BUS_URL, logger: createLogger('child', 'silent') });
           await bus.publish({ topic: 'test.crossProcess', payload: { from: process.pid } });

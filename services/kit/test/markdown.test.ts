@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../src/markdown';
-import { findExecutableHtml, XSS_PAYLOADS } from '../src/xss';
+import { renderMarkdown } from '../src/data/markdown';
+import { findExecutableHtml, XSS_PAYLOADS } from '../src/testing/xss';
 
 describe('renderMarkdown', () => {
   it('renders ordinary Markdown', () => {

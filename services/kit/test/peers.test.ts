@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../src/identity';
-import { createPeerDirectory, PEER_KEY_CACHE_TTL_MS } from '../src/peers';
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../src/writes/identity';
+import { createPeerDirectory, PEER_KEY_CACHE_TTL_MS } from '../src/graphql/peers';
 
 const SECRET = 'peer-test-secret-of-at-least-32-characters';
 

@@ -1,6 +1,6 @@
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { undocumentedSchemaElements } from '../src/schema';
+import { undocumentedSchemaElements } from '../src/graphql/federated-schema';
 
 describe('undocumentedSchemaElements', () => {
   it('names each type, field, argument, input field and enum value without a description', () => {

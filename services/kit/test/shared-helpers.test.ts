@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
-import { batchByArguments } from '../src/batching';
+import { batchByArguments } from '../src/data/batching';
 import {
   canonicalList,
   checkedSubscriptionScope,
   normaliseOrganisationFilter,
   normaliseRegionFilter,
-} from '../src/filters';
-import { referenceConstructor, referenceResolver } from '../src/references';
-import { NUTS_CODE_PATTERN } from '../src/text';
+} from '../src/graphql/filters';
+import { referenceConstructor, referenceResolver } from '../src/graphql/references';
+import { NUTS_CODE_PATTERN } from '../src/vocabulary/patterns';
 
 describe('batchByArguments', () => {
   it('calls load once per distinct set of other arguments, with distinct ids, and answers in key order', async () => {
@@ -62,18 +62,26 @@ describe('filter arguments', () => {
     expect(normaliseOrganisationFilter(undefined, 'filter.organisation')).toBeNull();
   });
 
-  it('refuses malformed ones, naming the argument', () => {
-    expect(() => normaliseRegionFilter('France', 'filter.region')).toThrow(
+  it('refuses malformed ones in the one BAD_USER_INPUT shape, at the path given', () => {
+    const fieldError = (path: string, message: string) =>
       expect.objectContaining({
-        message: '"France" is not a NUTS code (two letters, then up to three letters or digits).',
-        extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter.region' },
-      }),
+        message: `Invalid input: ${path}: ${message}`,
+        extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ path, messages: [message] }] },
+      });
+    expect(() => normaliseRegionFilter('France', 'filter.region')).toThrow(
+      fieldError(
+        'filter.region',
+        '"France" is not a NUTS code (two letters, then up to three letters or digits)',
+      ),
     );
     expect(() => normaliseOrganisationFilter('Not An Id', 'where.organisation')).toThrow(
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'where.organisation' } }),
+      fieldError('where.organisation', '"Not An Id" is not an organisation id'),
     );
     expect(() => checkedSubscriptionScope({ organisation: 'x' })).toThrow(
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'organisation' } }),
+      fieldError('organisation', '"x" is not an organisation id'),
+    );
+    expect(() => checkedSubscriptionScope({ region: 'fr10' })).toThrow(
+      fieldError('region', '"fr10" is not a NUTS region code'),
     );
   });
 

@@ -16,9 +16,9 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import type { SubgraphContext, SubgraphDefinition } from '../src/subgraph';
-import { busSubscription } from '../src/subscriptions';
-import { performWrite } from '../src/writes';
+import { defineSubgraph, type SubgraphContext } from '../src';
+import { busSubscription } from '../src/live/subscriptions';
+import { performWrite } from '../src/writes/perform-write';
 import { startTestSubgraph, subscribeForTest, testCaller, waitFor, type TestSubgraph } from '../src/testing';
 
 /** A minimal subgraph with one subscription: notes, some of them private to their author's organisation. */
@@ -116,13 +116,13 @@ class NoteResolver {
   }
 }
 
-const notesSubgraph: SubgraphDefinition<{ renewals: number }> = {
+const notesSubgraph = defineSubgraph({
   name: 'notes',
   entities: [NoteSchema],
   migrations: [{ name: 'notes-1', class: NoteMigration }],
   resolvers: [NoteResolver],
-  createLoaders: () => ({ renewals: 0 }),
-};
+  loaders: () => ({ renewals: 0 }),
+});
 
 const SUBSCRIBE = 'subscription { noteWritten { note { id text } } }';
 const WRITE =

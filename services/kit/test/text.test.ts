@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 
-import { normaliseSearchText, regionAndDescendantsPattern } from '../src/text';
+import { normaliseSearchText } from '../src/data/text';
 
 describe('normaliseSearchText', () => {
   it.each<[string, string]>([
@@ -48,18 +48,5 @@ describe('normaliseSearchText', () => {
   it('is idempotent', () => {
     const once: string = normaliseSearchText('Provence-Alpes-Côte d’Azur — Région Sud');
     expect(normaliseSearchText(once)).toBe(once);
-  });
-});
-
-describe('regionAndDescendantsPattern', () => {
-  it('matches a region and its descendants by prefix', () => {
-    expect(regionAndDescendantsPattern('FR')).toBe('FR%');
-    expect(regionAndDescendantsPattern('FRH01')).toBe('FRH01%');
-  });
-
-  it('refuses anything that is not a NUTS code', () => {
-    for (const code of ['fr', 'F', 'FR%', 'FR_1', 'FRH012', "FR'--"]) {
-      expect(() => regionAndDescendantsPattern(code), code).toThrow('Not a NUTS code');
-    }
   });
 });

@@ -2,7 +2,9 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** pino's levels, most severe first, and `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** One structured JSON logger per process; every line carries the service name. */
 export function createLogger(service: string, level: LogLevel = 'info'): Logger {

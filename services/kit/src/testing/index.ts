@@ -1,21 +1,19 @@
 import type {} from 'vitest';
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import path from 'node:path';
-import { databaseUrl, dropDatabase, ensureDatabase } from './database';
-import { startEmbeddedPostgres } from './embedded-postgres';
-import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken, type Caller } from './identity';
-import {
-  startSubgraph,
-  type RunningSubgraph,
-  type SubgraphConfig,
-  type SubgraphDefinition,
-} from './subgraph';
+import { databaseUrl, dropDatabase, ensureDatabase } from '../data/database';
+import { startEmbeddedPostgres } from '../runtime/embedded-postgres';
+import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken, type Caller } from '../writes/identity';
+import type { SubgraphDefinition } from '../runtime/definition';
+import { startSubgraph, type RunningSubgraph, type SubgraphConfig } from '../runtime/server';
 
 export { findExecutableHtml, XSS_PAYLOADS } from './xss';
+export { readExamples, runExample, type ExampleTarget, type GraphQLExample } from './examples';
 
 /**
  * One PostgreSQL server per test run: the server in `DATABASE_URL` when set, else an embedded one in a
@@ -88,23 +86,30 @@ export interface TestSubgraph extends RunningSubgraph {
 
 /**
  * Starts a subgraph on port 0 against a fresh database of `serverUrl` (migrations and seeds run as in
- * production), counting SQL statements per response; `stop()` also drops the database.
+ * production), counting SQL statements per response; `stop()` also drops the database. `overrides.settings`:
+ * values of the definition's settings variables (`{ FORUM_POSTS_PER_MINUTE: 3 }`).
  */
-export async function startTestSubgraph<T>(
-  definition: SubgraphDefinition<T>,
+export async function startTestSubgraph<T, S>(
+  definition: SubgraphDefinition<T, S>,
   serverUrl: string,
   overrides: Partial<SubgraphConfig> = {},
 ): Promise<TestSubgraph> {
   const db = await createTestDatabase(serverUrl, definition.name);
-  const server = await startSubgraph(definition, {
-    port: 0,
-    databaseServerUrl: serverUrl,
-    databaseName: db.name,
-    exposeSqlStatementCount: true,
-    logLevel: 'warn',
-    internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
-    ...overrides,
-  });
+  let server: RunningSubgraph;
+  try {
+    server = await startSubgraph(definition, {
+      port: 0,
+      databaseServerUrl: serverUrl,
+      databaseName: db.name,
+      exposeSqlStatementCount: true,
+      logLevel: 'warn',
+      internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
+      ...overrides,
+    });
+  } catch (error) {
+    await db.drop(); // e.g. a rejected setting: leave no database behind
+    throw error;
+  }
   return {
     ...server,
     databaseName: db.name,
@@ -213,14 +218,20 @@ export async function subscribeForTest<TData = Record<string, unknown>>(
 }
 
 /**
- * Runs a subgraph's built `main.js` as its own process (a second replica, say) on a free port with `env` on top
- * of the test's internal token secret and `DATABASE_URL`; resolves once it logs that it listens.
+ * Runs a subgraph as its own process (a second replica, say) on a free port with `env` on top of the test's
+ * internal token secret: `target` is a service folder (runs `hub-subgraph start` there, from its built code)
+ * or a built script. Resolves once it logs that it listens.
  */
 export async function startSubgraphProcess(
-  mainFile: string,
+  target: string,
   env: Record<string, string>,
 ): Promise<{ url: string; stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, [mainFile], {
+  const mainFile = target;
+  const command = statSync(target).isDirectory()
+    ? // the built CLI, from dist/testing and from src/testing alike (the kit's own tests)
+      [path.resolve(__dirname, '..', '..', 'dist', 'runtime', 'cli.js'), '--dir', target, 'start']
+    : [target];
+  const child = spawn(process.execPath, command, {
     env: {
       ...process.env,
       PORT: '0',
@@ -252,6 +263,36 @@ export async function startSubgraphProcess(
       return exited;
     },
   };
+}
+
+/** An error as a test sees it in a GraphQL response body. */
+export interface GraphQLErrorLike {
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * Asserts the one BAD_USER_INPUT shape on the first error of a response: `extensions.code` is
+ * `BAD_USER_INPUT`, there is no `argumentName`, and `extensions.fieldErrors` has an entry at `path` with at least
+ * one message; returns that entry's messages (to match further). Throws (fails the test) naming what differs.
+ */
+export function expectFieldError(errors: readonly GraphQLErrorLike[] | undefined, path: string): string[] {
+  const extensions = errors?.[0]?.extensions ?? {};
+  const seen = JSON.stringify(errors ?? null);
+  if (extensions.code !== 'BAD_USER_INPUT') {
+    throw new Error(`expected a BAD_USER_INPUT error at ${path}, got ${seen}`);
+  }
+  if ('argumentName' in extensions) throw new Error(`unexpected extensions.argumentName in ${seen}`);
+  const fieldErrors = (Array.isArray(extensions.fieldErrors) ? extensions.fieldErrors : []) as Array<{
+    path: string;
+    messages: string[];
+  }>;
+  const match = fieldErrors.find((fieldError) => fieldError.path === path);
+  if (!match) throw new Error(`no fieldErrors entry at ${path} in ${JSON.stringify(fieldErrors)}`);
+  if (!Array.isArray(match.messages) || match.messages.length === 0) {
+    throw new Error(`the fieldErrors entry at ${path} has no messages: ${JSON.stringify(match)}`);
+  }
+  return match.messages;
 }
 
 /** Waits until `condition()` holds (checked every 20 ms), or fails after `timeoutMs` naming `what`. */

@@ -1,5 +1,5 @@
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
-import { badUserInput } from './errors';
+import { invalidInput } from '../graphql/errors';
 
 /** Largest page a list query may return. */
 export const MAX_PAGE_SIZE = 500;
@@ -46,35 +46,15 @@ export class PageArgs {
   after?: string | null;
 }
 
-/** Validates a `first` argument: a whole number from 0 to `max`. */
-export function validateFirst(
-  first: number | null | undefined,
-  max = MAX_PAGE_SIZE,
-  argumentName = 'first',
-): number {
-  const value = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw badUserInput(
-      `Argument "${argumentName}" must be between 0 and ${max} (got ${value}).`,
-      argumentName,
-      {
-        allowedRange: { min: 0, max },
-      },
-    );
-  }
-  return value;
+/** Validates a `first` argument: a whole number from 0 to `max`, default `DEFAULT_PAGE_SIZE`. */
+export function validateFirst(first: number | null | undefined, max = MAX_PAGE_SIZE, path = 'first'): number {
+  return validateIntRange(first ?? DEFAULT_PAGE_SIZE, 0, max, path);
 }
 
-/** Validates an integer argument against an inclusive range. */
-export function validateIntRange(value: number, min: number, max: number, argumentName: string): number {
+/** Validates an integer argument against an inclusive range (BAD_USER_INPUT at `path` otherwise). */
+export function validateIntRange(value: number, min: number, max: number, path: string): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw badUserInput(
-      `Argument "${argumentName}" must be between ${min} and ${max} (got ${value}).`,
-      argumentName,
-      {
-        allowedRange: { min, max },
-      },
-    );
+    throw invalidInput(path, `must be a whole number from ${min} to ${max} (got ${value})`);
   }
   return value;
 }
@@ -84,7 +64,7 @@ export function encodeCursor(sortKey: ReadonlyArray<string | number>): string {
   return Buffer.from(JSON.stringify(sortKey), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number, argumentName = 'after'): Array<string | number> {
+export function decodeCursor(cursor: string, arity: number, path = 'after'): Array<string | number> {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -97,7 +77,7 @@ export function decodeCursor(cursor: string, arity: number, argumentName = 'afte
   } catch {
     // fall through to the error below
   }
-  throw badUserInput(`Argument "${argumentName}" is not a cursor returned by this list.`, argumentName);
+  throw invalidInput(path, 'is not a cursor returned by this list');
 }
 
 export interface Page<T> {

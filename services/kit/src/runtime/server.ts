@@ -1,8 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -10,35 +8,34 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { MigrationObject } from '@mikro-orm/core';
-import type { EntitySchema, MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { NonEmptyArray } from 'type-graphql';
-import { databaseUrl, ensureDatabase } from './database';
-import { createErrorMasker } from './errors';
-import { createEventBus, type EventBus } from './event-bus';
-import { hubAuthChecker } from './authorization';
+import { currentSqlStatementTally, countSqlStatements } from '../data/sql-statements';
+import { openSubgraphDatabase } from '../data/subgraph-database';
+import { createErrorMasker } from '../graphql/errors';
+import { createPeerDirectory, type PeerDirectory } from '../graphql/peers';
+import { buildSubgraphSchemaFor } from '../graphql/subgraph-schema';
+import { createEventBus, type EventBus } from '../live/event-bus';
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type Caller } from '../writes/identity';
+import { defaultDatabaseName } from './config';
+import type { SubgraphDefinition } from './definition';
+import { parseSubgraphSettings } from './settings';
 import { installJsonErrorHandler, jsonBodyParser, requestErrorBody } from './http';
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type Caller } from './identity';
 import { createLogger, type Logger, type LogLevel } from './logger';
-import { createPeerDirectory, type PeerDirectory } from './peers';
-import { initOrm, migrateAndSeed, type Seed } from './orm';
-import { buildFederatedSchema, type ReferenceResolvers } from './schema';
-import { countSqlStatements, currentSqlStatementTally } from './sql-statements';
-import { UNUSED_PUBSUB } from './subscriptions';
-import { writePatternMigrations } from './writes';
 
 /** What every resolver receives: a request-scoped entity manager, fresh DataLoaders and a logger. */
-export interface SubgraphContext<TLoaders> {
+export interface SubgraphContext<TLoaders, TSettings = unknown> {
   requestId: string;
   /** Who is calling, as verified by the gateway (anonymous callers have no subject). */
   caller: Caller;
   em: EntityManager;
   loaders: TLoaders;
+  /** The subgraph's own settings (`definition.settings`), parsed once on start. */
+  settings: TSettings;
   logger: Logger;
   /** Other subgraphs this one may ask (`SubgraphConfig.peers`); one directory, and cache, per process. */
   peers: PeerDirectory;
@@ -49,21 +46,6 @@ export interface SubgraphContext<TLoaders> {
    * long-lived subscription never serves what an earlier event cached (see `busSubscription`).
    */
   renewScope?: () => void;
-}
-
-/** Everything that makes one subgraph; the kit does the rest. */
-export interface SubgraphDefinition<TLoaders> {
-  name: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  entities: Array<(abstract new (...args: any[]) => unknown) | EntitySchema<any>>;
-  migrations: MigrationObject[];
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  resolvers: NonEmptyArray<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  orphanedTypes?: Function[];
-  referenceResolvers?: ReferenceResolvers;
-  createLoaders(em: EntityManager): TLoaders;
-  seeds?: Seed[];
 }
 
 /** Largest graphql-ws message a subgraph accepts (subscribe messages from the gateway are small). */
@@ -88,6 +70,11 @@ export interface SubgraphConfig {
   peers?: Record<string, string>;
   /** Redis for the event bus; without it the bus is LISTEN/NOTIFY on the subgraph's own database. */
   redisUrl?: string;
+  /**
+   * Values of the definition's settings variables by name (`{ FORUM_POSTS_PER_MINUTE: 3 }`), over the same
+   * variables of `process.env`; checked by `definition.settings.schema` (an unknown name throws).
+   */
+  settings?: Record<string, unknown>;
 }
 
 export interface RunningSubgraph {
@@ -119,70 +106,15 @@ const sqlStatementCountPlugin: ApolloServerPlugin = {
   },
 };
 
-/** Builds the federated schema of a subgraph definition (also used to emit `schema.graphql`). */
-/** The subgraph SDL as the gateway sees it through `_service { sdl }`, as committed in `schema.graphql`. */
-export async function subgraphSdl<T>(definition: SubgraphDefinition<T>): Promise<string> {
-  return `${printSubgraphSchema(await buildSubgraphSchemaFor(definition)).trimEnd()}\n`;
-}
-
-/** Writes the subgraph SDL to `outFile` (the committed `schema.graphql`). */
-export async function emitSubgraphSchema<T>(
-  definition: SubgraphDefinition<T>,
-  outFile: string,
-): Promise<void> {
-  await writeFile(outFile, await subgraphSdl(definition), 'utf8');
-}
-
-export function buildSubgraphSchemaFor<T>(definition: SubgraphDefinition<T>): Promise<GraphQLSchema> {
-  return buildFederatedSchema({
-    resolvers: definition.resolvers,
-    orphanedTypes: definition.orphanedTypes,
-    referenceResolvers: definition.referenceResolvers,
-    authChecker: hubAuthChecker,
-    pubSub: UNUSED_PUBSUB,
-    // class-validator on every input and argument class (off by default in type-graphql 2).
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
-  });
-}
-
-/**
- * Creates the subgraph's database when missing, opens the ORM on it, applies the kit's and the subgraph's
- * migrations and runs first-start seeds. Used by `startSubgraph` and by command-line tools (importers) that
- * write to a subgraph's database.
- */
-export async function openSubgraphDatabase<T>(
-  definition: SubgraphDefinition<T>,
-  config: Pick<SubgraphConfig, 'databaseServerUrl' | 'databaseName'>,
-  logger: Logger,
-  onStatement?: () => void,
-): Promise<{ orm: MikroORM<PostgreSqlDriver>; clientUrl: string }> {
-  const databaseName = config.databaseName ?? `hub_${definition.name}`;
-  await ensureDatabase(config.databaseServerUrl, databaseName);
-  const clientUrl = databaseUrl(config.databaseServerUrl, databaseName);
-  const orm = await initOrm({
-    clientUrl,
-    entities: definition.entities,
-    migrations: [...writePatternMigrations, ...definition.migrations],
-    logger,
-    onStatement,
-  });
-  try {
-    await migrateAndSeed(orm, clientUrl, definition.seeds ?? [], logger);
-  } catch (error) {
-    await orm.close(true);
-    throw error;
-  }
-  return { orm, clientUrl };
-}
-
 /**
  * Starts a subgraph: creates its database if needed, applies migrations, runs first-start seeds, builds the
  * federated schema and serves it on `/graphql` with `/health/live` and `/health/ready`.
  */
-export async function startSubgraph<TLoaders>(
-  definition: SubgraphDefinition<TLoaders>,
+export async function startSubgraph<TLoaders, TSettings>(
+  definition: SubgraphDefinition<TLoaders, TSettings>,
   config: SubgraphConfig,
 ): Promise<RunningSubgraph> {
+  const settings = parseSubgraphSettings(definition, config.settings); // before anything starts
   const logger = config.logger ?? createLogger(definition.name, config.logLevel);
   let statementsSent = 0;
   const { orm, clientUrl } = await openSubgraphDatabase(definition, config, logger, () => {
@@ -192,7 +124,7 @@ export async function startSubgraph<TLoaders>(
   try {
     bus = await createEventBus({
       databaseUrl: clientUrl,
-      databaseName: config.databaseName ?? `hub_${definition.name}`,
+      databaseName: config.databaseName ?? defaultDatabaseName(definition.name),
       redisUrl: config.redisUrl,
       logger,
     });
@@ -205,15 +137,17 @@ export async function startSubgraph<TLoaders>(
     const peers = createPeerDirectory({
       peers: config.peers ?? {},
       internalTokenSecret: config.internalTokenSecret,
+      logger,
     });
     /** A request's context: a fresh entity manager and DataLoaders, the verified caller, shared services. */
-    const requestContext = (caller: Caller): SubgraphContext<TLoaders> => {
+    const requestContext = (caller: Caller): SubgraphContext<TLoaders, TSettings> => {
       const em = orm.em.fork();
       return {
         requestId: randomUUID(),
         caller,
         em,
-        loaders: definition.createLoaders(em),
+        loaders: definition.loaders(em, settings),
+        settings,
         logger,
         peers,
         bus,
@@ -222,7 +156,7 @@ export async function startSubgraph<TLoaders>(
     const app = express();
     app.disable('x-powered-by');
     const httpServer: Server = createServer(app);
-    const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+    const apollo = new ApolloServer<SubgraphContext<TLoaders, TSettings>>({
       schema,
       introspection: true,
       csrfPrevention: true,
@@ -305,7 +239,7 @@ export async function startSubgraph<TLoaders>(
           const context = requestContext(ctx.extra.caller!);
           context.renewScope = () => {
             context.em = orm.em.fork();
-            context.loaders = definition.createLoaders(context.em);
+            context.loaders = definition.loaders(context.em, settings);
           };
           return context;
         },

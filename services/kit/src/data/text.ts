@@ -39,22 +39,3 @@ export function normaliseSearchText(input: string): string {
     .replace(NON_LETTER_OR_DIGIT_RUN, ' ')
     .trim();
 }
-
-/** A NUTS 2024 / statistical-regions code: country code then up to three letters or digits (`FR`, `FRH0`, `FRH01`). */
-export const NUTS_CODE_PATTERN: RegExp = /^[A-Z]{2}[A-Z0-9]{0,3}$/;
-
-/**
- * A SQL `LIKE` pattern matching a NUTS region and all of its descendants. NUTS codes are prefix-hierarchical
- * (a parent's code is its child's code minus the last character), so `FR` covers `FRH`, `FRH0` and `FRH01`.
- * The code must match `NUTS_CODE_PATTERN` (checked here), so it holds no `%` or `_` to escape.
- */
-export function regionAndDescendantsPattern(code: string): string {
-  if (!NUTS_CODE_PATTERN.test(code)) throw new Error(`Not a NUTS code: ${code}`);
-  return `${code}%`;
-}
-
-/** An organisation id: a stable slug of 2-63 lower-case letters, digits or hyphens (`cor`, `cpmr-north-sea-commission`). */
-export const ORGANISATION_ID_PATTERN: RegExp = /^[a-z0-9][a-z0-9-]{1,62}$/;
-
-/** A UUID in its textual form, any case (ids of events, threads, posts). Checked before it reaches a `uuid` column. */
-export const UUID_PATTERN: RegExp = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

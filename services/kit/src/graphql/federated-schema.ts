@@ -11,6 +11,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { HUB_SCALARS_MAP } from './scalars';
 
 /** The Federation 2 directives our subgraphs may use. */
 const FEDERATION_LINK = /* GraphQL */ `
@@ -47,7 +48,12 @@ export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCh
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const { referenceResolvers = {}, ...buildOptions } = options;
-  const typeGraphqlSchema = await buildSchema({ ...buildOptions, skipCheck: true });
+  // A `Date` design type is the hub's `DateTime` (type-graphql's default would be `DateTimeISO`).
+  const typeGraphqlSchema = await buildSchema({
+    scalarsMap: HUB_SCALARS_MAP,
+    ...buildOptions,
+    skipCheck: true,
+  });
   // type-graphql has no way to describe root types; every subgraph uses the same words so composition agrees.
   for (const [rootType, description] of ROOT_TYPE_DESCRIPTIONS) {
     const type = rootType(typeGraphqlSchema);

@@ -1,21 +1,41 @@
 import { z } from 'zod';
-import type { SubgraphConfig } from './subgraph';
+import { LOG_LEVELS } from './logger';
+import type { SubgraphConfig } from './server';
 
 export { z };
+
+/** `LOG_LEVEL`: the one schema every process (subgraphs, gateway, tools) reads its log level with. */
+export const logLevelSchema = z.enum(LOG_LEVELS).default('info');
+
+/** The database a subgraph uses unless `DATABASE_NAME` says otherwise: `hub_<name>`. */
+export function defaultDatabaseName(subgraphName: string): string {
+  return `hub_${subgraphName}`;
+}
+
+const databaseNameSchema = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _');
+
+/**
+ * What a command that works on a subgraph's database reads (`hub-subgraph migrate`, an import): the server
+ * (`DATABASE_URL`, required), `DATABASE_NAME` (default `hub_<name>`), `LOG_LEVEL`.
+ */
+export function databaseEnvSchema(subgraphName: string) {
+  return z.object({
+    DATABASE_URL: z.string({ error: 'required (the PostgreSQL server the subgraph uses)' }).url(),
+    DATABASE_NAME: databaseNameSchema.default(defaultDatabaseName(subgraphName)),
+    LOG_LEVEL: logLevelSchema,
+  });
+}
 
 /** Fields every subgraph process reads from its environment. */
 export const subgraphEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DATABASE_URL: z.string().url().optional(),
-  DATABASE_NAME: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
-    .optional(),
+  DATABASE_NAME: databaseNameSchema.optional(),
   INTERNAL_TOKEN_SECRET: z
     .string()
     .min(32, 'at least 32 characters, shared only by the gateway and the subgraphs'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: logLevelSchema,
   REDIS_URL: z.string().url().optional(),
 });
 
@@ -61,7 +81,7 @@ export function subgraphConfigFromEnv(
     host: parsed.HOST,
     port: parsed.PORT,
     databaseServerUrl: parsed.DATABASE_URL,
-    databaseName: parsed.DATABASE_NAME ?? `hub_${subgraph.name}`,
+    databaseName: parsed.DATABASE_NAME ?? defaultDatabaseName(subgraph.name),
     internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
     logLevel: parsed.LOG_LEVEL,
     ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),

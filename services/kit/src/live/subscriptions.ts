@@ -1,5 +1,6 @@
 import type { PubSub } from 'type-graphql';
 import type { EventBus } from './event-bus';
+import { createPushIterator } from './push-iterator';
 
 /**
  * What a subscription's context must offer: the bus, and a way to start a fresh request scope (entity manager
@@ -18,82 +19,40 @@ export const MAX_QUEUED_EVENTS = 1_000;
 /**
  * The `subscribe` of a `@Subscription`: the events of `topic` on the bus for which `accept` says yes (it may
  * load data, e.g. to never push a draft to someone who may not read it), each yielded after a fresh request
- * scope was opened.
- *
- * Hand-written rather than an `async function*`: a generator's `return()` waits for the pending `next()`, so an
- * idle subscription would only be torn down after its next event. Here `return()` unsubscribes at once.
+ * scope was opened. Built on `createPushIterator`, so `return()` unsubscribes at once, even while idle.
  */
 export function busSubscription<TPayload extends Record<string, unknown>>(
   context: SubscriptionScope,
   topic: string,
   accept: (payload: TPayload) => boolean | Promise<boolean> = () => true,
 ): AsyncIterableIterator<TPayload> {
-  const queue: TPayload[] = [];
-  let waiting: ((result: IteratorResult<TPayload>) => void) | undefined;
-  let finished = false;
   let unsubscribe: (() => void) | undefined;
-  let failure: unknown;
-
+  const events = createPushIterator<TPayload>({
+    maxQueued: MAX_QUEUED_EVENTS,
+    onClose: () => unsubscribe?.(),
+  });
   const subscribed = context.bus
-    .subscribe(topic, (payload) => {
-      if (finished) return;
-      if (queue.length >= MAX_QUEUED_EVENTS) queue.shift();
-      queue.push(payload as TPayload);
-      wake();
-    })
+    .subscribe(topic, (payload) => events.push(payload as TPayload))
     .then(
       (stop) => {
         unsubscribe = stop;
-        if (finished) stop();
+        if (events.isClosed) stop();
       },
-      (error: unknown) => {
-        failure = error;
-        wake();
-      },
+      (error: unknown) => events.fail(error),
     );
-
-  function wake() {
-    const resolve = waiting;
-    waiting = undefined;
-    resolve?.({ value: undefined, done: false } as unknown as IteratorResult<TPayload>);
-  }
-
-  function finish(): IteratorResult<TPayload> {
-    finished = true;
-    queue.length = 0;
-    unsubscribe?.();
-    const resolve = waiting;
-    waiting = undefined;
-    resolve?.({ value: undefined, done: true });
-    return { value: undefined, done: true };
-  }
 
   const iterator: AsyncIterableIterator<TPayload> = {
     async next() {
       await subscribed;
-      while (!finished) {
-        if (failure) {
-          finish();
-          throw failure;
-        }
-        const payload = queue.shift();
-        if (payload) {
-          context.renewScope?.();
-          if (await accept(payload)) return { value: payload, done: false };
-          continue;
-        }
-        const woken = await new Promise<IteratorResult<TPayload>>((resolve) => (waiting = resolve));
-        if (woken.done) break;
+      for (;;) {
+        const result = await events.next();
+        if (result.done) return result;
+        context.renewScope?.();
+        if (await accept(result.value)) return result;
       }
-      return { value: undefined, done: true };
     },
-    async return() {
-      return finish();
-    },
-    async throw(error?: unknown) {
-      finish();
-      throw error;
-    },
+    return: () => events.return(),
+    throw: (error?: unknown) => events.throw(error),
     [Symbol.asyncIterator]() {
       return iterator;
     },

@@ -1,59 +1,10 @@
 import { createHash } from 'node:crypto';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
-import type { DomainEvent, EventBus } from './event-bus';
+import { conflict } from '../graphql/errors';
+import type { DomainEvent, EventBus } from '../live/event-bus';
 import type { Caller } from './identity';
-import type { Logger } from './logger';
-
-export function conflict(message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'CONFLICT', ...extra } });
-}
-
-/** Tables every subgraph database carries for the write pattern: the audit log and idempotency keys. */
-export class WritePatternMigration extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`
-      create table "hub_audit_log" (
-        "id" bigserial primary key,
-        "at" timestamptz not null default now(),
-        "subject" text null,
-        "subject_name" text null,
-        "organisation_id" text null,
-        "entity" text not null,
-        "entity_id" text not null,
-        "action" text not null,
-        "changed_fields" jsonb not null,
-        "request_id" text null
-      );`);
-    this.addSql(`create index "hub_audit_log_entity_index" on "hub_audit_log" ("entity", "entity_id");`);
-    this.addSql(`create index "hub_audit_log_organisation_index" on "hub_audit_log" ("organisation_id");`);
-    // The application appends only: any UPDATE, DELETE or TRUNCATE of the audit log fails.
-    this.addSql(`
-      create function "hub_audit_log_append_only"() returns trigger language plpgsql as $$
-      begin
-        raise exception 'hub_audit_log is append-only';
-      end $$;`);
-    this.addSql(`create trigger "hub_audit_log_no_change" before update or delete on "hub_audit_log"
-      for each row execute function "hub_audit_log_append_only"();`);
-    this.addSql(`create trigger "hub_audit_log_no_truncate" before truncate on "hub_audit_log"
-      for each statement execute function "hub_audit_log_append_only"();`);
-    this.addSql(`
-      create table "hub_idempotency" (
-        "scope" text not null,
-        "key" text not null,
-        "operation" text not null,
-        "request_hash" text not null,
-        "entity_id" text null,
-        "created_at" timestamptz not null default now(),
-        primary key ("scope", "key")
-      );`);
-  }
-}
-
-/** Runs before each subgraph's own migrations. */
-export const writePatternMigrations = [{ name: 'kit-20261127-write-pattern', class: WritePatternMigration }];
+import type { Logger } from '../runtime/logger';
 
 export interface WriteContext {
   em: EntityManager;
@@ -130,9 +81,7 @@ export async function performWrite<T>(
             [scope, spec.idempotencyKey],
           );
           if (!first || first.request_hash !== requestHash || !first.entity_id) {
-            throw conflict('This idempotency key was already used for a different request.', {
-              argumentName: 'idempotencyKey',
-            });
+            throw conflict('This idempotency key was already used for a different request.');
           }
           return load(em, first.entity_id);
         }

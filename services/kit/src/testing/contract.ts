@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { buildASTSchema, Kind, parse, print } from 'graphql';
-import { undocumentedSchemaElements } from './schema';
-import { subgraphSdl, type SubgraphDefinition } from './subgraph';
-import { startTestSubgraph, type TestSubgraph } from './testing';
+import { undocumentedSchemaElements } from '../graphql/federated-schema';
+import { subgraphSdl } from '../graphql/subgraph-schema';
+import { subgraphErrorExtensions, type SubgraphDefinition } from '../runtime/definition';
+import { startTestSubgraph, type TestSubgraph } from '.';
 
 /** The vitest functions the suite uses (vitest cannot be required from compiled CommonJS, so tests pass them in). */
 export interface TestApi {
@@ -30,6 +32,11 @@ export interface SubgraphContractOptions<T> {
   definition: SubgraphDefinition<T>;
   /** Absolute path of the committed `schema.graphql`. */
   schemaFile: string;
+  /**
+   * Absolute path of the committed `error-extensions.json` (`hub-subgraph emit-schema` writes both); default:
+   * beside `schemaFile`, checked when it exists.
+   */
+  errorExtensionsFile?: string;
   /** PostgreSQL server URL (from the test run's global setup). */
   serverUrl: () => string;
   /** One representation per entity key, and a field to read back, e.g. `{ __typename: 'Region', code: 'FR10' }`. */
@@ -55,6 +62,16 @@ export function describeSubgraphContract<T>(options: SubgraphContractOptions<T>)
     it('builds exactly the committed schema.graphql (run `npm run generate` after changing the code)', async () => {
       expect(await subgraphSdl(options.definition)).toBe(readFileSync(options.schemaFile, 'utf8'));
     });
+
+    const errorExtensionsFile =
+      options.errorExtensionsFile ?? path.join(path.dirname(options.schemaFile), 'error-extensions.json');
+    if (options.errorExtensionsFile || existsSync(errorExtensionsFile)) {
+      it('declares exactly the committed error-extensions.json (run `npm run generate` after changing it)', async () => {
+        expect(`${JSON.stringify(subgraphErrorExtensions(options.definition), null, 2)}\n`).toBe(
+          readFileSync(errorExtensionsFile, 'utf8'),
+        );
+      });
+    }
 
     it('describes every type, field, argument and enum value it defines', async () => {
       // Without the `extend schema @link(…)` header: the federation directives it imports are not defined here.

@@ -1,6 +1,6 @@
 import { Client, Pool } from 'pg';
 import { createClient } from 'redis';
-import type { Logger } from './logger';
+import type { Logger } from '../runtime/logger';
 
 /**
  * A domain event: what changed, by id, never a whole document (subscribers load what they need). Published
