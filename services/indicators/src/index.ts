@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-
-export { indicatorsConfigFromEnv } from './config';
-export { indicatorsSubgraph } from './indicators.subgraph';
-export { createIndicatorsServer } from './server';
-export { importObservationsFile, SHIPPED_DATA_FILE, type ImportSummary } from './import/observations-import';
+export { subgraph } from './subgraph';
+export type { IndicatorsContext, IndicatorsLoaders } from './loaders';
+export { importObservationsFile, SHIPPED_DATA_FILE, type ImportSummary } from './writes/import.write';

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { describeSubgraphContract } from '@hub/kit/contract';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { indicatorsSubgraph } from '../src/indicators.subgraph';
+import { subgraph } from '../src/subgraph';
 
 describeSubgraphContract({
   test: { describe, it, beforeAll, afterAll, expect },
-  definition: indicatorsSubgraph,
+  definition: subgraph,
   schemaFile: path.resolve(__dirname, '../schema.graphql'),
   serverUrl: () => inject('databaseServerUrl'),
   entities: [

@@ -127,27 +127,41 @@ describe('recordObservations', () => {
     const before = await observationCount();
     const audits = await auditCount();
     const { body } = await record([row('SE11', 50), row('SE12', 120)]);
-    expect(body.errors?.[0]?.extensions).toMatchObject({
+    expect(body.errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      row: 1,
-      field: 'value',
-      argumentName: 'input.observations[1].value',
+      fieldErrors: [
+        { path: 'input.observations[1].value', messages: ['120 is out of range for PERCENT (0 to 100)'] },
+      ],
     });
     expect(await observationCount()).toBe(before);
     expect(await auditCount()).toBe(audits);
   });
 
-  it('names the row of an unknown indicator, a bad region code or a breakdown the indicator lacks', async () => {
+  it('names the row and field of an unknown indicator, a bad region code or year, a breakdown the indicator lacks', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ indicator: 'nope' }, 'indicator'],
       [{ region: 'at-13' }, 'region'],
+      [{ period: 1850 }, 'period'],
       [{ breakdown: 'TOTAL' }, 'breakdown'],
       [{ value: null }, 'value'],
     ];
     for (const [change, field] of cases) {
       const { body } = await record([row('SE11', 50), { ...row('SE12', 50), ...change }]);
-      expect(body.errors?.[0]?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', row: 1, field });
+      expect(body.errors?.[0]?.extensions, field).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [{ path: `input.observations[1].${field}`, messages: [expect.any(String)] }],
+      });
     }
+  });
+
+  it('reports every failing row of a batch at once', async () => {
+    const { body } = await record([
+      row('SE11', -5),
+      row('SE12', 50),
+      { ...row('SE21', 50), breakdown: 'TOTAL' },
+    ]);
+    const paths = (body.errors?.[0]?.extensions?.fieldErrors as Array<{ path: string }>).map((f) => f.path);
+    expect(paths).toEqual(['input.observations[0].value', 'input.observations[2].breakdown']);
   });
 
   it('accepts negative net migration rates and rejects negative percentages', async () => {
@@ -156,7 +170,12 @@ describe('recordObservations', () => {
     ]);
     expect(negative.body.errors).toBeUndefined();
     const { body } = await record([row('LT01', -1)]);
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', row: 0, field: 'value' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [
+        { path: 'input.observations[0].value', messages: ['-1 is out of range for PERCENT (0 to 100)'] },
+      ],
+    });
   });
 
   it('writes once when retried with the same idempotency key', async () => {
@@ -189,13 +208,25 @@ describe('recordObservations', () => {
         history: Array<{ value: number; status: string; version: number; replacedBySubject: string }>;
       }>;
     }>(
-      '{ series(indicator: "employment_rate_20_64", region: "ES61", breakdown: FOREIGN_BORN, from: 2030) { value status history { value status version replacedBySubject replacedAt } } }',
+      '{ series(indicator: "employment_rate_20_64", region: "ES61", breakdown: FOREIGN_BORN, from: 2030) { value status updatedAt history { value status version replacedBySubject replacedAt contributedBy { id } replacedByOrganisation { id } } } }',
     );
     expect(body.data!.series).toMatchObject([
       {
         value: 46,
         status: 'PROVISIONAL',
-        history: [{ value: 45, status: 'NONE', version: 1, replacedBySubject: 'contributor-cpmr' }],
+        updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        history: [
+          {
+            value: 45,
+            status: 'NONE',
+            version: 1,
+            replacedBySubject: 'contributor-cpmr',
+            replacedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+            // Organisations are objects the gateway completes from the regions subgraph.
+            contributedBy: { id: 'cpmr' },
+            replacedByOrganisation: { id: 'cpmr' },
+          },
+        ],
       },
     ]);
   });
@@ -216,17 +247,64 @@ describe('recordObservations', () => {
     expect(
       (await record([tie('NL11', 70), tie('NL12', 80), tie('NL13', 80), tie('NL14', 60)])).body.errors,
     ).toBeUndefined();
-    const { body } = await indicators.query<{
-      ranking: Array<{ rank: number; observation: { region: { code: string } } }>;
-    }>(
-      '{ ranking(indicator: "employment_rate_20_64", breakdown: FOREIGN_BORN, period: 2031) { rank observation { region { code } } } }',
-    );
-    expect(body.data!.ranking.map((r) => [r.rank, r.observation.region.code])).toEqual([
+    type Ranking = {
+      ranking: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ node: { rank: number; observation: { region: { code: string } } } }>;
+      };
+    };
+    const RANKING = /* GraphQL */ `
+      query ($first: Int, $after: String) {
+        ranking(
+          indicator: "employment_rate_20_64"
+          breakdown: FOREIGN_BORN
+          period: 2031
+          first: $first
+          after: $after
+        ) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              rank
+              observation {
+                region {
+                  code
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    const rowsOf = (data: Ranking) =>
+      data.ranking.edges.map((e) => [e.node.rank, e.node.observation.region.code]);
+    const { body } = await indicators.query<Ranking>(RANKING, {});
+    expect(rowsOf(body.data!)).toEqual([
       [1, 'NL12'],
       [1, 'NL13'],
       [3, 'NL11'],
       [4, 'NL14'],
     ]);
+    // Page by page, the ranks stay those of the whole ranking, also across a tie.
+    const seen: unknown[] = [];
+    let after: string | null = null;
+    do {
+      const page: { body: { data?: Ranking | null } } = await indicators.query<Ranking>(RANKING, {
+        first: 1,
+        after,
+      });
+      expect(page.body.data!.ranking.totalCount).toBe(4);
+      seen.push(...rowsOf(page.body.data!));
+      after = page.body.data!.ranking.pageInfo.hasNextPage
+        ? page.body.data!.ranking.pageInfo.endCursor
+        : null;
+    } while (after);
+    expect(seen).toEqual(rowsOf(body.data!));
   });
 
   it('lists an organisation’s contributions, paged, and shows the batch in the audit log to admins', async () => {

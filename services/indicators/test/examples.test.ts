@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestSubgraph } from '@hub/kit/testing';
-import { Kind, parse, print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readExamples, runExample, type TestSubgraph } from '@hub/kit/testing';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startIndicators } from './helpers';
+
+// Each example runs as written (variables from the `# { … }` comment above it), without errors and with data.
 
 let indicators: TestSubgraph;
 beforeAll(async () => {
@@ -11,18 +11,10 @@ beforeAll(async () => {
 });
 afterAll(async () => indicators?.stop());
 
-const operations = parse(
-  readFileSync(path.resolve(__dirname, '../examples.graphql'), 'utf8'),
-).definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-
 describe('examples.graphql', () => {
-  for (const operation of operations) {
-    it(`runs ${operation.name?.value ?? 'an operation'} without errors and with data`, async () => {
-      const { body } = await indicators.query(print(operation));
-      expect(body.errors).toBeUndefined();
-      expect(
-        Object.values(body.data ?? {}).every((value) => (Array.isArray(value) ? value.length > 0 : value)),
-      ).toBe(true);
+  for (const example of readExamples(path.resolve(__dirname, '../examples.graphql'))) {
+    it(`runs ${example.name} without errors and with data`, async () => {
+      await runExample(indicators, example);
     });
   }
 });

@@ -5,8 +5,8 @@ import { databaseUrl } from '@hub/kit';
 import { startTestSubgraph, type TestSubgraph } from '@hub/kit/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { importObservationsFile } from '../src/import/observations-import';
-import { indicatorsSubgraph } from '../src/indicators.subgraph';
+import { subgraph } from '../src/subgraph';
+import { importObservationsFile } from '../src/writes/import.write';
 
 const DATA = path.resolve(__dirname, '../data/eurostat_nuts2_migrant_integration_2025.csv');
 const META = DATA.replace(/\.csv$/, '.meta.json');
@@ -14,7 +14,7 @@ const META = DATA.replace(/\.csv$/, '.meta.json');
 let indicators: TestSubgraph;
 let client: Client;
 beforeAll(async () => {
-  indicators = await startTestSubgraph(indicatorsSubgraph, inject('databaseServerUrl'));
+  indicators = await startTestSubgraph(subgraph, inject('databaseServerUrl'));
   client = new Client({
     connectionString: databaseUrl(inject('databaseServerUrl'), indicators.databaseName),
   });

@@ -1,6 +1,5 @@
 import type { TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { competitionRanks } from '../src/resolvers/analysis.resolver';
 import { startIndicators } from './helpers';
 
 let indicators: TestSubgraph;
@@ -38,7 +37,7 @@ const OBSERVATIONS = /* GraphQL */ `
     $i: ID!
     $regions: [ID!]
     $level: Int
-    $country: String
+    $country: ID
     $periods: [Int!]
     $b: Breakdown
     $first: Int
@@ -123,16 +122,25 @@ describe('observations', () => {
     }
   });
 
-  it('refuses an unknown indicator, a bad level or first with BAD_USER_INPUT naming the argument', async () => {
-    const cases: Array<[Record<string, unknown>, string]> = [
-      [{ i: 'nope' }, 'indicator'],
-      [{ i: 'employment_rate_20_64', level: 4 }, 'level'],
-      [{ i: 'employment_rate_20_64', first: 501 }, 'first'],
-      [{ i: 'employment_rate_20_64', after: 'garbage' }, 'after'],
+  it('refuses an unknown indicator, a bad level, country, year, first or cursor with a field error at its path', async () => {
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ i: 'nope' }, 'indicator', 'unknown indicator "nope"'],
+      [{ i: 'employment_rate_20_64', level: 4 }, 'level', 'level must not be greater than 3'],
+      [{ i: 'employment_rate_20_64', country: 'AUT' }, 'country', 'two-letter code of a level-0 region'],
+      [
+        { i: 'employment_rate_20_64', periods: [2025, 1200] },
+        'periods',
+        'periods must not be less than 1900',
+      ],
+      [{ i: 'employment_rate_20_64', first: 501 }, 'first', 'must be a whole number from 0 to 500 (got 501)'],
+      [{ i: 'employment_rate_20_64', after: 'garbage' }, 'after', 'is not a cursor returned by this list'],
     ];
-    for (const [variables, argumentName] of cases) {
+    for (const [variables, path, message] of cases) {
       const { body } = await indicators.query(OBSERVATIONS, variables);
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
+      expect(body.errors?.[0]?.extensions, path).toEqual({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [{ path, messages: [expect.stringContaining(message)] }],
+      });
     }
   });
 });
@@ -174,48 +182,99 @@ describe('series', () => {
       from: 2025,
       to: 2020,
     });
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'from' });
+    expect(body.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: 'from', messages: ['must not be after to (2025 > 2020)'] }],
+    });
   });
 });
 
 describe('ranking and compare', () => {
-  it('computes competition ranks: ties share a rank and the next rank skips', () => {
-    expect(competitionRanks([9, 7, 7, 5, 5, 5, 1])).toEqual([1, 2, 2, 4, 4, 4, 7]);
-  });
-
   it('ranks best first by default (lowest gap first) and leaves country and EU values null', async () => {
     const { body } = await indicators.query<{
-      ranking: Array<{
-        rank: number;
-        observation: { region: { code: string }; value: number };
-        countryValue: null;
-        euValue: null;
-      }>;
+      ranking: {
+        totalCount: number;
+        edges: Array<{
+          node: {
+            rank: number;
+            observation: { region: { code: string }; value: number };
+            countryValue: null;
+            euValue: null;
+          };
+        }>;
+      };
     }>(`{ ranking(indicator: "employment_gap_20_64", country: "AT", first: 3) {
-      rank countryValue euValue observation { region { code } value period }
+      totalCount edges { node { rank countryValue euValue observation { region { code } value period } } }
     } }`);
     expect(body.errors).toBeUndefined();
-    const rows = body.data!.ranking;
+    expect(body.data!.ranking.totalCount).toBe(9); // the 9 Austrian NUTS 2 regions
+    const rows = body.data!.ranking.edges.map((edge) => edge.node);
     expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.observation.region.code).toMatch(/^AT/);
     expect(rows.map((r) => r.observation.value)).toEqual(
       [...rows.map((r) => r.observation.value)].sort((a, b) => a - b),
     );
     expect(rows[0]).toMatchObject({ rank: 1, countryValue: null, euValue: null });
   });
 
-  it('orders DESC when asked and ranks higher-is-better indicators highest first', async () => {
-    const { body } = await indicators.query<{
-      asc: Array<{ observation: { value: number } }>;
-      best: Array<{ observation: { value: number } }>;
-    }>(`{
-      asc: ranking(indicator: "employment_rate_20_64", breakdown: FOREIGN_BORN, order: ASC, first: 2) { observation { value } }
-      best: ranking(indicator: "employment_rate_20_64", breakdown: FOREIGN_BORN, first: 2) { observation { value } }
+  it('orders lowest first when asked and ranks higher-is-better indicators highest first', async () => {
+    type Values = { edges: Array<{ node: { observation: { value: number } } }> };
+    const { body } = await indicators.query<{ asc: Values; best: Values }>(`{
+      asc: ranking(indicator: "employment_rate_20_64", breakdown: FOREIGN_BORN, orderBy: VALUE_ASC, first: 2) { edges { node { observation { value } } } }
+      best: ranking(indicator: "employment_rate_20_64", breakdown: FOREIGN_BORN, first: 2) { edges { node { observation { value } } } }
     }`);
-    const [low1, low2] = body.data!.asc.map((r) => r.observation.value);
-    const [high1, high2] = body.data!.best.map((r) => r.observation.value);
+    expect(body.errors).toBeUndefined();
+    const [low1, low2] = body.data!.asc.edges.map((e) => e.node.observation.value);
+    const [high1, high2] = body.data!.best.edges.map((e) => e.node.observation.value);
     expect(low1!).toBeLessThanOrEqual(low2!);
     expect(high1!).toBeGreaterThanOrEqual(high2!);
     expect(high1!).toBeGreaterThan(low1!);
+  });
+
+  it('pages a ranking with cursors: the pages join up to the whole ranking, ranks unchanged', async () => {
+    type Page = {
+      ranking: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ node: { rank: number; observation: { region: { code: string } } } }>;
+      };
+    };
+    const RANKING = `query ($first: Int, $after: String) {
+      ranking(indicator: "employment_rate_20_64", breakdown: FOREIGN_BORN, level: 2, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { rank observation { region { code } } } }
+      }
+    }`;
+    const whole = await indicators.query<Page>(RANKING, { first: 500 });
+    expect(whole.body.errors).toBeUndefined();
+    const all = whole.body.data!.ranking.edges.map((e) => [e.node.rank, e.node.observation.region.code]);
+    expect(all.length).toBe(whole.body.data!.ranking.totalCount);
+    const seen: unknown[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page: { body: { data?: Page | null } } = await indicators.query<Page>(RANKING, {
+        first: 40,
+        after,
+      });
+      seen.push(...page.body.data!.ranking.edges.map((e) => [e.node.rank, e.node.observation.region.code]));
+      after = page.body.data!.ranking.pageInfo.hasNextPage
+        ? page.body.data!.ranking.pageInfo.endCursor
+        : null;
+      pages += 1;
+    } while (after && pages < 50);
+    expect(seen).toEqual(all);
+    const otherYear = await indicators.query(
+      `{ ranking(indicator: "employment_rate_20_64", period: 2024, after: "${whole.body.data!.ranking.pageInfo.endCursor}") { totalCount } }`,
+    );
+    expect(otherYear.body.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { path: 'after', messages: ['is not a cursor of this ranking (another year or order)'] },
+    ]);
+    const otherOrder = await indicators.query(
+      `{ ranking(indicator: "employment_rate_20_64", orderBy: VALUE_ASC, after: "${whole.body.data!.ranking.pageInfo.endCursor}") { totalCount } }`,
+    );
+    expect(otherOrder.body.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { path: 'after', messages: ['is not a cursor of this ranking (another year or order)'] },
+    ]);
   });
 
   it('compares regions side by side with the gap as first minus second breakdown', async () => {
@@ -249,9 +308,22 @@ describe('ranking and compare', () => {
     const bad = await indicators.query(
       '{ compare(indicator: "unemployment_rate_15_74", regions: ["AT11"], gapBetween: [TOTAL, NATIVE_BORN]) { gap } }',
     );
-    expect(bad.body.errors?.[0]?.extensions).toMatchObject({
+    expect(bad.body.errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      argumentName: 'gapBetween',
+      fieldErrors: [
+        {
+          path: 'gapBetween',
+          messages: [
+            'indicator "unemployment_rate_15_74" has no breakdown TOTAL (it has NATIVE_BORN, FOREIGN_BORN)',
+          ],
+        },
+      ],
     });
+    const same = await indicators.query(
+      '{ compare(indicator: "unemployment_rate_15_74", regions: ["AT11"], gapBetween: [NATIVE_BORN, NATIVE_BORN]) { gap } }',
+    );
+    expect(same.body.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { path: 'gapBetween', messages: ['gapBetween must name two different breakdowns'] },
+    ]);
   });
 });

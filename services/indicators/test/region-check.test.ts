@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, testCaller, type TestSubgraph } from '@hub/kit/testing';
-import { regionsSubgraph } from '@hub/regions';
+import { subgraph as regionsSubgraph } from '@hub/regions';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { indicatorsSubgraph } from '../src/indicators.subgraph';
+import { subgraph as indicatorsSubgraph } from '../src/subgraph';
 import { sql } from './helpers';
 
 let regions: TestSubgraph;
@@ -65,17 +65,19 @@ describe('recordObservations checks region codes against the regions subgraph', 
     expect(body.data!.recordObservations.observations[0]!.region.code).toBe('FR10');
   });
 
-  it('refuses a well-formed but unknown code with BAD_USER_INPUT naming the row, writing nothing', async () => {
+  it('refuses well-formed but unknown codes with BAD_USER_INPUT naming each row, writing nothing', async () => {
     const observations = await count(indicators, 'observation');
     const audits = await count(indicators, 'hub_audit_log');
-    const { body } = await record(indicators, [row('DE30', 60), row('XX99', 50)]);
+    const { body } = await record(indicators, [row('DE30', 60), row('XX99', 50), row('XX98', 50, 2031)]);
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0]?.message).toContain('XX99');
-    expect(body.errors?.[0]?.extensions).toMatchObject({
+    expect(body.errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      row: 1,
-      field: 'region',
-      argumentName: 'input.observations[1].region',
+      fieldErrors: [
+        { path: 'input.observations[1].region', messages: ['unknown region "XX99"'] },
+        { path: 'input.observations[2].region', messages: ['unknown region "XX98"'] },
+      ],
+      unknownKeys: ['XX99', 'XX98'],
     });
     expect(await count(indicators, 'observation')).toBe(observations);
     expect(await count(indicators, 'hub_audit_log')).toBe(audits);
@@ -87,7 +89,10 @@ describe('recordObservations checks region codes against the regions subgraph', 
     expect((await record(indicators, [row('ITC4', 56, 2032)])).body.errors).toBeUndefined();
     expect(regions.sqlStatementsSent()).toBe(afterFirst);
     const unknown = await record(indicators, [row('XX99', 50)]);
-    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', row: 0 });
+    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: 'input.observations[0].region', messages: ['unknown region "XX99"'] }],
+    });
     expect(regions.sqlStatementsSent()).toBeGreaterThan(afterFirst);
   });
 
@@ -95,7 +100,8 @@ describe('recordObservations checks region codes against the regions subgraph', 
     const observations = await count(unreachable, 'observation');
     const audits = await count(unreachable, 'hub_audit_log');
     const { body } = await record(unreachable, [row('FR10', 61.5)]);
-    expect(body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(body.errors?.[0]?.extensions?.code).toBe('PEER_UNAVAILABLE');
+    expect(body.errors?.[0]?.message).toContain('regions');
     expect(await count(unreachable, 'observation')).toBe(observations);
     expect(await count(unreachable, 'hub_audit_log')).toBe(audits);
   });

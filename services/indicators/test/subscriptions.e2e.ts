@@ -9,12 +9,12 @@ import {
   type TestSubgraph,
 } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { indicatorsSubgraph } from '../src/indicators.subgraph';
+import { subgraph } from '../src/subgraph';
 
 let indicators: TestSubgraph;
 beforeAll(async () => {
   // The same bus as the second process below, which reads REDIS_URL from the environment like production.
-  indicators = await startTestSubgraph(indicatorsSubgraph, inject('databaseServerUrl'), {
+  indicators = await startTestSubgraph(subgraph, inject('databaseServerUrl'), {
     redisUrl: process.env.REDIS_URL,
   });
 });
@@ -35,7 +35,7 @@ const RECORD = /* GraphQL */ `
   }
 `;
 const SUBSCRIBE = /* GraphQL */ `
-  subscription ($indicators: [String!], $regions: [String!]) {
+  subscription ($indicators: [ID!], $regions: [ID!]) {
     observationRecorded(indicators: $indicators, regions: $regions) {
       id
       observations {
@@ -128,8 +128,11 @@ describe('observationRecorded', () => {
       {
         errors: [
           expect.objectContaining({
-            message: '"not a code" is not a NUTS region code.',
-            extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'regions' }),
+            message: 'Invalid input: regions[0]: "not a code" is not a NUTS region code',
+            extensions: expect.objectContaining({
+              code: 'BAD_USER_INPUT',
+              fieldErrors: [{ path: 'regions[0]', messages: ['"not a code" is not a NUTS region code'] }],
+            }),
           }),
         ],
       },
@@ -137,7 +140,7 @@ describe('observationRecorded', () => {
   });
 
   it('reaches a subscriber held by another replica (a second process on the same database)', async () => {
-    const replica = await startSubgraphProcess(path.resolve(__dirname, '../dist/main.js'), {
+    const replica = await startSubgraphProcess(path.resolve(__dirname, '..'), {
       DATABASE_URL: inject('databaseServerUrl'),
       DATABASE_NAME: indicators.databaseName,
       LOG_LEVEL: 'info',

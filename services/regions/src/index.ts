@@ -1,5 +1,3 @@
 import 'reflect-metadata';
-
-export { regionsConfigFromEnv } from './config';
-export { regionsSubgraph } from './regions.subgraph';
-export { createRegionsServer } from './server';
+export { subgraph } from './subgraph';
+export type { RegionsContext, RegionsLoaders } from './loaders';

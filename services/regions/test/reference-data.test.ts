@@ -12,7 +12,7 @@ import {
   type OrganisationSeedRow,
   type RegionSeedRow,
   type SkippedCpmrMemberRow,
-} from '../src/seeds/reference-data';
+} from '../src/seeds/reference.data';
 
 const NORTH_SEA_COMMISSION_ID: string = 'cpmr-north-sea-commission';
 

@@ -64,6 +64,10 @@ describe('region search', () => {
     expect(level2.edges.map((e) => e.node.code)).toEqual(['FRH0']);
     const wrongCountry = await page('search: "bretagne", country: "DE"');
     expect(wrongCountry.totalCount).toBe(0);
+    // `country` is the code of the level-0 region, so Greece is "EL" (its ISO code GR names no region).
+    expect((await page('search: "kriti", country: "EL"')).totalCount).toBe(2);
+    expect((await page('search: "kriti", country: "el"')).totalCount).toBe(2);
+    expect((await page('search: "kriti", country: "GR"')).totalCount).toBe(0);
   });
 
   it('treats punctuation-only search as no filter', async () => {
@@ -145,18 +149,22 @@ describe('bad input', () => {
   });
 
   it.each([
-    ['level: 7', 'level', 'between 0 and 3'],
-    ['first: -1', 'first', 'between 0 and 500'],
-    ['first: 10000', 'first', 'between 0 and 500'],
-    ['after: "not-a-cursor"', 'after', 'not a cursor'],
-  ])('%s → BAD_USER_INPUT naming the argument', async (args, argumentName, message) => {
+    ['level: 7', 'level', 'level must not be greater than 3'],
+    ['first: -1', 'first', 'must be a whole number from 0 to 500'],
+    ['first: 10000', 'first', 'must be a whole number from 0 to 500'],
+    ['after: "not-a-cursor"', 'after', 'is not a cursor'],
+    [`search: "${'a'.repeat(201)}"`, 'search', 'search must be shorter than or equal to 200 characters'],
+    ['country: "France"', 'country', 'two-letter code of a level-0 region'],
+  ])('%s → BAD_USER_INPUT with a field error at its path', async (args, path, message) => {
     const { status, body } = await regions.query(`{ regions(${args}) { totalCount } }`);
     expect(status).toBe(200);
     expect(body.data).toBeNull();
     expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]!.message).toContain(message);
-    expect(body.errors![0]!.message).toContain(`"${argumentName}"`);
-    expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
+    expect(body.errors![0]!.message).toContain(`Invalid input: ${path}: `);
+    expect(body.errors![0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path, messages: [expect.stringContaining(message)] }],
+    });
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.js/);
   });
 

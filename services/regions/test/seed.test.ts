@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl } from '@hub/kit';
 import { startSubgraph } from '@hub/kit';
 import { TEST_INTERNAL_TOKEN_SECRET, type TestSubgraph } from '@hub/kit/testing';
 import { inject } from 'vitest';
-import { regionsSubgraph } from '../src/regions.subgraph';
+import { subgraph } from '../src/subgraph';
 import { startRegions } from './helpers';
 
 let regions: TestSubgraph;
@@ -99,6 +101,23 @@ describe('seeded reference data', () => {
     ]);
   });
 
+  it('gives every country its ISO 3166-1 code: GR for Greece (NUTS "EL"), the NUTS prefix elsewhere', async () => {
+    const { body } = await regions.query<{
+      regions: { edges: Array<{ node: { code: string; isoCountryCode: string } }> };
+      kriti: { isoCountryCode: string; country: { code: string } };
+    }>(`{
+      regions(level: 0, first: 100) { edges { node { code isoCountryCode } } }
+      kriti: region(code: "EL43") { isoCountryCode country { code } }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const countries = body.data!.regions.edges.map((e) => e.node);
+    expect(countries).toHaveLength(37);
+    const differing = countries.filter((c) => c.isoCountryCode !== c.code);
+    expect(differing).toEqual([{ code: 'EL', isoCountryCode: 'GR' }]);
+    for (const { isoCountryCode } of countries) expect(isoCountryCode).toMatch(/^[A-Z]{2}$/);
+    expect(body.data!.kriti).toEqual({ isoCountryCode: 'GR', country: { code: 'EL' } });
+  });
+
   it('seeds the partner organisations and the partial CPMR membership list', async () => {
     const { body } = await regions.query<{
       organisations: { totalCount: number; edges: Array<{ node: { id: string; kind: string } }> };
@@ -135,8 +154,42 @@ describe('seeded reference data', () => {
     expect(body.data!.dk05.memberships[0]!.sourceUrls.length).toBeGreaterThan(0);
   });
 
+  it('seeds the Forum of forefront regions (issue 13), named by the partnership text, with no members', async () => {
+    const { body } = await regions.query<{
+      organisation: {
+        id: string;
+        name: string;
+        kind: string;
+        sourceUrl: string;
+        description: string;
+        members: unknown[];
+      } | null;
+    }>(
+      '{ organisation(id: "forum-of-forefront-regions") { id name kind sourceUrl description members { organisation { id } } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    const forum = body.data!.organisation!;
+    expect(forum).toMatchObject({ id: 'forum-of-forefront-regions', name: 'Forum of forefront regions' });
+    expect(forum.kind).toBe('REGIONAL_NETWORK');
+    expect(forum.description).toMatch(/^[A-Z].*Forum of forefront regions.*\.$/);
+    // the source is one of the partnership's sources, whose wording the enumerations JSON quotes
+    const enumerations = JSON.parse(
+      readFileSync(
+        path.join(__dirname, '..', 'data', 'cor_integration_partnership_enumerations.json'),
+        'utf8',
+      ),
+    ) as { partnership: { sources: string[] }; activity_types: Record<string, string> };
+    expect(enumerations.activity_types.FORUM).toContain('Forum of forefront regions');
+    expect(enumerations.partnership.sources).toContain(forum.sourceUrl);
+    // no stored source lists its members: none are seeded
+    expect(forum.members).toEqual([]);
+    expect(
+      await sql("SELECT count(*) AS n FROM membership WHERE organisation_id = 'forum-of-forefront-regions'"),
+    ).toEqual([{ n: '0' }]);
+  });
+
   it('seeds once: a restart against the same database keeps the data and adds nothing', async () => {
-    const again = await startSubgraph(regionsSubgraph, {
+    const again = await startSubgraph(subgraph, {
       port: 0,
       databaseServerUrl: inject('databaseServerUrl'),
       databaseName: regions.databaseName,
@@ -146,6 +199,12 @@ describe('seeded reference data', () => {
     await again.stop();
     expect(await sql<{ n: string }>('SELECT count(*) AS n FROM region')).toEqual([{ n: '1903' }]);
     expect(await sql('SELECT count(*) AS n FROM membership')).toEqual([{ n: '126' }]);
-    expect(await sql('SELECT name FROM hub_seed_runs')).toEqual([{ name: 'regions-reference-data-2024-v1' }]);
+    expect(await sql('SELECT name FROM hub_seed_runs ORDER BY name')).toEqual([
+      { name: 'regions-forum-of-forefront-regions-v1' },
+      { name: 'regions-reference-data-2024-v1' },
+    ]);
+    expect(
+      await sql("SELECT count(*) AS n FROM organisation WHERE id = 'forum-of-forefront-regions'"),
+    ).toEqual([{ n: '1' }]);
   });
 });

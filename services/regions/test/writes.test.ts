@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { databaseUrl, signInternalToken, INTERNAL_TOKEN_HEADER, ANONYMOUS } from '@hub/kit';
-import { postGraphQL, testCaller, type TestSubgraph } from '@hub/kit/testing';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signInternalToken, INTERNAL_TOKEN_HEADER, ANONYMOUS } from '@hub/kit';
+import { postGraphQL, sqlOn, testCaller, type TestSubgraph } from '@hub/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegions } from './helpers';
 
 let regions: TestSubgraph;
@@ -16,17 +15,9 @@ const cpmrEditor = testCaller('cpmr', ['editor'], 'editor-cpmr');
 const eurocitiesEditor = testCaller('eurocities', ['editor'], 'editor-eurocities');
 const cpmrContributor = testCaller('cpmr', ['contributor'], 'contributor-cpmr');
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({
-    connectionString: databaseUrl(inject('databaseServerUrl'), regions.databaseName),
-  });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+/** SQL on the subgraph's own database (to check what was, or was not, written); `?` placeholders. */
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+  sqlOn<T>(regions, text, params);
 
 const auditCount = async () =>
   Number((await sql<{ n: string }>('SELECT count(*) AS n FROM hub_audit_log'))[0]!.n);
@@ -141,6 +132,22 @@ describe('who may write', () => {
     expect(own.body.errors).toBeUndefined();
     expect(own.body.data!.updateOrganisation).toMatchObject({ version: version + 1 });
   });
+  it("refuses an editor's change of its organisation's kind, naming the field", async () => {
+    const { body } = await regions.query(
+      UPDATE,
+      { input: { id: 'eurocities', version: await versionOf('eurocities'), kind: 'OTHER' } },
+      eurocitiesEditor,
+    );
+    expect(body.errors![0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [
+        { path: 'input.kind', messages: ['only hub admins may change the kind of an organisation'] },
+      ],
+    });
+    expect(await sql("SELECT kind FROM organisation WHERE id = 'eurocities'")).toEqual([
+      { kind: 'CITY_NETWORK' },
+    ]);
+  });
 });
 
 describe('safe writes', () => {
@@ -224,7 +231,7 @@ describe('safe writes', () => {
     const paths = (body.errors![0]!.extensions!.fieldErrors as Array<{ path: string }>)
       .map((f) => f.path)
       .sort();
-    expect(paths).toEqual(['description', 'id', 'websiteUrl']);
+    expect(paths).toEqual(['input.description', 'input.id', 'input.websiteUrl']);
     expect(body.errors![0]!.message).toContain('websiteUrl');
     expect(await sql("SELECT id FROM organisation WHERE name LIKE 'Test organisation Bad%'")).toEqual([]);
     expect(await auditCount()).toBe(auditBefore);
@@ -238,15 +245,17 @@ describe('safe writes', () => {
       {
         input: {
           idempotencyKey: randomUUID(),
-          organisationId: 'cpmr',
-          memberRegionCode: 'XX99',
+          organisation: 'cpmr',
+          memberRegion: 'XX99',
           source: 'A test that must not write',
         },
       },
       admin,
     );
-    expect(body.errors![0]).toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'input.memberRegionCode' },
+    expect(body.errors![0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: 'input.memberRegion', messages: ['unknown region "XX99"'] }],
+      unknownKeys: ['XX99'],
     });
     expect(await sql('SELECT count(*) AS n FROM membership')).toEqual(membershipsBefore);
     expect(await auditCount()).toBe(auditBefore);
@@ -262,8 +271,8 @@ describe('safe writes', () => {
       {
         input: {
           idempotencyKey: randomUUID(),
-          organisationId: 'cpmr',
-          memberRegionCode: 'frh',
+          organisation: 'cpmr',
+          memberRegion: 'frh',
           role: 'member',
           since: '2020-01-01',
           source: 'Test source',
@@ -278,8 +287,8 @@ describe('safe writes', () => {
       {
         input: {
           idempotencyKey: randomUUID(),
-          organisationId: 'eurocities',
-          memberRegionCode: 'FR10',
+          organisation: 'eurocities',
+          memberRegion: 'FR10',
           since: '2020-01-01',
           source: 'Test source',
           sourceUrls: ['https://eurocities.eu/'],
@@ -299,10 +308,18 @@ describe('safe writes', () => {
     const log = await regions.query<{
       auditLog: {
         totalCount: number;
-        edges: Array<{ node: { action: string; subject: string; changedFields: string[] } }>;
+        edges: Array<{
+          node: {
+            action: string;
+            subject: string;
+            changedFields: string[];
+            at: string;
+            organisation: { id: string; name: string } | null;
+          };
+        }>;
       };
     }>(
-      `{ auditLog(entity: "Membership", id: "${id}") { totalCount edges { node { action subject changedFields } } } }`,
+      `{ auditLog(entity: "Membership", id: "${id}") { totalCount edges { node { action subject changedFields at organisation { id name } } } } }`,
       {},
       admin,
     );
@@ -311,11 +328,120 @@ describe('safe writes', () => {
       action: 'end',
       subject: 'admin-1',
       changedFields: ['until'],
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      // The admin acted for the Committee of the Regions: the record names it as an organisation object.
+      organisation: { id: 'cor', name: expect.stringContaining('Committee of the Regions') },
     });
   });
 
+  it('checks membership input: one member, not itself, calendar dates, until not before since', async () => {
+    const ADD = 'mutation ($input: AddMembershipInput!) { addMembership(input: $input) { id version } }';
+    const base = { source: 'A test that must not write', sourceUrls: [] as string[] };
+    const membershipsBefore = await sql('SELECT count(*) AS n FROM membership');
+    const both = await regions.query(
+      ADD,
+      {
+        input: {
+          ...base,
+          idempotencyKey: randomUUID(),
+          organisation: 'cpmr',
+          memberRegion: 'FR10',
+          memberOrganisation: 'aer',
+        },
+      },
+      admin,
+    );
+    expect(both.body.errors![0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [
+        { path: 'input.memberRegion', messages: ['give exactly one of memberRegion and memberOrganisation'] },
+        {
+          path: 'input.memberOrganisation',
+          messages: ['give exactly one of memberRegion and memberOrganisation'],
+        },
+      ],
+    });
+    const itself = await regions.query(
+      ADD,
+      { input: { ...base, idempotencyKey: randomUUID(), organisation: 'cpmr', memberOrganisation: 'cpmr' } },
+      admin,
+    );
+    expect(itself.body.errors![0]!.extensions!.fieldErrors).toEqual([
+      { path: 'input.memberOrganisation', messages: ['an organisation cannot be a member of itself'] },
+    ]);
+    const unknownBoth = await regions.query(
+      ADD,
+      {
+        input: {
+          ...base,
+          idempotencyKey: randomUUID(),
+          organisation: 'nobody',
+          memberOrganisation: 'no-one',
+        },
+      },
+      admin,
+    );
+    expect(unknownBoth.body.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [
+        { path: 'input.organisation', messages: ['unknown organisation "nobody"'] },
+        { path: 'input.memberOrganisation', messages: ['unknown organisation "no-one"'] },
+      ],
+      unknownKeys: ['nobody', 'no-one'],
+    });
+    const notADay = await regions.query(
+      ADD,
+      {
+        input: {
+          ...base,
+          idempotencyKey: randomUUID(),
+          organisation: 'aer',
+          memberRegion: 'FR10',
+          since: '2021-02-30',
+        },
+      },
+      admin,
+    );
+    expect(notADay.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(notADay.body.errors![0]!.message).toContain('2021-02-30');
+    expect(await sql('SELECT count(*) AS n FROM membership')).toEqual(membershipsBefore);
+
+    const added = await regions.query<{ addMembership: { id: string; version: number } }>(
+      ADD,
+      {
+        input: {
+          ...base,
+          idempotencyKey: randomUUID(),
+          organisation: 'aer',
+          memberRegion: 'FR10',
+          since: '2021-03-01',
+        },
+      },
+      admin,
+    );
+    expect(added.body.errors).toBeUndefined();
+    const END = 'mutation ($input: EndMembershipInput!) { endMembership(input: $input) { until } }';
+    const early = await regions.query(
+      END,
+      { input: { id: added.body.data!.addMembership.id, version: 1, until: '2021-02-28' } },
+      admin,
+    );
+    expect(early.body.errors![0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ path: 'input.until', messages: ['must not be before since (2021-03-01)'] }],
+    });
+    const notAnId = await regions.query(
+      END,
+      { input: { id: 'nope', version: 1, until: '2025-01-01' } },
+      admin,
+    );
+    expect(notAnId.body.errors![0]!.extensions!.fieldErrors).toEqual([
+      { path: 'input.id', messages: ['id must be the id of a membership (a UUID)'] },
+    ]);
+  });
+
   it('keeps the audit log append-only and readable by admins only', async () => {
-    await expect(sql('UPDATE hub_audit_log SET action = $1', ['tampered'])).rejects.toThrow(/append-only/);
+    await expect(sql('UPDATE hub_audit_log SET action = ?', ['tampered'])).rejects.toThrow(/append-only/);
     await expect(sql('DELETE FROM hub_audit_log')).rejects.toThrow(/append-only/);
     const editor = await regions.query('{ auditLog { totalCount } }', {}, cpmrEditor);
     expect(editor.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');

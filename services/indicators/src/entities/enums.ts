@@ -105,15 +105,15 @@ registerEnumType(ObservationStatus, {
 });
 
 export enum RankingOrder {
-  ASC = 'ASC',
-  DESC = 'DESC',
+  VALUE_DESC = 'VALUE_DESC',
+  VALUE_ASC = 'VALUE_ASC',
 }
 
 registerEnumType(RankingOrder, {
   name: 'RankingOrder',
-  description: 'Sort direction of a ranking.',
+  description: 'Order of a ranking: by value, ties by region code.',
   valuesConfig: {
-    ASC: { description: 'Lowest value first.' },
-    DESC: { description: 'Highest value first.' },
+    VALUE_DESC: { description: 'Highest value first.' },
+    VALUE_ASC: { description: 'Lowest value first.' },
   },
 });

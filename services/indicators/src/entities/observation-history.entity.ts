@@ -1,4 +1,5 @@
 import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeScalar } from '@hub/kit';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { ObservationStatus } from './enums';
 
@@ -31,10 +32,7 @@ export class ObservationHistory {
   @Property({ type: 'text' })
   source!: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Organisation that had contributed the replaced value (null: Eurostat import).',
-  })
+  /** Organisation that had contributed the replaced value (null: Eurostat import); GraphQL `contributedBy`. */
   @Property({ type: 'text', nullable: true })
   contributedBy!: string | null;
 
@@ -42,34 +40,11 @@ export class ObservationHistory {
   @Property({ type: 'text', nullable: true })
   replacedBySubject!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Organisation of who made the correction.' })
+  /** Organisation of who made the correction; GraphQL `replacedByOrganisation`. */
   @Property({ type: 'text', nullable: true })
   replacedByOrganisation!: string | null;
 
+  @Field(() => DateTimeScalar, { description: 'When the correction was committed.' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   replacedAt: Date & Opt = new Date();
-
-  @Field(() => String, { name: 'replacedAt', description: 'When the correction was committed (ISO 8601).' })
-  get replacedAtIso(): string & Opt {
-    return new Date(this.replacedAt).toISOString() as string & Opt;
-  }
-}
-
-/** One `recordObservations` call: which observations it wrote, so an idempotent retry returns them again. */
-@Entity({ tableName: 'observation_batch' })
-export class ObservationBatch {
-  @PrimaryKey({ type: 'uuid' })
-  id!: string;
-
-  @Property({ type: 'text', nullable: true })
-  organisationId!: string | null;
-
-  @Property({ type: 'text', nullable: true })
-  subject!: string | null;
-
-  @Property({ type: 'json' })
-  observationIds!: string[];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  recordedAt: Date & Opt = new Date();
 }

@@ -1,4 +1,5 @@
 import { Entity, Index, type Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeScalar } from '@hub/kit';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Breakdown, ObservationStatus } from './enums';
 
@@ -50,6 +51,7 @@ export class Observation {
   @Property({ type: 'text' })
   source!: string;
 
+  /** Id of the organisation that recorded the current value (null: Eurostat import); GraphQL `contributedBy`. */
   @Property({ type: 'text', nullable: true })
   contributedBy!: string | null;
 
@@ -57,22 +59,11 @@ export class Observation {
   @Property({ type: 'integer', version: true })
   version: number & Opt = 1;
 
+  @Field(() => DateTimeScalar, { description: 'When this observation was first recorded.' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date & Opt = new Date();
 
+  @Field(() => DateTimeScalar, { description: 'When the current value was recorded.' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
-
-  @Field(() => String, {
-    name: 'createdAt',
-    description: 'When this observation was first recorded (ISO 8601).',
-  })
-  get createdAtIso(): string & Opt {
-    return new Date(this.createdAt).toISOString() as string & Opt;
-  }
-
-  @Field(() => String, { name: 'updatedAt', description: 'When the current value was recorded (ISO 8601).' })
-  get updatedAtIso(): string & Opt {
-    return new Date(this.updatedAt).toISOString() as string & Opt;
-  }
 }

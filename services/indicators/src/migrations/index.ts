@@ -2,6 +2,6 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { InitialIndicatorsMigration } from './20261127-initial.migration';
 
 /** Every migration of the indicators database, oldest first; names are stored in `mikro_orm_migrations`. */
-export const indicatorsMigrations: MigrationObject[] = [
+export const migrations: MigrationObject[] = [
   { name: '20261127-initial', class: InitialIndicatorsMigration },
 ];

@@ -1,75 +1,76 @@
-import { badUserInput, validateFirst, validateIntRange } from '@hub/kit';
+import { decodeCursor, invalidInput, toConnection, toPage, validateFirst } from '@hub/kit';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Comparison } from '../entities/comparison.type';
 import { RankingOrder } from '../entities/enums';
-import { Observation } from '../entities/observation.entity';
-import { regionReference } from '../entities/references';
-import { CompareArgs, Comparison, RankingArgs, RankingRow } from './analysis.types';
-import { breakdownOrDefault, difference, requireIndicator, validatePeriod } from './lookup';
-import type { IndicatorsContext } from './types';
-
-/** The EU-27 aggregate's code in Eurostat datasets. */
-export const EU_CODE = 'EU27_2020';
-const MAX_COMPARED_REGIONS = 100;
-
-/** Competition ranks of values already sorted: equal values share a rank, the next rank skips. */
-export function competitionRanks(values: number[]): number[] {
-  const ranks: number[] = [];
-  values.forEach((value, index) => {
-    ranks.push(index > 0 && values[index - 1] === value ? (ranks[index - 1] as number) : index + 1);
-  });
-  return ranks;
-}
+import { RankingRow, RankingRowConnection } from '../entities/ranking.type';
+import { regionReference } from '../entities/references.type';
+import { CompareArgs, RankingArgs } from '../inputs/analysis.input';
+import type { IndicatorsContext } from '../loaders';
+import { comparedObservations, difference } from '../queries/compare.query';
+import { breakdownOrDefault, requireIndicator } from '../queries/indicator.query';
+import {
+  aggregateValues,
+  countRanked,
+  EU_CODE,
+  rankedPage,
+  type RankingScope,
+  type RankingSortKey,
+} from '../queries/ranking.query';
 
 @Resolver()
 export class AnalysisResolver {
-  @Query(() => [RankingRow], {
+  @Query(() => RankingRowConnection, {
     description:
-      'Regions ranked by their value of an indicator in one year (observations without a value are left out).',
+      'Regions ranked by their value of an indicator in one year, paged (observations without a value are left out).',
   })
   async ranking(
     @Args(() => RankingArgs) args: RankingArgs,
     @Ctx() { em, loaders }: IndicatorsContext,
-  ): Promise<RankingRow[]> {
+  ): Promise<RankingRowConnection> {
     const first = validateFirst(args.first);
-    if (args.level !== null && args.level !== undefined) validateIntRange(args.level, 0, 3, 'level');
-    validatePeriod(args.period, 'period');
+    const after = args.after ? (decodeCursor(args.after, 4) as RankingSortKey) : null;
     const indicator = await requireIndicator(loaders, args.indicator);
-    const breakdown = breakdownOrDefault(indicator, args.breakdown);
-    const order = args.order ?? (indicator.higherIsBetter === false ? RankingOrder.ASC : RankingOrder.DESC);
-    const qb = em
-      .createQueryBuilder(Observation, 'o')
-      .where({ indicatorCode: indicator.code, breakdown, value: { $ne: null } });
-    if (args.period !== null && args.period !== undefined) {
-      qb.andWhere({ period: args.period });
-    } else {
-      qb.andWhere(
-        'o.period = (select max(p.period) from observation p where p.indicator_code = ? and p.breakdown = ? and p.value is not null)',
-        [indicator.code, breakdown],
-      );
+    const orderBy =
+      args.orderBy ?? (indicator.higherIsBetter === false ? RankingOrder.VALUE_ASC : RankingOrder.VALUE_DESC);
+    if (after && (after[1] !== orderBy || (args.period != null && after[0] !== args.period))) {
+      throw invalidInput('after', 'is not a cursor of this ranking (another year or order)');
     }
-    if (args.level !== null && args.level !== undefined)
-      qb.andWhere('length(o.region_code) = ?', [args.level + 2]);
-    if (args.country) qb.andWhere('left(o.region_code, 2) = ?', [args.country.trim().toUpperCase()]);
-    const direction = order === RankingOrder.ASC ? 'asc' : 'desc';
-    const ranked = await qb.orderBy({ value: direction, regionCode: 'asc' }).getResultList();
-    const ranks = competitionRanks(ranked.map((row) => row.value as number));
-    const page = ranked.slice(0, first);
-    if (!page.length) return [];
-    const period = (page[0] as Observation).period;
-    const aggregates = await em.find(Observation, {
-      indicatorCode: indicator.code,
-      breakdown,
-      period,
-      regionCode: { $in: [...new Set(page.map((row) => row.regionCode.slice(0, 2))), EU_CODE] },
-    });
-    const aggregateValue = new Map(aggregates.map((row) => [row.regionCode, row.value]));
-    return page.map((observation, index) =>
+    const scope: RankingScope = {
+      indicator: indicator.code,
+      breakdown: breakdownOrDefault(indicator, args.breakdown),
+      // A cursor carries the year of its page, so every page of a ranking ranks the same year.
+      period: after ? after[0] : (args.period ?? null),
+      level: args.level ?? null,
+      country: args.country ?? null,
+      orderBy,
+    };
+    const ranked = first === 0 ? [] : await rankedPage(em, scope, after, first + 1);
+    const period = ranked[0]?.observation.period;
+    const aggregates =
+      period === undefined
+        ? new Map<string, number | null>()
+        : await aggregateValues(
+            em,
+            { ...scope, period },
+            ranked.slice(0, first).map(({ observation }) => observation.regionCode),
+          );
+    const rows = ranked.map(({ rank, observation }) =>
       Object.assign(new RankingRow(), {
-        rank: ranks[index] as number,
+        rank,
         observation,
-        countryValue: aggregateValue.get(observation.regionCode.slice(0, 2)) ?? null,
-        euValue: aggregateValue.get(EU_CODE) ?? null,
+        countryValue: aggregates.get(observation.regionCode.slice(0, 2)) ?? null,
+        euValue: aggregates.get(EU_CODE) ?? null,
       }),
+    );
+    return toConnection(
+      RankingRowConnection,
+      toPage(rows, first, after !== null, ({ observation }) => [
+        observation.period,
+        orderBy,
+        observation.value as number,
+        observation.regionCode,
+      ]),
+      () => countRanked(em, scope),
     );
   }
 
@@ -81,38 +82,17 @@ export class AnalysisResolver {
     @Args(() => CompareArgs) args: CompareArgs,
     @Ctx() { em, loaders }: IndicatorsContext,
   ): Promise<Comparison[]> {
-    validatePeriod(args.period, 'period');
     const codes = [...new Set(args.regions.map((code) => code.trim().toUpperCase()))];
-    if (codes.length < 1 || codes.length > MAX_COMPARED_REGIONS) {
-      throw badUserInput(`Give 1 to ${MAX_COMPARED_REGIONS} regions (got ${codes.length}).`, 'regions');
-    }
     const indicator = await requireIndicator(loaders, args.indicator);
     const gapBetween = args.gapBetween ?? null;
-    if (gapBetween) {
-      const [minuend, subtrahend] = gapBetween;
-      if (gapBetween.length !== 2 || minuend === subtrahend) {
-        throw badUserInput('Argument "gapBetween" must name two different breakdowns.', 'gapBetween');
-      }
-      const missing = gapBetween.filter((breakdown) => !indicator.breakdowns.includes(breakdown));
-      if (missing.length) {
-        throw badUserInput(
-          `Indicator "${indicator.code}" has no breakdown ${missing.join(', ')} (it has ${indicator.breakdowns.join(', ')}).`,
-          'gapBetween',
-        );
-      }
-    }
-    const qb = em
-      .createQueryBuilder(Observation, 'o')
-      .where({ indicatorCode: indicator.code, regionCode: { $in: codes } });
-    if (args.period !== null && args.period !== undefined) {
-      qb.andWhere({ period: args.period });
-    } else {
-      qb.andWhere(
-        `o.period = (select max(p.period) from observation p where p.indicator_code = ? and p.region_code in (${codes.map(() => '?').join(', ')}))`,
-        [indicator.code, ...codes],
+    const missing = (gapBetween ?? []).filter((breakdown) => !indicator.breakdowns.includes(breakdown));
+    if (missing.length) {
+      throw invalidInput(
+        'gapBetween',
+        `indicator "${indicator.code}" has no breakdown ${missing.join(', ')} (it has ${indicator.breakdowns.join(', ')})`,
       );
     }
-    const rows = await qb.orderBy({ regionCode: 'asc', breakdown: 'asc' }).getResultList();
+    const rows = await comparedObservations(em, indicator.code, codes, args.period ?? null);
     const period = args.period ?? rows[0]?.period ?? null;
     return codes.map((code) => {
       const own = rows.filter((row) => row.regionCode === code);

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { IndicatorDomain } from '../entities/enums';
 import { Indicator } from '../entities/indicator.entity';
-import type { IndicatorsContext } from './types';
+import type { IndicatorsContext } from '../loaders';
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
@@ -21,12 +21,4 @@ export class IndicatorResolver {
   ): Promise<Indicator[]> {
     return em.find(Indicator, domain ? { domain } : {}, { orderBy: { code: 'asc' } });
   }
-}
-
-/** `_entities` lookup of an Indicator by its key. */
-export function resolveIndicatorReference(
-  reference: { code: string },
-  context: IndicatorsContext,
-): Promise<Indicator | null> {
-  return context.loaders.indicatorByCode.load(reference.code);
 }

@@ -1,8 +1,9 @@
-import { badUserInput, busSubscription, NUTS_CODE_PATTERN } from '@hub/kit';
-import { Arg, Ctx, Resolver, Root, Subscription } from 'type-graphql';
-import { loadBatch, RecordedObservations } from './contribution.resolver';
-import { OBSERVATION_RECORDED, type ObservationRecordedPayload } from './observation-recorded';
-import type { IndicatorsContext } from './types';
+import { busSubscription, invalidInputs, NUTS_CODE_PATTERN } from '@hub/kit';
+import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { RecordedObservations } from '../entities/recorded-observations.type';
+import type { IndicatorsContext } from '../loaders';
+import { loadBatch } from '../queries/recorded-observations.query';
+import { OBSERVATION_RECORDED, type ObservationRecordedPayload } from '../writes/record-observations.write';
 
 interface ObservationFilter {
   indicators: string[] | null;
@@ -14,9 +15,19 @@ const inRegions = (code: string, regions: string[] | null) =>
   !regions || regions.some((region) => code.startsWith(region));
 const inIndicators = (code: string, indicators: string[] | null) => !indicators || indicators.includes(code);
 
+/** The subscription's arguments, checked when it starts (BAD_USER_INPUT at `regions[<i>]`). */
 function filterOf(args: { indicators?: string[] | null; regions?: string[] | null }): ObservationFilter {
-  const bad = (args.regions ?? []).find((code) => !NUTS_CODE_PATTERN.test(code));
-  if (bad !== undefined) throw badUserInput(`"${bad}" is not a NUTS region code.`, 'regions');
+  const bad = (args.regions ?? [])
+    .map((code, index) => ({ code, index }))
+    .filter(({ code }) => !NUTS_CODE_PATTERN.test(code));
+  if (bad.length) {
+    throw invalidInputs(
+      bad.map(({ code, index }) => ({
+        path: `regions[${index}]`,
+        messages: [`"${code}" is not a NUTS region code`],
+      })),
+    );
+  }
   return {
     indicators: args.indicators?.length ? args.indicators : null,
     regions: args.regions?.length ? args.regions : null,
@@ -44,12 +55,12 @@ export class ObservationSubscriptionResolver {
   })
   async observationRecorded(
     @Root() payload: ObservationRecordedPayload,
-    @Arg('indicators', () => [String], {
+    @Arg('indicators', () => [ID], {
       nullable: true,
       description: 'Indicator codes to watch (default: all).',
     })
     indicators: string[] | null,
-    @Arg('regions', () => [String], {
+    @Arg('regions', () => [ID], {
       nullable: true,
       description: 'NUTS codes to watch, each with all its descendant regions (default: all regions).',
     })

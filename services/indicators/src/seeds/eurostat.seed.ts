@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { ObservationStatus } from '../entities/enums';
 import { Indicator } from '../entities/indicator.entity';
 import { Observation } from '../entities/observation.entity';
-import { datasetUrl, EUROSTAT_PUBLISHER, META_UNITS, SEED_INDICATORS } from './catalogue';
+import { datasetUrl, EUROSTAT_PUBLISHER, META_UNITS, SEED_INDICATORS } from './catalogue.data';
 
 /** `data/` of this package: `src/seeds/` and `dist/seeds/` are both two levels below the package root. */
 export const DATA_DIR: string = resolve(__dirname, '../../data');

@@ -1,4 +1,5 @@
 import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateScalar } from '@hub/kit';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('Membership', {
@@ -30,14 +31,17 @@ export class Membership {
   @Property({ type: 'text', nullable: true })
   role!: string | null;
 
-  @Field(() => String, {
+  @Field(() => DateScalar, {
     nullable: true,
-    description: 'Date (YYYY-MM-DD) the membership began, where the source states it.',
+    description: 'The day the membership began, where the source states it.',
   })
   @Property({ type: 'date', nullable: true })
   since!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Date (YYYY-MM-DD) the membership ended, if it has.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The last day of the membership, if it has ended.',
+  })
   @Property({ type: 'date', nullable: true })
   until!: string | null;
 

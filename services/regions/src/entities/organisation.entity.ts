@@ -1,37 +1,6 @@
 import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-
-export enum OrganisationKind {
-  EU_INSTITUTION = 'EU_INSTITUTION',
-  EU_COMMISSION_SERVICE = 'EU_COMMISSION_SERVICE',
-  REGIONAL_NETWORK = 'REGIONAL_NETWORK',
-  GEOGRAPHICAL_COMMISSION = 'GEOGRAPHICAL_COMMISSION',
-  CITY_NETWORK = 'CITY_NETWORK',
-  LOCAL_AND_REGIONAL_NETWORK = 'LOCAL_AND_REGIONAL_NETWORK',
-  REGION = 'REGION',
-  CITY = 'CITY',
-  OTHER = 'OTHER',
-}
-
-registerEnumType(OrganisationKind, {
-  name: 'OrganisationKind',
-  description: 'What kind of body an organisation is.',
-  valuesConfig: {
-    EU_INSTITUTION: {
-      description: 'An EU institution or advisory body, e.g. the European Committee of the Regions.',
-    },
-    EU_COMMISSION_SERVICE: { description: 'A department of the European Commission, e.g. DG HOME.' },
-    REGIONAL_NETWORK: { description: 'A European network of regions, e.g. CPMR or AER.' },
-    GEOGRAPHICAL_COMMISSION: { description: 'One of the six geographical commissions of CPMR.' },
-    CITY_NETWORK: { description: 'A network of cities, e.g. Eurocities.' },
-    LOCAL_AND_REGIONAL_NETWORK: {
-      description: 'An association of both local and regional governments, e.g. CEMR.',
-    },
-    REGION: { description: 'A regional authority taking part as a partner.' },
-    CITY: { description: 'A city or municipality taking part as a partner.' },
-    OTHER: { description: 'Any other partner organisation.' },
-  },
-});
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { OrganisationKind } from './enums';
 
 @ObjectType('Organisation', {
   description:

@@ -1,22 +1,6 @@
 import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-
-export enum RegionClassification {
-  NUTS_2024 = 'NUTS_2024',
-  STATISTICAL_REGIONS_2024 = 'STATISTICAL_REGIONS_2024',
-}
-
-registerEnumType(RegionClassification, {
-  name: 'RegionClassification',
-  description: 'Which 2024 classification a region belongs to.',
-  valuesConfig: {
-    NUTS_2024: { description: 'NUTS 2024, the EU-27 classification (Regulation (EU) 2023/674).' },
-    STATISTICAL_REGIONS_2024: {
-      description:
-        'Statistical regions 2024 of EFTA and candidate countries (AL, CH, IS, LI, ME, MK, NO, RS, TR, XK).',
-    },
-  },
-});
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { RegionClassification } from './enums';
 
 /**
  * A NUTS 2024 region or statistical region of levels 0-3. GraphQL object type and table row in one;
@@ -50,7 +34,10 @@ export class Region {
   @Property({ type: 'text' })
   nationalName!: string;
 
-  @Field(() => String, { description: 'Two-letter country code as used by Eurostat (EL for Greece).' })
+  /**
+   * Eurostat's two-letter country code: the code of the level-0 region (`EL` for Greece). GraphQL shows it as
+   * `country` (the Region) and, in ISO 3166-1 spelling, as `isoCountryCode` (the kit's `isoCountryCodeOf`).
+   */
   @Property({ type: 'text' })
   @Index()
   countryCode!: string;

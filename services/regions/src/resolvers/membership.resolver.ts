@@ -1,8 +1,10 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { Region } from '../entities/region.entity';
-import type { RegionsContext } from './types';
+import { AddMembershipInput, EndMembershipInput } from '../inputs/membership.input';
+import type { RegionsContext } from '../loaders';
+import { addMembership, endMembership } from '../writes/membership.write';
 
 @Resolver(() => Membership)
 export class MembershipResolver {
@@ -38,5 +40,29 @@ export class MembershipResolver {
     return membership.memberOrganisationId
       ? loaders.organisationById.load(membership.memberOrganisationId)
       : Promise.resolve(null);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => Membership, { description: 'Records a membership with its source (hub admins only).' })
+  addMembership(
+    @Arg('input', () => AddMembershipInput, { description: 'The membership and where it is documented.' })
+    input: AddMembershipInput,
+    @Ctx() context: RegionsContext,
+  ): Promise<Membership> {
+    return addMembership(context, input);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => Membership, {
+    description: 'Ends a membership on a date; the record stays (hub admins only).',
+  })
+  endMembership(
+    @Arg('input', () => EndMembershipInput, {
+      description: 'Which membership, its version, and the end date.',
+    })
+    input: EndMembershipInput,
+    @Ctx() context: RegionsContext,
+  ): Promise<Membership> {
+    return endMembership(context, input);
   }
 }

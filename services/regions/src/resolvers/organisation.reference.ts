@@ -1,5 +1,5 @@
 import type { Organisation } from '../entities/organisation.entity';
-import type { RegionsContext } from './types';
+import type { RegionsContext } from '../loaders';
 
 /** `_entities` lookup of an Organisation by its key. */
 export function resolveOrganisationReference(

@@ -1,19 +1,13 @@
 import { decodeCursor, toConnection, toPage, validateFirst } from '@hub/kit';
-import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { createConnectionType, PageArgs } from '@hub/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { OrganisationConnection } from '../entities/connections.type';
 import { Membership } from '../entities/membership.entity';
-import { Organisation, OrganisationKind } from '../entities/organisation.entity';
-import type { RegionsContext } from './types';
-
-export const OrganisationConnection = createConnectionType(Organisation, 'Organisation', 'organisations');
-export type OrganisationConnection = InstanceType<typeof OrganisationConnection>;
-
-@ArgsType()
-export class OrganisationsArgs extends PageArgs {
-  @Field(() => OrganisationKind, { nullable: true, description: 'Only organisations of this kind.' })
-  kind?: OrganisationKind | null;
-}
+import { Organisation } from '../entities/organisation.entity';
+import { CreateOrganisationInput, UpdateOrganisationInput } from '../inputs/organisation.input';
+import { OrganisationsArgs } from '../inputs/organisations.input';
+import type { RegionsContext } from '../loaders';
+import { countOrganisations, listOrganisations, organisationsWhere } from '../queries/organisations.query';
+import { createOrganisation, updateOrganisation } from '../writes/organisation.write';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -36,16 +30,13 @@ export class OrganisationResolver {
     @Ctx() { em }: RegionsContext,
   ): Promise<OrganisationConnection> {
     const first = validateFirst(args.first);
-    const where: FilterQuery<Organisation> = args.kind ? { kind: args.kind } : {};
-    const filtered: FilterQuery<Organisation> = args.after
-      ? { $and: [where, { id: { $gt: String(decodeCursor(args.after, 1)[0]) } }] }
-      : where;
-    const rows =
-      first === 0 ? [] : await em.find(Organisation, filtered, { orderBy: { id: 'asc' }, limit: first + 1 });
+    const afterId = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    const where = organisationsWhere(args);
+    const rows = first === 0 ? [] : await listOrganisations(em, where, afterId, first + 1);
     return toConnection(
       OrganisationConnection,
-      toPage(rows, first, Boolean(args.after), (organisation) => [organisation.id]),
-      () => em.count(Organisation, where),
+      toPage(rows, first, afterId !== null, (organisation) => [organisation.id]),
+      () => countOrganisations(em, where),
     );
   }
 
@@ -59,5 +50,29 @@ export class OrganisationResolver {
   @FieldResolver(() => [Membership], { description: 'Organisations this organisation is a member of.' })
   memberOf(@Root() organisation: Organisation, @Ctx() { loaders }: RegionsContext): Promise<Membership[]> {
     return loaders.membershipsByMemberOrganisationId.load(organisation.id);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => Organisation, { description: 'Adds a partner organisation (hub admins only).' })
+  createOrganisation(
+    @Arg('input', () => CreateOrganisationInput, { description: 'The new organisation.' })
+    input: CreateOrganisationInput,
+    @Ctx() context: RegionsContext,
+  ): Promise<Organisation> {
+    return createOrganisation(context, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Organisation, {
+    description: "Changes an organisation: hub admins any, editors only their own organisation's record.",
+  })
+  updateOrganisation(
+    @Arg('input', () => UpdateOrganisationInput, {
+      description: 'The changes and the version you last read.',
+    })
+    input: UpdateOrganisationInput,
+    @Ctx() context: RegionsContext,
+  ): Promise<Organisation> {
+    return updateOrganisation(context, input);
   }
 }

@@ -1,5 +1,5 @@
 import type { Region } from '../entities/region.entity';
-import type { RegionsContext } from './types';
+import type { RegionsContext } from '../loaders';
 
 /** `_entities` lookup of a Region by its key. */
 export function resolveRegionReference(

@@ -1,59 +1,13 @@
-import {
-  badUserInput,
-  decodeCursor,
-  normaliseSearchText,
-  toConnection,
-  toPage,
-  validateFirst,
-  validateIntRange,
-} from '@hub/kit';
-import type { FilterQuery } from '@mikro-orm/core';
+import { decodeCursor, isoCountryCodeOf, toConnection, toPage, validateFirst } from '@hub/kit';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RegionConnection } from '../entities/connections.type';
 import { Membership } from '../entities/membership.entity';
 import { Region } from '../entities/region.entity';
-import { RegionsArgs } from './inputs/regions.args';
-import { RegionConnection, RegionTypology, typologyOf } from './region.types';
-import type { RegionsContext } from './types';
-
-const MAX_SEARCH_LENGTH = 200;
-
-/** Every column a Region needs for GraphQL except the (large, lazily loaded) geometry. */
-const REGION_LIST_COLUMNS = [
-  'code',
-  'level',
-  'name',
-  'nationalName',
-  'countryCode',
-  'parentCode',
-  'isExtraRegio',
-  'isEu',
-  'classification',
-  'mountainType',
-  'urbanRuralType',
-  'coastalType',
-] as const;
-
-/** Builds the filter of `regions(...)`; throws BAD_USER_INPUT naming the argument at fault. */
-export function regionsFilter(args: RegionsArgs): FilterQuery<Region> {
-  const where: FilterQuery<Region> & Record<string, unknown> = {};
-  if (args.level !== null && args.level !== undefined)
-    where.level = validateIntRange(args.level, 0, 3, 'level');
-  if (args.country) where.countryCode = args.country.trim().toUpperCase();
-  if (args.eu !== null && args.eu !== undefined) where.isEu = args.eu;
-  if (args.parent) where.parentCode = args.parent.trim().toUpperCase();
-  if (!args.includeExtraRegio) where.isExtraRegio = false;
-  if (args.search !== null && args.search !== undefined) {
-    if (args.search.length > MAX_SEARCH_LENGTH) {
-      throw badUserInput(`Argument "search" must be at most ${MAX_SEARCH_LENGTH} characters long.`, 'search');
-    }
-    const words = normaliseSearchText(args.search).split(' ').filter(Boolean);
-    // Every word must begin a word of a name ("kriti" finds Kriti, not "Vilniaus apskritis"). Normalised text
-    // holds only letters, digits and spaces, so the words need no escaping inside the pattern.
-    if (words.length) where.$and = words.map((word) => ({ searchText: { $re: `(^| )${word}` } }));
-  }
-  return where;
-}
+import { RegionTypology, typologyOf } from '../entities/region-typology.type';
+import { RegionsArgs } from '../inputs/regions.input';
+import type { RegionsContext } from '../loaders';
+import { countRegions, listRegions, regionsWhere } from '../queries/regions.query';
 
 @Resolver(() => Region)
 export class RegionResolver {
@@ -77,26 +31,22 @@ export class RegionResolver {
     @Ctx() { em }: RegionsContext,
   ): Promise<RegionConnection> {
     const first = validateFirst(args.first);
-    const where = regionsFilter(args);
-    const filtered: FilterQuery<Region> = args.after
-      ? { $and: [where, { code: { $gt: String(decodeCursor(args.after, 1)[0]) } }] }
-      : where;
-    // Plain mapped rows, not managed entities: a read-only page needs no identity map or change tracking.
-    const rows =
-      first === 0
-        ? []
-        : await em
-            .createQueryBuilder(Region)
-            .select([...REGION_LIST_COLUMNS])
-            .where(filtered)
-            .orderBy({ code: 'asc' })
-            .limit(first + 1)
-            .execute<Region[]>('all', true);
+    const afterCode = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    const where = regionsWhere(args);
+    const rows = first === 0 ? [] : await listRegions(em, where, afterCode, first + 1);
     return toConnection(
       RegionConnection,
-      toPage(rows, first, Boolean(args.after), (region) => [region.code]),
-      () => em.count(Region, where),
+      toPage(rows as Region[], first, afterCode !== null, (region) => [region.code]),
+      () => countRegions(em, where),
     );
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'ISO 3166-1 alpha-2 code of the country the region lies in: "GR" for Greece, where NUTS codes say EL (see `country` for the country as a region). Kosovo is "XK", the user-assigned code the EU uses.',
+  })
+  isoCountryCode(@Root() region: Region): string {
+    return isoCountryCodeOf(region.countryCode);
   }
 
   @FieldResolver(() => Region, {

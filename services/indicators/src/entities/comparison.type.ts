@@ -1,0 +1,27 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Observation } from './observation.entity';
+import { Region } from './references.type';
+
+@ObjectType('Comparison', { description: 'The values of one region in a side-by-side comparison.' })
+export class Comparison {
+  @Field(() => Region, { description: 'The region compared.' })
+  region!: Region;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The year compared (null when no region asked for has values of the indicator).',
+  })
+  period!: number | null;
+
+  @Field(() => [Observation], {
+    description: 'Observations of the region in that year, by breakdown (only `breakdown` when given).',
+  })
+  observations!: Observation[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'With `gapBetween: [A, B]`: the value for A minus the value for B; null when either is missing or suppressed, or without `gapBetween`.',
+  })
+  gap!: number | null;
+}
