@@ -1,5 +1,4 @@
 import 'reflect-metadata';
 
-export { eventsConfigFromEnv } from './config';
-export { eventsSubgraph } from './events.subgraph';
-export { createEventsServer } from './server';
+export { subgraph } from './subgraph';
+export type { EventsLoaders } from './loaders';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describeSubgraphContract } from '@hub/kit/contract';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventsSubgraph } from '../src/events.subgraph';
+import { subgraph as eventsSubgraph } from '../src';
 import { PARTNERSHIP_EVENTS } from '../src/seeds/partnership-events.data';
 
 describeSubgraphContract({

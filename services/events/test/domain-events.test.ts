@@ -1,6 +1,6 @@
 import type { TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_CHANGED } from '../src/resolvers/event-changed';
+import { EVENT_CHANGED } from '../src/writes/event-changed.write';
 import { cpmrContributor, CREATE, createEvent, eurocitiesEditor, eventInput, startEvents } from './helpers';
 
 let events: TestSubgraph;
@@ -31,17 +31,17 @@ describe('domain events', () => {
     // A retry with the same idempotency key writes nothing, so it publishes nothing either.
     await events.query(CREATE, { input }, cpmrContributor);
     await events.query(
-      'mutation ($id: ID!) { updateEvent(id: $id, version: 1, patch: { capacity: 25 }) { version } }',
+      'mutation ($id: ID!) { updateEvent(input: { id: $id, version: 1, capacity: 25 }) { version } }',
       { id },
       cpmrContributor,
     );
     await events.query(
-      'mutation ($id: ID!) { publishEvent(id: $id, version: 2) { version } }',
+      'mutation ($id: ID!) { publishEvent(input: { id: $id, version: 2 }) { version } }',
       { id },
       cpmrContributor,
     );
     await events.query(
-      'mutation ($id: ID!) { cancelEvent(id: $id, version: 3, reason: "Rescheduled") { version } }',
+      'mutation ($id: ID!) { cancelEvent(input: { id: $id, version: 3, reason: "Rescheduled" }) { version } }',
       { id },
       cpmrContributor,
     );
@@ -61,12 +61,12 @@ describe('domain events', () => {
     await arrived(1);
     await events.query(CREATE, { input: eventInput({ title: 'No' }) }, cpmrContributor);
     await events.query(
-      'mutation ($id: ID!) { updateEvent(id: $id, version: 1, patch: { title: "Not yours" }) { version } }',
+      'mutation ($id: ID!) { updateEvent(input: { id: $id, version: 1, title: "Not yours" }) { version } }',
       { id: event.id },
       eurocitiesEditor,
     );
     await events.query(
-      'mutation ($id: ID!) { updateEvent(id: $id, version: 7, patch: { title: "Stale" }) { version } }',
+      'mutation ($id: ID!) { updateEvent(input: { id: $id, version: 7, title: "Stale" }) { version } }',
       { id: event.id },
       cpmrContributor,
     );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SubgraphConfig } from '@hub/kit';
 import { countRowsOn, sqlOn, startTestSubgraph, testCaller, type TestSubgraph } from '@hub/kit/testing';
 import { expect, inject } from 'vitest';
-import { eventsSubgraph } from '../src/events.subgraph';
+import { subgraph as eventsSubgraph } from '../src';
 
 /** An events subgraph on port 0 with its own freshly migrated and seeded database (no regions peer). */
 export function startEvents(overrides: Partial<SubgraphConfig> = {}): Promise<TestSubgraph> {
@@ -39,7 +39,7 @@ export function eventInput(changes: Record<string, unknown> = {}): Record<string
       name: 'Hôtel de Région',
       address: '283 avenue du Général Patton',
       city: 'Rennes',
-      country: 'FR',
+      isoCountryCode: 'FR',
     },
     hostRegions: ['FRH03'],
     organisers: ['cpmr'],
@@ -67,7 +67,7 @@ export const EVENT_FIELDS = /* GraphQL */ `
     name
     address
     city
-    country
+    isoCountryCode
   }
   onlineUrl
   status
@@ -128,3 +128,6 @@ export async function createEvent(
   expect(body.errors).toBeUndefined();
   return body.data!.createEvent;
 }
+
+/** The one BAD_USER_INPUT shape (`fieldErrors` at a path, no `argumentName`): the kit's assertion. */
+export { expectFieldError } from '@hub/kit/testing';

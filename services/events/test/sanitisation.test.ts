@@ -12,7 +12,7 @@ afterAll(async () => events?.stop());
 
 const UPDATE = /* GraphQL */ `
   mutation ($id: ID!, $version: Int!, $description: String) {
-    updateEvent(id: $id, version: $version, patch: { description: $description }) {
+    updateEvent(input: { id: $id, version: $version, description: $description }) {
       version
       description
       descriptionHtml

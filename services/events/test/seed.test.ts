@@ -1,5 +1,5 @@
 import { startTestSubgraph, type TestSubgraph } from '@hub/kit/testing';
-import { regionsSubgraph } from '@hub/regions';
+import { subgraph as regionsSubgraph } from '@hub/regions';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PARTNERSHIP_EVENTS } from '../src/seeds/partnership-events.data';
 import { startEvents } from './helpers';
@@ -30,7 +30,7 @@ interface SeededEvent {
   languages: string[];
   sourceUrl: string;
   descriptionHtml: string;
-  venue: { name: string | null; city: string | null; country: string | null } | null;
+  venue: { name: string | null; city: string | null; isoCountryCode: string | null } | null;
   hostRegions: Array<{ code: string }>;
   organisers: Array<{ id: string }>;
   createdBy: { id: string };
@@ -40,7 +40,7 @@ async function seeded(): Promise<SeededEvent[]> {
   const { body } = await events.query<{ events: { edges: Array<{ node: SeededEvent }> } }>(`{
     events(filter: { organisation: "cor" }) { edges { node {
       id title kind status startsAt endsAt timeZone allDay format strand languages sourceUrl descriptionHtml
-      venue { name city country } hostRegions { code } organisers { id } createdBy { id }
+      venue { name city isoCountryCode } hostRegions { code } organisers { id } createdBy { id }
     } } }
   }`);
   expect(body.errors).toBeUndefined();
@@ -74,7 +74,7 @@ describe('seeded partnership milestones', () => {
       startsAt: '2019-04-09T22:00:00.000Z', // 10 April 2019, 00:00 CEST
       endsAt: '2019-04-11T22:00:00.000Z', // 11 April 2019, 24:00 CEST
       hostRegions: [{ code: 'BE10' }],
-      venue: { name: null, city: 'Brussels', country: 'BE' },
+      venue: { name: null, city: 'Brussels', isoCountryCode: 'BE' },
     });
     expect(seminar).toMatchObject({
       allDay: false,

@@ -1,7 +1,7 @@
 import { ANONYMOUS } from '@hub/kit';
 import { subscribeForTest, waitFor, type TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_CHANGED } from '../src/resolvers/event-changed';
+import { EVENT_CHANGED } from '../src/writes/event-changed.write';
 import { cpmrContributor, createEvent, eurocitiesEditor, startEvents } from './helpers';
 
 let events: TestSubgraph;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => events?.stop());
 
 const SUBSCRIBE = /* GraphQL */ `
-  subscription ($region: String, $organisation: ID, $kinds: [EventKind!]) {
+  subscription ($region: ID, $organisation: ID, $kinds: [EventKind!]) {
     eventChanged(region: $region, organisation: $organisation, kinds: $kinds) {
       change
       changedFields
@@ -91,7 +91,7 @@ describe('eventChanged', () => {
         event: { title: 'Draft in Brussels', status: 'DRAFT' },
       });
       const published = await events.query(
-        'mutation ($id: ID!) { publishEvent(id: $id, version: 1) { status } }',
+        'mutation ($id: ID!) { publishEvent(input: { id: $id, version: 1 }) { status } }',
         { id: draft.id },
         cpmrContributor,
       );
@@ -115,7 +115,7 @@ describe('eventChanged', () => {
     await bad.ended;
     expect(bad.received[0]?.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      argumentName: 'region',
+      fieldErrors: [{ path: 'region', messages: [expect.any(String)] }],
     });
   });
 });

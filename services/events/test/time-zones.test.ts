@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, isLocalMidnight, zonedInstant } from '../src/time-zones';
+import { canonicalTimeZone, isLocalMidnight, zonedInstant } from '../src/inputs/time-zones.input';
 
 describe('time zones', () => {
   it('accepts IANA zones in any case and refuses offsets and unknown names', () => {

@@ -101,7 +101,7 @@ describe('drafts', () => {
   it('become visible to everyone once published, and stay visible when cancelled', async () => {
     const later = await createEvent(events, { title: 'Draft published later', publish: false });
     const publish = await events.query(
-      'mutation ($id: ID!) { publishEvent(id: $id, version: 1) { status } }',
+      'mutation ($id: ID!) { publishEvent(input: { id: $id, version: 1 }) { status } }',
       { id: later.id },
       cpmrContributor,
     );
@@ -114,7 +114,7 @@ describe('drafts', () => {
     );
     expect(seen.body.data!.event).toEqual({ status: 'PUBLISHED' });
     await events.query(
-      'mutation ($id: ID!) { cancelEvent(id: $id, version: 2, reason: "Speaker ill") { status } }',
+      'mutation ($id: ID!) { cancelEvent(input: { id: $id, version: 2, reason: "Speaker ill" }) { status } }',
       { id: later.id },
       cpmrContributor,
     );

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 
-export { forumConfigFromEnv, type ForumConfig } from './config';
-export { createForumSubgraph, forumSubgraph } from './forum.subgraph';
-export { DEFAULT_POSTS_PER_MINUTE, type ForumSettings } from './limits';
-export { createForumServer } from './server';
+export { subgraph } from './subgraph';
+export type { ForumContext, ForumLoaders } from './loaders';
+export { DEFAULT_POSTS_PER_MINUTE, type ForumSettings } from './writes/posting-rate.write';

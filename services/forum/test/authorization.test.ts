@@ -10,6 +10,7 @@ import {
   cpmrEditor,
   cpmrModerator,
   EDIT,
+  HIDE,
   eurocitiesContributor,
   eurocitiesModerator,
   reply,
@@ -39,14 +40,14 @@ const setStatus = (
 ) =>
   forum.query<Record<string, { status: string; statusReason: string | null; version: number }>>(
     `mutation ($id: ID!, $version: Int!${reason ? ', $reason: String' : ''}) {
-       ${mutation}(id: $id, version: $version${reason ? ', reason: $reason' : ''}) { status statusReason version }
+       ${mutation}(input: { id: $id, version: $version${reason ? ', reason: $reason' : ''} }) { status statusReason version }
      }`,
     { id: thread.id, version: thread.version, ...(reason ? { reason } : {}) },
     caller,
   );
 
-const hide = (postId: string, caller: Caller) =>
-  forum.query('mutation ($id: ID!) { hidePost(id: $id, reason: "Spam") { hidden } }', { id: postId }, caller);
+const hide = (postId: string, caller: Caller, version = 1) =>
+  forum.query(HIDE, { id: postId, version, reason: 'Spam' }, caller);
 
 async function threadNow(id: string): Promise<{ id: string; version: number; status: string }> {
   const { body } = await forum.query<{ thread: { id: string; version: number; status: string } }>(
@@ -211,7 +212,7 @@ describe('moderation', () => {
 
     const replied = await forum.query(
       REPLY,
-      { input: { idempotencyKey: randomUUID(), threadId: thread.id, body: 'Let me add…' } },
+      { input: { idempotencyKey: randomUUID(), thread: thread.id, body: 'Let me add…' } },
       eurocitiesContributor,
     );
     expect(replied.body.errors?.[0]).toMatchObject({
@@ -222,7 +223,7 @@ describe('moderation', () => {
     for (const caller of [cpmrModerator, admin]) {
       const { body } = await forum.query(
         REPLY,
-        { input: { idempotencyKey: randomUUID(), threadId: thread.id, body: 'Closing words.' } },
+        { input: { idempotencyKey: randomUUID(), thread: thread.id, body: 'Closing words.' } },
         caller,
       );
       expect(codeOf(body)).toBe('FORBIDDEN');
@@ -242,7 +243,7 @@ describe('moderation', () => {
     expect(archived.body.data!.archiveThread!.status).toBe('ARCHIVED');
     const { body } = await forum.query(
       REPLY,
-      { input: { idempotencyKey: randomUUID(), threadId: thread.id, body: 'Hello?' } },
+      { input: { idempotencyKey: randomUUID(), thread: thread.id, body: 'Hello?' } },
       cpmrContributor,
     );
     expect(body.errors?.[0]).toMatchObject({

@@ -1,42 +1,26 @@
+import { defaultDatabaseName, parseSubgraphSettings } from '@hub/kit';
 import { describe, expect, it } from 'vitest';
-import { forumConfigFromEnv } from '../src/config';
-import { createForumSubgraph } from '../src/forum.subgraph';
-
-const required = {
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
-  INTERNAL_TOKEN_SECRET: 'x'.repeat(32),
-};
+import { subgraph } from '../src';
 
 describe('forum configuration', () => {
-  it('defaults: port 4003, database hub_forum, 10 posts per minute, no peers', () => {
-    expect(forumConfigFromEnv(required)).toMatchObject({
-      port: 4003,
-      databaseName: 'hub_forum',
-      postsPerMinute: 10,
-    });
-    expect(forumConfigFromEnv(required).peers).toBeUndefined();
+  it('is the subgraph "forum", in database hub_forum by default', () => {
+    expect(subgraph.name).toBe('forum');
+    expect(defaultDatabaseName(subgraph.name)).toBe('hub_forum');
   });
 
-  it('reads the posting limit and the regions and events peers', () => {
-    const config = forumConfigFromEnv({
-      ...required,
-      FORUM_POSTS_PER_MINUTE: '25',
-      REGIONS_SUBGRAPH_URL: 'http://regions:4001/graphql',
-      EVENTS_SUBGRAPH_URL: 'http://events:4002/graphql',
+  it('allows 10 posts per minute unless FORUM_POSTS_PER_MINUTE says otherwise', () => {
+    expect(parseSubgraphSettings(subgraph, {}, {})).toEqual({ postsPerMinute: 10 });
+    expect(parseSubgraphSettings(subgraph, {}, { FORUM_POSTS_PER_MINUTE: '25' })).toEqual({
+      postsPerMinute: 25,
     });
-    expect(config.postsPerMinute).toBe(25);
-    expect(config.peers).toEqual({
-      regions: 'http://regions:4001/graphql',
-      events: 'http://events:4002/graphql',
-    });
+    expect(parseSubgraphSettings(subgraph, { FORUM_POSTS_PER_MINUTE: 3 }, {})).toEqual({ postsPerMinute: 3 });
   });
 
-  it('refuses a posting limit that is not a whole number of at least 1', () => {
+  it('refuses a posting limit that is not a whole number of at least 1, naming the variable', () => {
     for (const value of ['0', '-1', '2.5', 'ten']) {
-      expect(() => forumConfigFromEnv({ ...required, FORUM_POSTS_PER_MINUTE: value })).toThrow(
+      expect(() => parseSubgraphSettings(subgraph, {}, { FORUM_POSTS_PER_MINUTE: value })).toThrow(
         /FORUM_POSTS_PER_MINUTE/,
       );
     }
-    expect(() => createForumSubgraph({ postsPerMinute: 0 })).toThrow(/postsPerMinute/);
   });
 });

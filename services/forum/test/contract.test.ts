@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describeSubgraphContract } from '@hub/kit/contract';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { forumSubgraph } from '../src/forum.subgraph';
+import { subgraph as forumSubgraph } from '../src';
 
 // The forum has no seed data, so Thread's key is checked in federation.test.ts, after writing a thread.
 describeSubgraphContract({

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestSubgraph } from '@hub/kit/testing';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpmrContributor, eurocitiesContributor, startForum } from './helpers';
+import { cpmrContributor, cpmrModerator, eurocitiesContributor, startForum } from './helpers';
 
 let forum: TestSubgraph;
 beforeAll(async () => {
@@ -37,11 +37,14 @@ const variablesFor: Record<string, () => Record<string, unknown>> = {
   ReplyInDiscussion: () => ({
     input: {
       idempotencyKey: randomUUID(),
-      threadId: created.threadId,
+      thread: created.threadId,
       body: 'Will the visit include the reception centre?',
     },
   }),
   ThreadWithPosts: () => ({ id: created.threadId }),
+  LockDiscussion: () => ({
+    input: { id: created.threadId, version: 1, reason: 'The study visit took place; see the report.' },
+  }),
 };
 
 describe('examples.graphql', () => {
@@ -52,13 +55,19 @@ describe('examples.graphql', () => {
       'OpenThreadsOfPortugal',
       'HousingThreadsByRecentActivity',
       'ThreadWithPosts',
+      'LockDiscussion',
     ]);
   });
 
   for (const operation of operations) {
     const name = operation.name?.value ?? 'an operation';
     it(`runs ${name} without errors and with data`, async () => {
-      const caller = name === 'ReplyInDiscussion' ? eurocitiesContributor : cpmrContributor;
+      const caller =
+        name === 'ReplyInDiscussion'
+          ? eurocitiesContributor
+          : name === 'LockDiscussion'
+            ? cpmrModerator
+            : cpmrContributor;
       const { body } = await forum.query(
         print(operation),
         variablesFor[name]?.() ?? {},

@@ -26,7 +26,7 @@ beforeAll(async () => {
   );
   threads.closed = await startThread(forum, { title: 'Closed Lisbon talk', regions: ['PT17'] });
   const { body } = await forum.query(
-    'mutation ($id: ID!, $version: Int!) { archiveThread(id: $id, version: $version, reason: "Done") { id } }',
+    'mutation ($id: ID!, $version: Int!) { archiveThread(input: { id: $id, version: $version, reason: "Done" }) { id } }',
     { id: threads.closed.id, version: threads.closed.version },
     cpmrModerator,
   );

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller, SubgraphConfig } from '@hub/kit';
 import { countRowsOn, sqlOn, startTestSubgraph, testCaller, type TestSubgraph } from '@hub/kit/testing';
 import { expect, inject } from 'vitest';
-import { createForumSubgraph } from '../src/forum.subgraph';
-import type { ForumSettings } from '../src/limits';
+import { subgraph, type ForumSettings } from '../src';
 
 /**
  * A forum subgraph on port 0 with its own freshly migrated database. Tests that are not about the posting rate
@@ -13,7 +12,12 @@ export function startForum(
   settings: Partial<ForumSettings> = { postsPerMinute: 10_000 },
   overrides: Partial<SubgraphConfig> = {},
 ): Promise<TestSubgraph> {
-  return startTestSubgraph(createForumSubgraph(settings), inject('databaseServerUrl'), overrides);
+  return startTestSubgraph(subgraph, inject('databaseServerUrl'), {
+    ...(settings.postsPerMinute === undefined
+      ? {}
+      : { settings: { FORUM_POSTS_PER_MINUTE: settings.postsPerMinute } }),
+    ...overrides,
+  });
 }
 
 /** SQL against the subgraph's database through its own ORM (`?` placeholders): the kit's `sqlOn`. */
@@ -115,7 +119,7 @@ export const REPLY = /* GraphQL */ `
 
 export const EDIT = /* GraphQL */ `
   mutation Edit($id: ID!, $version: Int!, $body: String!) {
-    editPost(id: $id, version: $version, body: $body) {
+    editPost(input: { id: $id, version: $version, body: $body }) {
       ...PostFields
     }
   }
@@ -192,7 +196,9 @@ export async function reply(
 ): Promise<PostData> {
   const { body } = await forum.query<{ reply: PostData }>(
     REPLY,
-    { input: { idempotencyKey: randomUUID(), threadId, body: text, ...(replyTo ? { replyTo } : {}) } },
+    {
+      input: { idempotencyKey: randomUUID(), thread: threadId, body: text, ...(replyTo ? { replyTo } : {}) },
+    },
     caller,
   );
   expect(body.errors).toBeUndefined();
@@ -203,3 +209,21 @@ export async function reply(
 export function codeOf(body: { errors?: Array<{ extensions?: Record<string, unknown> }> }): unknown {
   return body.errors?.[0]?.extensions?.code;
 }
+
+/** The one BAD_USER_INPUT shape (`fieldErrors` at a path, no `argumentName`): the kit's assertion. */
+export { expectFieldError } from '@hub/kit/testing';
+
+/** `hidePost` of a post from the version last read (1 for a fresh post), with the reason "Spam". */
+export const HIDE = /* GraphQL */ `
+  mutation Hide($id: ID!, $version: Int!, $reason: String!) {
+    hidePost(input: { id: $id, version: $version, reason: $reason }) {
+      id
+      hidden
+      moderationReason
+      version
+      thread {
+        postCount
+      }
+    }
+  }
+`;

@@ -8,12 +8,13 @@ import {
   testCaller,
   type TestSubgraph,
 } from '@hub/kit/testing';
-import { regionsSubgraph } from '@hub/regions';
+import { subgraph as regionsSubgraph } from '@hub/regions';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   codeOf,
   count,
   cpmrContributor,
+  expectFieldError,
   REPLY,
   START,
   startForum,
@@ -106,10 +107,8 @@ describe('startThread checks keys owned by other subgraphs', () => {
       cpmrContributor,
     );
     expect(body.errors?.[0]?.message).toContain('"XX99"');
-    expect(body.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'input.regions',
-    });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ unknownKeys: ['XX99'] });
+    expectFieldError(body.errors, 'input.regions[1]');
     expect(await count(forum, 'thread')).toBe(threads);
   });
 
@@ -131,24 +130,22 @@ describe('startThread checks keys owned by other subgraphs', () => {
 
   it('refuses an event the events subgraph does not show (unknown, or a draft)', async () => {
     const { body } = await forum.query(START, { input: threadInput({ event: draft }) }, cpmrContributor);
-    expect(body.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'input.event',
-    });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ unknownKeys: [draft] });
+    expectFieldError(body.errors, 'input.event');
     expect(body.errors?.[0]?.message).toContain('published or cancelled');
   });
 
   it('writes nothing when the peers cannot be reached', async () => {
     for (const input of [threadInput({ regions: ['FR10'] }), threadInput({ event: published })]) {
       const { body } = await unreachable.query(START, { input }, cpmrContributor);
-      expect(codeOf(body)).toBe('INTERNAL_SERVER_ERROR');
+      expect(codeOf(body)).toBe('PEER_UNAVAILABLE');
     }
     const reply = await unreachable.query(
       REPLY,
-      { input: { idempotencyKey: randomUUID(), threadId: randomUUID(), body: 'Hi' } },
+      { input: { idempotencyKey: randomUUID(), thread: randomUUID(), body: 'Hi' } },
       cpmrContributor,
     );
-    expect(codeOf(reply.body)).toBe('INTERNAL_SERVER_ERROR');
+    expect(codeOf(reply.body)).toBe('PEER_UNAVAILABLE');
     expect(await count(unreachable, 'thread')).toBe(0);
     expect(await count(unreachable, 'hub_audit_log')).toBe(0);
   });

@@ -9,6 +9,8 @@ import {
   cpmrModerator,
   eurocitiesContributor,
   eurocitiesModerator,
+  expectFieldError,
+  HIDE,
   reply,
   REPLY,
   startForum,
@@ -72,12 +74,22 @@ async function postsOf(variables: Record<string, unknown> = {}, caller?: Caller)
   return body.data!.thread;
 }
 
-const hide = (postId: string, caller: Caller, reason = 'Off topic') =>
-  forum.query<{ hidePost: PostData }>(
-    'mutation ($id: ID!, $reason: String!) { hidePost(id: $id, reason: $reason) { id hidden moderationReason version thread { postCount } } }',
-    { id: postId, reason },
-    caller,
-  );
+const hide = (postId: string, caller: Caller, reason = 'Off topic', version = 1) =>
+  forum.query<{ hidePost: PostData }>(HIDE, { id: postId, version, reason }, caller);
+
+const UNHIDE = /* GraphQL */ `
+  mutation ($id: ID!, $version: Int!) {
+    unhidePost(input: { id: $id, version: $version }) {
+      hidden
+      moderationReason
+      body
+      version
+      thread {
+        postCount
+      }
+    }
+  }
+`;
 
 describe('Thread.posts', () => {
   it('lists the opening post first, then the replies in the order written', async () => {
@@ -121,32 +133,26 @@ describe('replyTo', () => {
     for (const replyTo of [other.openingPost.id, randomUUID(), 'nope']) {
       const { body } = await forum.query(
         REPLY,
-        { input: { idempotencyKey: randomUUID(), threadId: thread.id, replyTo, body: 'Hello' } },
+        { input: { idempotencyKey: randomUUID(), thread: thread.id, replyTo, body: 'Hello' } },
         cpmrContributor,
       );
-      expect(body.errors?.[0]?.extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        argumentName: 'input.replyTo',
-      });
+      expectFieldError(body.errors, 'input.replyTo');
     }
   });
 
   it('replying to an unknown thread is NOT_FOUND, to a malformed id BAD_USER_INPUT', async () => {
     const unknown = await forum.query(
       REPLY,
-      { input: { idempotencyKey: randomUUID(), threadId: randomUUID(), body: 'Hello' } },
+      { input: { idempotencyKey: randomUUID(), thread: randomUUID(), body: 'Hello' } },
       cpmrContributor,
     );
     expect(codeOf(unknown.body)).toBe('NOT_FOUND');
     const malformed = await forum.query(
       REPLY,
-      { input: { idempotencyKey: randomUUID(), threadId: 'x', body: 'Hello' } },
+      { input: { idempotencyKey: randomUUID(), thread: 'x', body: 'Hello' } },
       cpmrContributor,
     );
-    expect(malformed.body.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'input.threadId',
-    });
+    expectFieldError(malformed.body.errors, 'input.thread');
   });
 });
 
@@ -182,8 +188,8 @@ describe('hidden posts', () => {
     expect((await hide(latest.id, admin)).body.errors).toBeUndefined();
     expect((await postsOf()).lastActivityAt).toBe(replies[1]!.createdAt);
     const shown = await forum.query<{ unhidePost: PostData }>(
-      'mutation ($id: ID!) { unhidePost(id: $id) { hidden moderationReason body thread { postCount } } }',
-      { id: latest.id },
+      UNHIDE,
+      { id: latest.id, version: 2 },
       cpmrModerator,
     );
     expect(shown.body.errors).toBeUndefined();
@@ -194,6 +200,24 @@ describe('hidden posts', () => {
       thread: { postCount: 3 },
     });
     expect((await postsOf()).lastActivityAt).toBe(latest.createdAt);
+  });
+
+  it('hidePost and unhidePost check the version the moderator read: CONFLICT with currentVersion, nothing written', async () => {
+    const post = await reply(forum, thread.id, 'A reply to moderate twice.', eurocitiesContributor);
+    expect((await hide(post.id, cpmrModerator, 'First look')).body.data!.hidePost.version).toBe(2);
+    // A second moderator still holding version 1 cannot overwrite the first one's reason …
+    const staleHide = await hide(post.id, admin, 'Second look', 1);
+    expect(staleHide.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    // … nor show it again.
+    const staleShow = await forum.query(UNHIDE, { id: post.id, version: 1 }, admin);
+    expect(staleShow.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    const { posts } = await postsOf({ first: 100 }, admin);
+    expect(posts.edges.find((edge) => edge.node.id === post.id)?.node).toMatchObject({
+      hidden: true,
+      moderationReason: 'First look',
+    });
+    const shown = await forum.query<{ unhidePost: PostData }>(UNHIDE, { id: post.id, version: 2 }, admin);
+    expect(shown.body.data!.unhidePost).toMatchObject({ hidden: false, version: 3 });
   });
 
   it('hidden opening posts are no longer found by search', async () => {

@@ -204,7 +204,7 @@ describe('SQL statements do not grow with the result size', () => {
     );
     for (const [index, code] of EU_NUTS2.slice(0, 30).entries()) {
       const single = await forum.query<{ threads: { totalCount: number } }>(
-        'query ($region: String) { threads(filter: { region: $region }) { totalCount } }',
+        'query ($region: ID) { threads(filter: { region: $region }) { totalCount } }',
         { region: code },
       );
       expect(body.data!._entities[index]!.threads.totalCount, code).toBe(

@@ -1,6 +1,7 @@
 import { subscribeForTest, waitFor, type TestSubgraph } from '@hub/kit/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ThreadChange, THREAD_CHANGED } from '../src/resolvers/thread-events';
+import { ThreadChange } from '../src/entities/enums';
+import { THREAD_CHANGED } from '../src/writes/thread-changed.write';
 import { cpmrModerator, eurocitiesContributor, reply, startForum, startThread } from './helpers';
 
 let forum: TestSubgraph;
@@ -21,7 +22,7 @@ const POST_ADDED = /* GraphQL */ `
   }
 `;
 const THREAD_ACTIVITY = /* GraphQL */ `
-  subscription ($region: String, $organisation: ID) {
+  subscription ($region: ID, $organisation: ID) {
     threadActivity(region: $region, organisation: $organisation) {
       change
       thread {
@@ -94,7 +95,7 @@ describe('forum subscriptions', () => {
         },
       });
       const hidden = await forum.query(
-        'mutation ($id: ID!) { hidePost(id: $id, reason: "Spam") { hidden } }',
+        'mutation ($id: ID!) { hidePost(input: { id: $id, version: 1, reason: "Spam" }) { hidden } }',
         { id: spam.id },
         cpmrModerator,
       );
@@ -128,7 +129,7 @@ describe('forum subscriptions', () => {
       await anonymous.next();
       await moderator.next();
       await forum.query(
-        'mutation ($id: ID!) { hidePost(id: $id, reason: "Spam") { hidden } }',
+        'mutation ($id: ID!) { hidePost(input: { id: $id, version: 1, reason: "Spam" }) { hidden } }',
         { id: spam.id },
         cpmrModerator,
       );

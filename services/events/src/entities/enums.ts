@@ -103,3 +103,22 @@ registerEnumType(EventOrder, {
     UPDATED_AT_DESC: { description: 'Most recently changed first.' },
   },
 });
+
+/** What happened to an event (the write that published the message). */
+export enum EventChangeKind {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  PUBLISHED = 'PUBLISHED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(EventChangeKind, {
+  name: 'EventChangeKind',
+  description: 'What happened to an event.',
+  valuesConfig: {
+    CREATED: { description: 'It was created (as a draft, or published at once).' },
+    UPDATED: { description: 'Its details changed.' },
+    PUBLISHED: { description: 'A draft was published.' },
+    CANCELLED: { description: 'It was cancelled (see `cancellationReason`).' },
+  },
+});

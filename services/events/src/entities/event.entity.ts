@@ -1,6 +1,6 @@
 import { ArrayType, Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { PolicyArea, renderMarkdown, Strand } from '@hub/kit';
-import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
+import { DateTimeScalar, PolicyArea, renderMarkdown, Strand } from '@hub/kit';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { EventFormat, EventKind, EventStatus } from './enums';
 import { Venue } from './venue.type';
 
@@ -53,11 +53,11 @@ export class Event {
   @Property({ type: ArrayType, columnType: 'text[]' })
   policyAreas: PolicyArea[] & Opt = [];
 
-  @Field(() => GraphQLISODateTime, { description: 'When the event starts (an instant, UTC).' })
+  @Field(() => DateTimeScalar, { description: 'When the event starts (an instant, UTC).' })
   @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
   startsAt!: Date;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => DateTimeScalar, {
     description: 'When the event ends (an instant, UTC), after `startsAt`.',
   })
   @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
@@ -144,11 +144,11 @@ export class Event {
   @Property({ type: 'integer', version: true })
   version: number & Opt = 1;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the event was recorded in the hub.' })
+  @Field(() => DateTimeScalar, { description: 'When the event was recorded in the hub.' })
   @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
   createdAt: Date & Opt = new Date();
 
-  @Field(() => GraphQLISODateTime, { description: 'When the event was last changed.' })
+  @Field(() => DateTimeScalar, { description: 'When the event was last changed.' })
   @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
   updatedAt: Date & Opt = new Date();
 
@@ -157,9 +157,9 @@ export class Event {
     description: 'Where the event takes place; null for online events and when the source does not say.',
   })
   get venue(): Opt<Venue> | null {
-    const { venueName: name, venueAddress: address, venueCity: city, venueCountry: country } = this;
-    if (name === null && address === null && city === null && country === null) return null;
-    return Object.assign(new Venue(), { name, address, city, country }) as Opt<Venue>;
+    const { venueName: name, venueAddress: address, venueCity: city, venueCountry: isoCountryCode } = this;
+    if (name === null && address === null && city === null && isoCountryCode === null) return null;
+    return Object.assign(new Venue(), { name, address, city, isoCountryCode }) as Opt<Venue>;
   }
 
   @Field(() => String, {

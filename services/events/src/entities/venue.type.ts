@@ -14,7 +14,8 @@ export class Venue {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Country as an ISO 3166-1 alpha-2 code (Eurostat\'s "EL" for Greece is accepted too).',
+    description:
+      'Country of the venue as an ISO 3166-1 alpha-2 code, e.g. "BE", "GR" (not Eurostat\'s "EL").',
   })
-  country!: string | null;
+  isoCountryCode!: string | null;
 }

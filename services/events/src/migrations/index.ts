@@ -2,6 +2,4 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { InitialEventsMigration } from './20261127-initial.migration';
 
 /** Every migration of the events database, oldest first; names are stored in `mikro_orm_migrations`. */
-export const eventsMigrations: MigrationObject[] = [
-  { name: '20261127-initial', class: InitialEventsMigration },
-];
+export const migrations: MigrationObject[] = [{ name: '20261127-initial', class: InitialEventsMigration }];

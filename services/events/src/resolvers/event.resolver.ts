@@ -1,21 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { EventConnection } from '../entities/event-connection.type';
 import { Event } from '../entities/event.entity';
-import {
-  OrganisationReference,
-  organisationReference,
-  RegionReference,
-  regionReference,
-} from '../entities/references';
-import { countEvents, findEventPage } from '../queries/event-lists';
-import { canSee, viewerOf } from '../queries/visibility';
-import { EventConnection, eventConnection, EventListArgs, eventPageQuery } from './event-list';
-import type { EventsContext } from './types';
-
-/** An event by id if the caller may see it (drafts only to their organisation's writers and admins). */
-export async function visibleEvent(id: string, context: EventsContext): Promise<Event | null> {
-  const event = await context.loaders.eventById.load(id);
-  return event && canSee(viewerOf(context.caller), event) ? event : null;
-}
+import { Organisation, organisationReference, Region, regionReference } from '../entities/references.type';
+import { EventListArgs } from '../inputs/event-list.input';
+import type { EventsContext } from '../loaders';
+import { countEvents, findEventPage } from '../queries/event-lists.query';
+import { eventConnection, eventPageQuery } from '../queries/event-page.query';
+import { visibleEvent } from '../queries/visibility.query';
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -37,38 +28,27 @@ export class EventResolver {
     @Args(() => EventListArgs) args: EventListArgs,
     @Ctx() context: EventsContext,
   ): Promise<EventConnection> {
-    const { first, query } = eventPageQuery(args, context);
+    const { first, query } = eventPageQuery(args, context.caller);
     const rows = first === 0 ? [] : await findEventPage(context.em, query);
     return eventConnection(rows, first, query, () => countEvents(context.em, query));
   }
 
-  @FieldResolver(() => [RegionReference], {
+  @FieldResolver(() => [Region], {
     description: 'Regions hosting the event (NUTS 2024 codes); empty when no source states the place.',
   })
-  async hostRegions(@Root() event: Event, @Ctx() { loaders }: EventsContext): Promise<RegionReference[]> {
+  async hostRegions(@Root() event: Event, @Ctx() { loaders }: EventsContext): Promise<Region[]> {
     return (await loaders.hostRegionCodes.load(event.id)).map(regionReference);
   }
 
-  @FieldResolver(() => [OrganisationReference], { description: 'Organisations that organise the event.' })
-  async organisers(
-    @Root() event: Event,
-    @Ctx() { loaders }: EventsContext,
-  ): Promise<OrganisationReference[]> {
+  @FieldResolver(() => [Organisation], { description: 'Organisations that organise the event.' })
+  async organisers(@Root() event: Event, @Ctx() { loaders }: EventsContext): Promise<Organisation[]> {
     return (await loaders.organiserIds.load(event.id)).map(organisationReference);
   }
 
-  @FieldResolver(() => OrganisationReference, {
+  @FieldResolver(() => Organisation, {
     description: 'The organisation that recorded the event; its contributors and editors may change it.',
   })
-  createdBy(@Root() event: Event): OrganisationReference {
+  createdBy(@Root() event: Event): Organisation {
     return organisationReference(event.createdBy);
   }
-}
-
-/** `_entities` lookup of an Event: null for unknown ids and for drafts the caller may not see. */
-export function resolveEventReference(
-  reference: { id: string },
-  context: EventsContext,
-): Promise<Event | null> {
-  return typeof reference.id === 'string' ? visibleEvent(reference.id, context) : Promise.resolve(null);
 }

@@ -1,40 +1,11 @@
-import { busSubscription, checkedSubscriptionScope } from '@hub/kit';
-import {
-  Arg,
-  Ctx,
-  Field,
-  ID,
-  ObjectType,
-  registerEnumType,
-  Resolver,
-  Root,
-  Subscription,
-} from 'type-graphql';
-import { EventKind } from '../entities/enums';
+import { busSubscription, checkedSubscriptionScope, isRegionOrDescendant } from '@hub/kit';
+import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { EventChangeKind, EventKind } from '../entities/enums';
+import { EventChange } from '../entities/event-change.type';
 import { Event } from '../entities/event.entity';
-import { canSee, viewerOf } from '../queries/visibility';
-import { EVENT_CHANGED, type EventChangedPayload } from './event-changed';
-import { loadEvent } from './event-store';
-import type { EventsContext } from './types';
-
-/** What happened to an event (the write that published the message). */
-export enum EventChangeKind {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  PUBLISHED = 'PUBLISHED',
-  CANCELLED = 'CANCELLED',
-}
-
-registerEnumType(EventChangeKind, {
-  name: 'EventChangeKind',
-  description: 'What happened to an event.',
-  valuesConfig: {
-    CREATED: { description: 'It was created (as a draft, or published at once).' },
-    UPDATED: { description: 'Its details changed.' },
-    PUBLISHED: { description: 'A draft was published.' },
-    CANCELLED: { description: 'It was cancelled (see `cancellationReason`).' },
-  },
-});
+import type { EventsContext } from '../loaders';
+import { canSee, viewerOf } from '../queries/visibility.query';
+import { EVENT_CHANGED, type EventChangedPayload } from '../writes/event-changed.write';
 
 const CHANGE_OF_ACTION: Record<EventChangedPayload['action'], EventChangeKind> = {
   create: EventChangeKind.CREATED,
@@ -42,20 +13,6 @@ const CHANGE_OF_ACTION: Record<EventChangedPayload['action'], EventChangeKind> =
   publish: EventChangeKind.PUBLISHED,
   cancel: EventChangeKind.CANCELLED,
 };
-
-@ObjectType('EventChange', {
-  description: 'An event was created or changed (pushed after the write committed).',
-})
-export class EventChange {
-  @Field(() => EventChangeKind, { description: 'What happened.' })
-  change!: EventChangeKind;
-
-  @Field(() => [String], { description: 'Names of the fields the write set or changed.' })
-  changedFields!: string[];
-
-  @Field(() => Event, { description: 'The event as it is when the message is sent.' })
-  event!: Event;
-}
 
 interface EventChangeFilter {
   region: string | null;
@@ -78,7 +35,7 @@ function filterOf(args: {
 function matches(filter: EventChangeFilter, payload: EventChangedPayload): boolean {
   const { region, organisation, kinds } = filter;
   return (
-    (!region || payload.hostRegions.some((code) => code.startsWith(region))) &&
+    (!region || payload.hostRegions.some((code) => isRegionOrDescendant(code, region))) &&
     (!organisation || payload.createdBy === organisation || payload.organisers.includes(organisation)) &&
     (!kinds || kinds.includes(payload.kind))
   );
@@ -108,7 +65,7 @@ export class EventSubscriptionResolver {
   })
   async eventChanged(
     @Root() payload: EventChangedPayload,
-    @Arg('region', () => String, {
+    @Arg('region', () => ID, {
       nullable: true,
       description: 'NUTS code: events hosted in this region or in any region within it.',
     })
@@ -124,7 +81,7 @@ export class EventSubscriptionResolver {
   ): Promise<EventChange> {
     let event = eventOfMessage.get(payload);
     if (!event) {
-      event = loadEvent(em, payload.id);
+      event = em.findOneOrFail(Event, payload.id);
       eventOfMessage.set(payload, event);
     }
     return Object.assign(new EventChange(), {

@@ -1,8 +1,8 @@
 import { normaliseSearchText, type Seed } from '@hub/kit';
 import { EventStatus } from '../entities/enums';
 import { Event } from '../entities/event.entity';
-import { replaceLinks } from '../resolvers/event-store';
-import { zonedInstant } from '../time-zones';
+import { replaceLinks } from '../writes/event-store.write';
+import { zonedInstant } from '../inputs/time-zones.input';
 import { PARTNERSHIP_EVENTS, SEED_ORGANISATION, type PartnershipEventSeed } from './partnership-events.data';
 
 /** The instants of a seed's schedule: published local times, or whole days (00:00 first day → 24:00 last). */

@@ -52,3 +52,30 @@ registerEnumType(ThreadOrder, {
     CREATED_AT_DESC: { description: 'Most recently started thread first.' },
   },
 });
+
+/** What happened to a thread (the `change` of a `threadActivity` message). */
+export enum ThreadChange {
+  STARTED = 'STARTED',
+  REPLIED = 'REPLIED',
+  POST_EDITED = 'POST_EDITED',
+  POST_HIDDEN = 'POST_HIDDEN',
+  POST_SHOWN = 'POST_SHOWN',
+  LOCKED = 'LOCKED',
+  UNLOCKED = 'UNLOCKED',
+  ARCHIVED = 'ARCHIVED',
+}
+
+registerEnumType(ThreadChange, {
+  name: 'ThreadChange',
+  description: 'What happened to a thread.',
+  valuesConfig: {
+    STARTED: { description: 'The thread was started (with its opening post).' },
+    REPLIED: { description: 'A reply was posted.' },
+    POST_EDITED: { description: 'Its author edited a post.' },
+    POST_HIDDEN: { description: 'A moderator hid a post.' },
+    POST_SHOWN: { description: 'A moderator showed a hidden post again.' },
+    LOCKED: { description: 'A moderator locked the thread: no more replies.' },
+    UNLOCKED: { description: 'A moderator opened the thread again.' },
+    ARCHIVED: { description: 'A moderator archived the thread.' },
+  },
+});

@@ -1,4 +1,5 @@
 import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeScalar } from '@hub/kit';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /**
@@ -55,9 +56,14 @@ export class Post {
   @Property({ type: 'text', nullable: true })
   hiddenBySubject: (string & Opt) | null = null;
 
+  @Field(() => DateTimeScalar, { description: 'When the post was written.' })
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When its author last edited the post; null when never edited.',
+  })
   @Property({ type: 'timestamptz', nullable: true })
   editedAt: (Date & Opt) | null = null;
 
@@ -67,18 +73,4 @@ export class Post {
   })
   @Property({ type: 'integer', version: true })
   version: number & Opt = 1;
-
-  @Field(() => String, { name: 'createdAt', description: 'When the post was written (ISO 8601).' })
-  get createdAtIso(): string & Opt {
-    return new Date(this.createdAt).toISOString() as string & Opt;
-  }
-
-  @Field(() => String, {
-    name: 'editedAt',
-    nullable: true,
-    description: 'When its author last edited the post (ISO 8601); null when never edited.',
-  })
-  get editedAtIso(): (string & Opt) | null {
-    return this.editedAt ? (new Date(this.editedAt).toISOString() as string & Opt) : null;
-  }
 }

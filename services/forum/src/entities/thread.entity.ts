@@ -1,5 +1,5 @@
 import { ArrayType, Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { PolicyArea, Strand } from '@hub/kit';
+import { DateTimeScalar, PolicyArea, Strand } from '@hub/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { TargetGroup, ThreadStatus } from './enums';
 
@@ -79,9 +79,13 @@ export class Thread {
   @Property({ type: 'integer' })
   postCount!: number;
 
+  @Field(() => DateTimeScalar, { description: 'When the thread was started.' })
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
 
+  @Field(() => DateTimeScalar, {
+    description: 'When the latest visible post was written; lists sort on it by default.',
+  })
   @Property({ type: 'timestamptz' })
   lastActivityAt!: Date;
 
@@ -91,17 +95,4 @@ export class Thread {
   })
   @Property({ type: 'integer', version: true })
   version: number & Opt = 1;
-
-  @Field(() => String, { name: 'createdAt', description: 'When the thread was started (ISO 8601).' })
-  get createdAtIso(): string & Opt {
-    return new Date(this.createdAt).toISOString() as string & Opt;
-  }
-
-  @Field(() => String, {
-    name: 'lastActivityAt',
-    description: 'When the latest visible post was written (ISO 8601); lists sort on it by default.',
-  })
-  get lastActivityAtIso(): string & Opt {
-    return new Date(this.lastActivityAt).toISOString() as string & Opt;
-  }
 }

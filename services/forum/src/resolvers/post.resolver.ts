@@ -1,12 +1,12 @@
 import { renderMarkdown } from '@hub/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Author } from '../entities/author';
+import { Author } from '../entities/author.type';
 import { ThreadStatus } from '../entities/enums';
 import { Post } from '../entities/post.entity';
-import { organisationReference, OrganisationReference } from '../entities/references';
+import { Organisation, organisationReference } from '../entities/references.type';
 import { Thread } from '../entities/thread.entity';
-import type { ForumContext } from './types';
-import { canReadText, isAuthor } from './visibility';
+import type { ForumContext } from '../loaders';
+import { canReadText, isAuthor } from '../queries/visibility.query';
 
 @Resolver(() => Post)
 export class PostResolver {
@@ -37,8 +37,8 @@ export class PostResolver {
     });
   }
 
-  @FieldResolver(() => OrganisationReference, { description: 'The organisation the author wrote for.' })
-  organisation(@Root() post: Post): OrganisationReference {
+  @FieldResolver(() => Organisation, { description: 'The organisation the author wrote for.' })
+  organisation(@Root() post: Post): Organisation {
     return organisationReference(post.organisationId);
   }
 

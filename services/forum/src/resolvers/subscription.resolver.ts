@@ -1,27 +1,18 @@
-import { busSubscription, checkedSubscriptionScope } from '@hub/kit';
-import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  busSubscription,
+  checkedSubscriptionScope,
+  invalidInput,
+  isRegionOrDescendant,
+  UUID_PATTERN,
+} from '@hub/kit';
+import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { ThreadChange } from '../entities/enums';
 import { Post } from '../entities/post.entity';
+import { ThreadActivity } from '../entities/thread-activity.type';
 import { Thread } from '../entities/thread.entity';
-import { ThreadChange, THREAD_CHANGED, type ThreadChangedPayload } from './thread-events';
-import type { ForumContext } from './types';
-import { canReadText } from './visibility';
-import { requireUuid } from './write-checks';
-
-@ObjectType('ThreadActivity', { description: 'Something happened in a thread (pushed after it committed).' })
-export class ThreadActivity {
-  @Field(() => ThreadChange, { description: 'What happened.' })
-  change!: ThreadChange;
-
-  @Field(() => Thread, { description: 'The thread, as it is now.' })
-  thread!: Thread;
-
-  @Field(() => Post, {
-    nullable: true,
-    description:
-      'The post added, edited, hidden or shown (its text is null when hidden, except for those who moderate the thread); null for changes of the thread itself.',
-  })
-  post!: Post | null;
-}
+import type { ForumContext } from '../loaders';
+import { canReadText } from '../queries/visibility.query';
+import { THREAD_CHANGED, type ThreadChangedPayload } from '../writes/thread-changed.write';
 
 const NEW_POSTS = new Set([ThreadChange.STARTED, ThreadChange.REPLIED]);
 
@@ -32,7 +23,8 @@ export class ForumSubscriptionResolver {
     description:
       'Posts as they are added to a thread (its opening post, then replies), after they committed. A post hidden before it is delivered reaches only those who moderate the thread.',
     subscribe: ({ args, context }) => {
-      const threadId = requireUuid((args as { thread: string }).thread, 'thread', 'a thread id');
+      const threadId = (args as { thread: string }).thread.trim().toLowerCase();
+      if (!UUID_PATTERN.test(threadId)) throw invalidInput('thread', 'must be a thread id (a UUID)');
       const ctx = context as ForumContext;
       return busSubscription<ThreadChangedPayload>(ctx, THREAD_CHANGED, async (payload) => {
         if (payload.threadId !== threadId || !payload.postId || !NEW_POSTS.has(payload.change)) return false;
@@ -61,13 +53,13 @@ export class ForumSubscriptionResolver {
         THREAD_CHANGED,
         (payload) =>
           (!organisation || payload.organisationId === organisation) &&
-          (!region || payload.regions.some((code) => code.startsWith(region))),
+          (!region || payload.regions.some((code) => isRegionOrDescendant(code, region))),
       );
     },
   })
   async threadActivity(
     @Root() payload: ThreadChangedPayload,
-    @Arg('region', () => String, {
+    @Arg('region', () => ID, {
       nullable: true,
       description: 'NUTS code: threads about this region or any region within it.',
     })

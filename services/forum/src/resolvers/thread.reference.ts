@@ -1,5 +1,5 @@
 import type { Thread } from '../entities/thread.entity';
-import type { ForumContext } from './types';
+import type { ForumContext } from '../loaders';
 
 /** `_entities` lookup of a Thread by its key (batched; a malformed id is simply not found). */
 export function resolveThreadReference(

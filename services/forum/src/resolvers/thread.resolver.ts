@@ -1,40 +1,23 @@
-import {
-  badUserInput,
-  createConnectionType,
-  decodeCursor,
-  PageArgs,
-  toConnection,
-  toPage,
-  UUID_PATTERN,
-  validateFirst,
-} from '@hub/kit';
+import { PageArgs } from '@hub/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import { Author } from '../entities/author';
-import { ThreadOrder } from '../entities/enums';
+import { Author } from '../entities/author.type';
+import { PostConnection } from '../entities/post-connection.type';
 import { Post } from '../entities/post.entity';
 import {
+  Event,
   eventReference,
-  EventReference,
+  Organisation,
   organisationReference,
-  OrganisationReference,
+  Region,
   regionReference,
-  RegionReference,
-} from '../entities/references';
+} from '../entities/references.type';
+import { ThreadConnection } from '../entities/thread-connection.type';
 import { Thread } from '../entities/thread.entity';
-import { threadCount, threadPage } from '../loaders/thread-queries';
-import { ThreadListArgs } from './inputs/thread.inputs';
-import {
-  decodeThreadCursor,
-  normaliseFilter,
-  selectsOnlyTotalCount,
-  threadConnection,
-  ThreadConnection,
-} from './thread-list';
-import type { ForumContext } from './types';
-
-export const PostConnection = createConnectionType(Post, 'Post', 'posts');
-export type PostConnection = InstanceType<typeof PostConnection>;
+import { ThreadListArgs } from '../inputs/thread-list.input';
+import type { ForumContext } from '../loaders';
+import { postsConnection } from '../queries/posts.query';
+import { threadsConnection } from '../queries/thread-page.query';
 
 @Resolver(() => Thread)
 export class ThreadResolver {
@@ -50,18 +33,12 @@ export class ThreadResolver {
     description:
       'Threads, filtered (by default open and locked ones), most recent activity first unless another order is asked for, paged.',
   })
-  async threads(
+  threads(
     @Args(() => ThreadListArgs) args: ThreadListArgs,
-    @Ctx() { em }: ForumContext,
+    @Ctx() context: ForumContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ThreadConnection> {
-    const first = validateFirst(args.first);
-    const order = args.order ?? ThreadOrder.LAST_ACTIVITY_DESC;
-    const filter = normaliseFilter(args.filter);
-    const after = decodeThreadCursor(args.after, order);
-    const rows =
-      first === 0 || selectsOnlyTotalCount(info) ? [] : await threadPage(em, { filter, order, first, after });
-    return threadConnection(rows, first, after !== null, order, () => threadCount(em, filter));
+    return threadsConnection(args, context, info);
   }
 
   @FieldResolver(() => Author, { description: 'Who started the thread.' })
@@ -72,25 +49,25 @@ export class ThreadResolver {
     });
   }
 
-  @FieldResolver(() => OrganisationReference, {
+  @FieldResolver(() => Organisation, {
     description: 'The organisation the thread was started for; its moderators moderate the thread.',
   })
-  organisation(@Root() thread: Thread): OrganisationReference {
+  organisation(@Root() thread: Thread): Organisation {
     return organisationReference(thread.organisationId);
   }
 
-  @FieldResolver(() => [RegionReference], {
+  @FieldResolver(() => [Region], {
     description: 'The regions the thread is about, ordered by code (may be empty).',
   })
-  async regions(@Root() thread: Thread, @Ctx() { loaders }: ForumContext): Promise<RegionReference[]> {
+  async regions(@Root() thread: Thread, @Ctx() { loaders }: ForumContext): Promise<Region[]> {
     return (await loaders.regionCodesByThreadId.load(thread.id)).map(regionReference);
   }
 
-  @FieldResolver(() => EventReference, {
+  @FieldResolver(() => Event, {
     nullable: true,
     description: 'The event this thread is the discussion of; null for other threads.',
   })
-  event(@Root() thread: Thread): EventReference | null {
+  event(@Root() thread: Thread): Event | null {
     return thread.eventId ? eventReference(thread.eventId) : null;
   }
 
@@ -103,29 +80,12 @@ export class ThreadResolver {
     description:
       'The posts of the thread in the order they were written (opening post first), hidden ones included with their text withheld, paged.',
   })
-  async posts(
+  posts(
     @Root() thread: Thread,
     @Args(() => PageArgs) args: PageArgs,
-    @Ctx() { loaders }: ForumContext,
+    @Ctx() context: ForumContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PostConnection> {
-    const first = validateFirst(args.first);
-    let after: [string, string] | null = null;
-    if (args.after) {
-      const [at, id] = decodeCursor(args.after, 2).map(String);
-      if (Number.isNaN(Date.parse(at!)) || !UUID_PATTERN.test(id!)) {
-        throw badUserInput('Argument "after" is not a cursor returned by this list.', 'after');
-      }
-      after = [at!, id!];
-    }
-    const rows =
-      first === 0 || selectsOnlyTotalCount(info)
-        ? []
-        : await loaders.posts.load({ id: thread.id, first, after });
-    return toConnection(
-      PostConnection,
-      toPage(rows, first, after !== null, (post) => [new Date(post.createdAt).toISOString(), post.id]),
-      () => loaders.postTotal.load(thread.id),
-    );
+    return postsConnection(thread.id, args, context, info);
   }
 }
