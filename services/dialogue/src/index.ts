@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+
+export { subgraph } from './subgraph';
+export type { DialogueContext, DialogueLoaders } from './loaders';

@@ -1,0 +1,46 @@
+import { MIN_CELL_SIZE } from '../entities/results.type';
+import type { RawCell } from './results.query';
+
+function cellKey(cell: Pick<RawCell, 'questionId' | 'codeLength' | 'area'>): string {
+  return `${cell.questionId}|${cell.codeLength}|${cell.area}`;
+}
+
+/**
+ * The cells whose figures must be withheld, by `questionId|codeLength|area`.
+ *
+ * - Primary: a cell of fewer than `MIN_CELL_SIZE` answers.
+ * - Secondary (no differencing): for every shown cell and every finer level, the answers of its shown
+ *   sub-cells are subtracted from its own; when 1 or 2 answers remain, they could be read by difference, so the
+ *   smallest shown sub-cell is withheld too, until the remainder is 0 or at least `MIN_CELL_SIZE`.
+ */
+export function suppressedCells(cells: readonly RawCell[]): Set<string> {
+  const suppressed = new Set<string>();
+  for (const cell of cells) if (cell.answerCount < MIN_CELL_SIZE) suppressed.add(cellKey(cell));
+  const byQuestion = new Map<string, RawCell[]>();
+  for (const cell of cells) byQuestion.set(cell.questionId, [...(byQuestion.get(cell.questionId) ?? []), cell]);
+  for (const group of byQuestion.values()) {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const parent of group) {
+        if (suppressed.has(cellKey(parent))) continue;
+        const finerLengths = new Set(group.filter((c) => c.codeLength > parent.codeLength).map((c) => c.codeLength));
+        for (const length of finerLengths) {
+          const shown = group
+            .filter((c) => c.codeLength === length && c.area.startsWith(parent.area) && !suppressed.has(cellKey(c)))
+            .sort((a, b) => a.answerCount - b.answerCount);
+          let remainder = parent.answerCount - shown.reduce((sum, c) => sum + c.answerCount, 0);
+          while (remainder > 0 && remainder < MIN_CELL_SIZE && shown.length > 0) {
+            const smallest = shown.shift()!;
+            suppressed.add(cellKey(smallest));
+            remainder += smallest.answerCount;
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  return suppressed;
+}
+
+export { cellKey };
