@@ -4,7 +4,19 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const workspaces = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).workspaces;
+// Workspace entries may be globs of one level (`services/*`).
+const workspaces = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).workspaces.flatMap(
+  (entry) =>
+    entry.endsWith('/*')
+      ? readdirSync(path.join(root, entry.slice(0, -2)), { withFileTypes: true })
+          .filter(
+            (dirent) =>
+              dirent.isDirectory() &&
+              existsSync(path.join(root, entry.slice(0, -2), dirent.name, 'package.json')),
+          )
+          .map((dirent) => `${entry.slice(0, -2)}/${dirent.name}`)
+      : [entry],
+);
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { printSchema } from '@apollo/federation-internals';
 import { parse } from 'graphql';
-import type { SubgraphEntry } from './subgraphs';
+import type { ComposableSubgraph } from './subgraphs';
 
 export type CompositionResult =
   { ok: true; supergraphSdl: string; apiSdl: string } | { ok: false; errors: string[] };
 
 /** Composes the subgraphs' committed SDL files with @apollo/composition; errors come back as readable lines. */
-export function composeSupergraph(subgraphs: SubgraphEntry[]): CompositionResult {
+export function composeSupergraph(subgraphs: ComposableSubgraph[]): CompositionResult {
   const errors: string[] = [];
   const services = subgraphs.flatMap((subgraph) => {
     try {

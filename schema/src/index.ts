@@ -1,9 +1,21 @@
 export { composeSupergraph, type CompositionResult } from './compose';
 export {
+  combineErrorExtensions,
+  ERROR_EXTENSIONS_FILE,
+  type CombinedErrorExtensions,
+} from './error-extensions';
+export {
   API_SCHEMA_FILE,
   readSubgraphList,
   readSupergraph,
+  REPO_ROOT,
   SCHEMA_DIR,
+  startOrder,
+  SUBGRAPH_NAME_PATTERN,
+  SUBGRAPHS_FILE,
   SUPERGRAPH_FILE,
+  validateSubgraphList,
+  type ComposableSubgraph,
   type SubgraphEntry,
+  type SubgraphListEntry,
 } from './subgraphs';

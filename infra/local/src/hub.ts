@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { OPERATIONS_DIR } from '@hub/codegen';
-import { createGatewayServer, gatewayConfig, loadExampleOperations, type RunningGateway } from '@hub/gateway';
+import {
+  createGatewayServer,
+  gatewayConfig,
+  loadExampleOperations,
+  readErrorExtensions,
+  type RunningGateway,
+} from '@hub/gateway';
 import {
   createLogger,
   startEmbeddedPostgres,
@@ -9,24 +15,43 @@ import {
   type RunningSubgraph,
   type SubgraphDefinition,
 } from '@hub/kit';
-import { eventsSubgraph } from '@hub/events';
-import { forumSubgraph } from '@hub/forum';
-import { indicatorsSubgraph } from '@hub/indicators';
-import { regionsSubgraph } from '@hub/regions';
-import { readSupergraph } from '@hub/schema';
+import {
+  ERROR_EXTENSIONS_FILE,
+  readSubgraphList,
+  readSupergraph,
+  startOrder,
+  type SubgraphEntry,
+} from '@hub/schema';
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, loadLocalSecrets, type HubSecrets } from './secrets';
 
-/**
- * Every subgraph the hub runs, in start order: each gets the URLs of those before it as `peers` (all check
- * regions, forum also checks events). Add a new subgraph here and in schema/subgraphs.json.
- */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const HUB_SUBGRAPHS: Array<SubgraphDefinition<any>> = [
-  regionsSubgraph,
-  eventsSubgraph,
-  forumSubgraph,
-  indicatorsSubgraph,
-];
+type AnySubgraphDefinition = SubgraphDefinition<any>;
+
+/** A subgraph of schema/subgraphs.json with the definition its package exports. */
+export interface HubSubgraph {
+  entry: SubgraphEntry;
+  definition: AnySubgraphDefinition;
+}
+
+/**
+ * Every subgraph of schema/subgraphs.json (the only list), in start order: each after the peers it checks
+ * keys against. The definition is the `subgraph` its package (`entry.package`) exports.
+ */
+export function loadHubSubgraphs(entries: SubgraphEntry[] = readSubgraphList()): HubSubgraph[] {
+  return startOrder(entries).map((entry) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { subgraph: definition } = require(entry.package) as { subgraph?: AnySubgraphDefinition };
+    if (!definition || definition.name !== entry.name) {
+      throw new Error(
+        `${entry.package} must export \`subgraph\` (its defineSubgraph definition) named "${entry.name}", as listed in schema/subgraphs.json`,
+      );
+    }
+    return { entry, definition };
+  });
+}
+
+/** The subgraphs the hub runs, in start order (see `loadHubSubgraphs`). */
+export const HUB_SUBGRAPHS: AnySubgraphDefinition[] = loadHubSubgraphs().map(({ definition }) => definition);
 
 /** The repository root (infra/local/{src,dist} → ../../..). */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -95,7 +120,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       databaseServerUrl = embedded.url;
     }
     const subgraphs: Record<string, RunningSubgraph> = {};
-    for (const definition of HUB_SUBGRAPHS) {
+    for (const { entry, definition } of loadHubSubgraphs()) {
       const subgraph = await startSubgraph(definition, {
         port: 0,
         host: '127.0.0.1',
@@ -104,8 +129,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         internalTokenSecret: secrets.internalTokenSecret,
         logLevel,
         exposeSqlStatementCount: options.exposeSqlStatementCount,
-        // Subgraphs started earlier (regions first) are peers of the later ones, e.g. for key checks.
-        peers: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+        // The peers it declares in schema/subgraphs.json, started before it (start order).
+        peers: Object.fromEntries(entry.peers.map((peer) => [peer, subgraphs[peer]!.url])),
       });
       stops.push(subgraph.stop);
       subgraphs[definition.name] = subgraph;
@@ -113,6 +138,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     const gateway = await createGatewayServer(
       gatewayConfig({
         supergraphSdl: readSupergraph(),
+        errorExtensions: readErrorExtensions(ERROR_EXTENSIONS_FILE),
         subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
         port: options.port ?? 0,
         host: options.host ?? '127.0.0.1',

@@ -1,9 +1,11 @@
 export {
   DEFAULT_DATA_DIR,
   HUB_SUBGRAPHS,
+  loadHubSubgraphs,
   REPO_ROOT,
   startHub,
   type HubOptions,
+  type HubSubgraph,
   type RunningHub,
 } from './hub';
 export { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, loadLocalSecrets, type HubSecrets } from './secrets';

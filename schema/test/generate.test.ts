@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { infraFiles } from '../src/generate/infra';
+import { packageFiles } from '../src/generate/packages';
+import { GENERATED_NOTE } from '../src/generate/template';
+import { readSubgraphList, REPO_ROOT, type SubgraphEntry } from '../src/subgraphs';
+
+const subgraphs = readSubgraphList();
+/** The list with one more subgraph, `probe` (peers regions and forum), on the next free port. */
+const port = Math.max(...subgraphs.map((subgraph) => subgraph.port)) + 1;
+const withProbe: SubgraphEntry[] = [
+  ...subgraphs,
+  {
+    name: 'probe',
+    package: '@hub/probe',
+    port,
+    peers: ['regions', 'forum'],
+    url: `http://localhost:${port}/graphql`,
+    schema: '../services/probe/schema.graphql',
+    schemaFile: '/nowhere/schema.graphql',
+    directory: '/nowhere',
+  },
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, read field by field
+function yamlOf(file: string, list = withProbe): Array<Record<string, any>> {
+  const generated = infraFiles(list).find((candidate) => candidate.file === file);
+  if (!generated) throw new Error(`${file} is not generated`);
+  return parseAllDocuments(generated.content, { merge: true }).map((document) => document.toJS());
+}
+
+describe('files generated from schema/subgraphs.json', () => {
+  it('marks every generated file as generated', () => {
+    for (const file of [...infraFiles(subgraphs), ...packageFiles(subgraphs)]) {
+      if (file.file.endsWith('.json')) continue; // JSON has no comments: package lists are drift-checked instead
+      expect(file.content, file.file).toContain(GENERATED_NOTE);
+    }
+  });
+
+  it('a new entry gets its compose service, with its peers as URLs and start dependencies, and a gateway URL', () => {
+    const [compose] = yamlOf('infra/compose.yaml');
+    const probe = compose!.services.probe;
+    expect(probe.build).toMatchObject({ target: 'subgraph', args: { SUBGRAPH: 'probe' } });
+    expect(probe.environment).toMatchObject({
+      PORT: String(port),
+      DATABASE_NAME: 'hub_probe',
+      REGIONS_SUBGRAPH_URL: 'http://regions:4001/graphql',
+      FORUM_SUBGRAPH_URL: 'http://forum:4003/graphql',
+    });
+    expect(Object.keys(probe.depends_on)).toEqual(['postgres', 'regions', 'forum']);
+    expect(probe.read_only).toBe(true); // from the shared x-subgraph settings
+    expect(compose!.services.gateway.environment.SUBGRAPH_URL_PROBE).toBe(`http://probe:${port}/graphql`);
+    expect(Object.keys(compose!.services.gateway.depends_on)).toEqual(
+      withProbe.map((subgraph) => subgraph.name),
+    );
+    expect(compose!.services.regions.environment).not.toHaveProperty('REGIONS_SUBGRAPH_URL');
+  });
+
+  it('a new entry gets its Kubernetes manifest, a place in the kustomization and a gateway URL', () => {
+    const [configMap, deployment, service] = yamlOf('infra/k8s/probe.yaml');
+    expect(configMap).toMatchObject({
+      kind: 'ConfigMap',
+      metadata: { name: 'probe' },
+      data: {
+        PORT: String(port),
+        DATABASE_NAME: 'hub_probe',
+        FORUM_SUBGRAPH_URL: 'http://forum:4003/graphql',
+      },
+    });
+    const container = deployment!.spec.template.spec.containers[0];
+    expect(container).toMatchObject({ name: 'probe', image: 'ghcr.io/example/hub-probe:0.1.0' });
+    expect(container.ports).toEqual([{ name: 'http', containerPort: port }]);
+    expect(deployment!.spec.template.metadata.labels['app.kubernetes.io/component']).toBe('subgraph');
+    expect(service!.spec.ports[0].port).toBe(port);
+
+    const [kustomization] = yamlOf('infra/k8s/kustomization.yaml');
+    expect(kustomization!.resources).toContain('probe.yaml');
+    expect(kustomization!.images.map((image: { name: string }) => image.name)).toContain(
+      'ghcr.io/example/hub-probe',
+    );
+    const [gatewayConfig] = yamlOf('infra/k8s/gateway.yaml');
+    expect(gatewayConfig!.data.SUBGRAPH_URL_PROBE).toBe(`http://probe:${port}/graphql`);
+  });
+
+  it('the Dockerfile accepts exactly the listed subgraphs as SUBGRAPH and keeps its syntax line first', () => {
+    const dockerfile = infraFiles(withProbe)[0]!;
+    expect(dockerfile.file).toBe('infra/docker/Dockerfile');
+    expect(dockerfile.content.split('\n')[0]).toBe('# syntax=docker/dockerfile:1');
+    expect(dockerfile.content).toContain(`${withProbe.map((subgraph) => subgraph.name).join('|')}) ;;`);
+    expect(dockerfile.content).toContain(
+      'COPY --from=build /app/schema/subgraphs.json ./schema/subgraphs.json',
+    );
+    expect(dockerfile.content).toContain('CMD ["node", "/app/services/kit/dist/runtime/cli.js", "start"]');
+  });
+
+  it('the committed deployment files are what the list generates (run npm run generate otherwise)', () => {
+    for (const file of infraFiles(subgraphs)) {
+      const committed = readFileSync(path.join(REPO_ROOT, file.file), 'utf8');
+      // The committed files went through prettier; compare what YAML/Dockerfile say, not spacing.
+      if (file.file.endsWith('.yaml')) {
+        const documents = (text: string) => parseAllDocuments(text).map((document) => document.toJS());
+        expect(documents(committed), file.file).toEqual(documents(file.content));
+      } else {
+        expect(committed, file.file).toBe(file.content);
+      }
+    }
+  });
+});
