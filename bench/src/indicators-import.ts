@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createLogger, dropDatabase, openSubgraphDatabase, startEmbeddedPostgres } from '@hub/kit';
-import { importObservationsFile, indicatorsSubgraph, SHIPPED_DATA_FILE } from '@hub/indicators';
+import { importObservationsFile, subgraph as indicatorsSubgraph, SHIPPED_DATA_FILE } from '@hub/indicators';
 import { Client } from 'pg';
 
 /**

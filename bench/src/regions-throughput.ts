@@ -18,7 +18,7 @@ const QUERY = /* GraphQL */ `
           code
           name
           nationalName
-          countryCode
+          isoCountryCode
           isEu
         }
       }

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { API_SCHEMA_FILE } from '@hub/schema';
-import { buildSchema, validate, type DocumentNode } from 'graphql';
+import {
+  buildSchema,
+  getVariableValues,
+  validate,
+  type DocumentNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as generated from '../src/generated/graphql';
 import { readdirSync, readFileSync as read } from 'node:fs';
@@ -41,6 +47,33 @@ describe('example operations', () => {
         name,
         errors: [],
       });
+    }
+  });
+
+  it('gives the playground variables that fit the types of their operation', () => {
+    const operations = new Map(
+      documents.flatMap(([, document]) =>
+        document.definitions.flatMap((definition) =>
+          definition.kind === Kind.OPERATION_DEFINITION && definition.name
+            ? [[definition.name.value, definition] as const]
+            : [],
+        ),
+      ),
+    );
+    for (const file of readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.variables.json'))) {
+      const variables = JSON.parse(read(path.join(OPERATIONS_DIR, file), 'utf8')) as Record<
+        string,
+        Record<string, unknown>
+      >;
+      for (const [name, values] of Object.entries(variables)) {
+        const operation = operations.get(name) as OperationDefinitionNode;
+        const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], values);
+        expect({ file, name, errors: coerced.errors?.map((e) => e.message) ?? [] }).toEqual({
+          file,
+          name,
+          errors: [],
+        });
+      }
     }
   });
 });

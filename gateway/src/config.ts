@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_BODY_LIMIT, parseEnv, z, type Logger, type LogLevel } from '@hub/kit';
+import { readErrorExtensions, type ErrorExtensionDeclarations } from './error-extensions';
 import { loadExampleOperations, type ExampleOperation } from './examples';
 import { MIN_SECRET_LENGTH, type ClientAuthConfig } from './identity';
 import type { QueryLimits } from './limits';
@@ -34,6 +35,11 @@ export interface GatewayConfig {
   supergraphSdl: string;
   /** Subgraph URL overrides keyed by subgraph name (as in the supergraph, case-insensitive). */
   subgraphUrls?: Record<string, string>;
+  /**
+   * The error extensions (besides `code`) each subgraph declares, generated next to the supergraph
+   * (`schema/error-extensions.json`, read with `readErrorExtensions`): client errors keep only these.
+   */
+  errorExtensions: ErrorExtensionDeclarations;
   limits: GatewayLimits;
   subscriptions: SubscriptionSettings;
   logLevel: LogLevel;
@@ -50,7 +56,7 @@ export interface GatewayConfig {
 }
 
 /** Fields `gatewayConfig()` has no default for. */
-type RequiredGatewayFields = 'supergraphSdl' | 'auth' | 'internalTokenSecret';
+type RequiredGatewayFields = 'supergraphSdl' | 'errorExtensions' | 'auth' | 'internalTokenSecret';
 
 export type GatewayConfigInput = Pick<GatewayConfig, RequiredGatewayFields> &
   Partial<Omit<GatewayConfig, RequiredGatewayFields | 'limits' | 'subscriptions'>> & {
@@ -128,6 +134,8 @@ const serverEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SUPERGRAPH_PATH: z.string().default('../schema/supergraph.graphql'),
+  /** Default: `error-extensions.json` in the folder of SUPERGRAPH_PATH (generated together). */
+  ERROR_EXTENSIONS_PATH: optional(z.string()),
   MAX_DEPTH: positiveInt.default(DEFAULT_LIMITS.maxDepth),
   MAX_ALIASES: positiveInt.default(DEFAULT_LIMITS.maxAliases),
   MAX_DIRECTIVES: positiveInt.default(DEFAULT_LIMITS.maxDirectives),
@@ -195,6 +203,23 @@ export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, stri
   );
 }
 
+/** The name `npm run generate` gives the declaration file next to `supergraph.graphql`. */
+export const ERROR_EXTENSIONS_FILE_NAME = 'error-extensions.json';
+
+/** The declaration file given, else the one generated next to the supergraph. */
+export function errorExtensionsPath(supergraphPath: string, given?: string): string {
+  return given ?? path.join(path.dirname(supergraphPath), ERROR_EXTENSIONS_FILE_NAME);
+}
+
+function readDeclaredErrorExtensions(file: string): ErrorExtensionDeclarations {
+  try {
+    return readErrorExtensions(file);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Invalid environment:\n  ERROR_EXTENSIONS_PATH: ${reason}`);
+  }
+}
+
 function readSupergraph(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -205,8 +230,8 @@ function readSupergraph(file: string): string {
 }
 
 /**
- * Reads the gateway's environment once: variables, the supergraph file and the playground's example
- * operations. Relative paths are resolved against the gateway package folder.
+ * Reads the gateway's environment once: variables, the supergraph file, the error-extension declarations
+ * and the playground's example operations. Relative paths are resolved against the gateway package folder.
  */
 export function gatewayConfigFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -214,11 +239,18 @@ export function gatewayConfigFromEnv(
 ): GatewayConfig {
   const parsed = parseEnv(gatewayEnvSchema, env);
   const subgraphUrls = subgraphUrlsFromEnv(env);
+  const supergraphPath = path.resolve(packageDir, parsed.SUPERGRAPH_PATH);
   return {
     host: parsed.HOST,
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
-    supergraphSdl: readSupergraph(path.resolve(packageDir, parsed.SUPERGRAPH_PATH)),
+    supergraphSdl: readSupergraph(supergraphPath),
+    errorExtensions: readDeclaredErrorExtensions(
+      errorExtensionsPath(
+        supergraphPath,
+        parsed.ERROR_EXTENSIONS_PATH && path.resolve(packageDir, parsed.ERROR_EXTENSIONS_PATH),
+      ),
+    ),
     ...(Object.keys(subgraphUrls).length ? { subgraphUrls } : {}),
     limits: {
       maxDepth: parsed.MAX_DEPTH,

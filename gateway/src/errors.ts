@@ -1,41 +1,9 @@
 import { CLIENT_ERROR_CODES, type Logger } from '@hub/kit';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { createErrorExtensionFilter, type ErrorExtensionDeclarations } from './error-extensions';
 import { exceedsTokenLimit, isLimitErrorCode, tooManyTokensError } from './limits';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
-
-/**
- * Extensions besides `code` that a client may see, each with the shape it must have: the argument details
- * set by the kit's `badUserInput`, the per-field messages of a validation error (`fieldErrors`, on
- * BAD_USER_INPUT) and the version a stale write lost to (`currentVersion`, on CONFLICT), the `row` and `field` of a bad row
- * in a bulk input, and when to retry a rate-limited write (`retryAfterSeconds`). Everything else is
- * dropped, in particular what @apollo/gateway adds to subgraph errors (`serviceName`, `response` with the
- * subgraph URL and body, and whatever the subgraph itself put there: `stacktrace`, `exception`).
- */
-const CLIENT_EXTENSIONS: Readonly<Record<string, (value: unknown) => unknown>> = {
-  argumentName: (value) => (typeof value === 'string' ? value : undefined),
-  allowedRange: (value) => value,
-  fieldErrors: fieldErrorsOf,
-  currentVersion: (value) => (typeof value === 'number' || typeof value === 'string' ? value : undefined),
-  // Bulk inputs (recordObservations): the index of the offending row and the field in it.
-  row: (value) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined),
-  field: (value) => (typeof value === 'string' ? value : undefined),
-  // RATE_LIMITED (forum posting rate): whole seconds until the caller may try again.
-  retryAfterSeconds: (value) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined),
-  // CONFLICT on a second discussion thread for an event: the thread that already exists.
-  existingId: (value) => (typeof value === 'string' ? value : undefined),
-};
-
-/** `[{ path, messages }]` with string values only; anything else in the entries is dropped. */
-function fieldErrorsOf(value: unknown): Array<{ path: string; messages: string[] }> | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.flatMap((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null) return [];
-    const { path, messages } = entry as { path?: unknown; messages?: unknown };
-    if (typeof path !== 'string' || !Array.isArray(messages)) return [];
-    return [{ path, messages: messages.filter((message): message is string => typeof message === 'string') }];
-  });
-}
 
 /**
  * Codes that describe the request a subgraph received. Clients never write those requests (the query
@@ -52,15 +20,6 @@ const REQUEST_CODES_FROM_SUBGRAPHS: ReadonlySet<string> = new Set([
 /** graphql appends schema hints ("Did you mean …?") to some messages, also outside validation. */
 function withoutSuggestions(message: string): string {
   return message.replace(/ ?Did you mean(.+?)\?$/, '');
-}
-
-function pick(extensions: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const [key, clean] of Object.entries(CLIENT_EXTENSIONS)) {
-    const value = extensions[key] === undefined ? undefined : clean(extensions[key]);
-    if (value !== undefined) kept[key] = value;
-  }
-  return kept;
 }
 
 function position(formatted: GraphQLFormattedError): Pick<GraphQLFormattedError, 'locations' | 'path'> {
@@ -98,11 +57,20 @@ function limitError(
   return null;
 }
 
+export interface ErrorFormatterOptions {
+  logger: Logger;
+  limits: { maxTokens: number };
+  /** The extensions (besides `code`) client errors may carry: `schema/error-extensions.json`. */
+  errorExtensions: ErrorExtensionDeclarations;
+}
+
 /**
- * The gateway's `formatError`: client errors keep their message (without suggestions) and code, every other
- * error becomes `Internal server error` / INTERNAL_SERVER_ERROR and is logged with the original.
+ * The gateway's `formatError`: client errors keep their message (without suggestions), their code and the
+ * extensions their subgraph declares (cleaned by kind); every other error becomes `Internal server error` /
+ * INTERNAL_SERVER_ERROR and is logged with the original.
  */
-export function createGatewayErrorFormatter(logger: Logger, limits: { maxTokens: number }) {
+export function createGatewayErrorFormatter({ logger, limits, errorExtensions }: ErrorFormatterOptions) {
+  const declaredExtensions = createErrorExtensionFilter(errorExtensions);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const limit = limitError(formatted, error, limits.maxTokens);
     if (limit) return limit;
@@ -119,7 +87,7 @@ export function createGatewayErrorFormatter(logger: Logger, limits: { maxTokens:
       return {
         message: withoutSuggestions(formatted.message),
         ...position(formatted),
-        extensions: { code, ...pick(extensions) },
+        extensions: { code, ...declaredExtensions(extensions, serviceName) },
       };
     }
 

@@ -2,6 +2,8 @@ export {
   DEFAULT_LIMITS,
   DEFAULT_PORT,
   DEFAULT_SUBSCRIPTION_SETTINGS,
+  ERROR_EXTENSIONS_FILE_NAME,
+  errorExtensionsPath,
   GATEWAY_PACKAGE_DIR,
   gatewayConfig,
   gatewayConfigFromEnv,
@@ -14,7 +16,14 @@ export {
   type PlaygroundOptions,
   type SubscriptionSettings,
 } from './config';
-export { createGatewayErrorFormatter, INTERNAL_ERROR_MESSAGE } from './errors';
+export {
+  createErrorExtensionFilter,
+  ERROR_EXTENSION_CLEANERS,
+  parseErrorExtensions,
+  readErrorExtensions,
+  type ErrorExtensionDeclarations,
+} from './error-extensions';
+export { createGatewayErrorFormatter, INTERNAL_ERROR_MESSAGE, type ErrorFormatterOptions } from './errors';
 export { loadExampleOperations, type ExampleOperation } from './examples';
 export {
   CLOCK_TOLERANCE_SECONDS,
@@ -68,4 +77,10 @@ export {
   type Subscriptions,
   type SubscriptionsOptions,
 } from './subscriptions';
+export {
+  CONSULTATION_RESULTS_CSV_PATH,
+  CONSULTATION_RESULTS_CSV_QUERY,
+  createExportsRouter,
+  type RunExportOperation,
+} from './exports';
 export { createWidgetRouter, WIDGET_PATH } from './widget';

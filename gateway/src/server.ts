@@ -29,6 +29,7 @@ import { createQueryLimitsRule } from './limits';
 import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
 import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
 import { createSubscriptions, refuseSubscriptionsOverHttp, SSE_PATH } from './subscriptions';
+import { createExportsRouter } from './exports';
 import { createWidgetRouter } from './widget';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -201,32 +202,45 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     stopOnTerminationSignals: false, // main.ts owns the signals
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [createQueryLimitsRule(config.limits)],
-    formatError: createGatewayErrorFormatter(logger, config.limits),
+    formatError: createGatewayErrorFormatter({
+      logger,
+      limits: config.limits,
+      errorExtensions: config.errorExtensions,
+    }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       refuseSubscriptionsOverHttp(),
     ],
   });
+  /** One operation through Apollo's executor as `caller` (subscriptions' follow-ups, the CSV export). */
+  const runOperation = async (
+    {
+      query,
+      variables,
+      operationName,
+    }: { query: string; variables?: Record<string, unknown>; operationName?: string },
+    caller: Caller,
+  ) => {
+    const response = await apollo.executeOperation<Record<string, unknown>>(
+      { query, variables, operationName },
+      { contextValue: { caller } },
+    );
+    if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported here');
+    return response.body.singleResult;
+  };
   // before apollo.start(): the planner follows the supergraph from its first load on
   const subscriptions = createSubscriptions({
     gateway,
     serviceMap: () =>
       Object.fromEntries([...dataSources].map(([name, { dataSource }]) => [name, dataSource])),
     subgraphUrl: (name) => dataSources.get(name)?.url,
-    runOperation: async ({ query, variables, operationName }, caller) => {
-      const response = await apollo.executeOperation<Record<string, unknown>>(
-        { query, variables, operationName },
-        { contextValue: { caller } },
-      );
-      if (response.body.kind !== 'single')
-        throw new Error('Incremental delivery is not supported over graphql-ws');
-      return response.body.singleResult;
-    },
+    runOperation,
     httpServer,
     path: GRAPHQL_PATH,
     settings: config.subscriptions,
     limits: config.limits,
+    errorExtensions: config.errorExtensions,
     corsOrigins: config.corsOrigins,
     verifyCaller,
     internalTokenSecret: config.internalTokenSecret,
@@ -238,6 +252,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     if (config.corsOrigins?.length) app.use(corsMiddleware(config.corsOrigins));
     app.use(createHealthRouter(subgraphs, logger));
     app.use(createWidgetRouter());
+    app.use(createExportsRouter(runOperation));
     if (config.playground !== false) {
       const exampleOperations = config.playground === true ? [] : config.playground.exampleOperations;
       const playground = createPlayground({ endpoint: GRAPHQL_PATH, exampleOperations });

@@ -50,6 +50,14 @@ query Regions {
 }
 `;
 
+/** What `npm run generate` writes next to the supergraph. */
+const ERROR_EXTENSIONS = {
+  extensions: {
+    currentStatus: { kind: 'string', subgraphs: ['events'] },
+    fieldErrors: { kind: 'fieldErrors', subgraphs: ['events', 'regions'] },
+  },
+} as const;
+
 let packageDir: string;
 
 const INTERNAL_TOKEN_SECRET = 'internal-token-secret-0123456789abcdef';
@@ -65,6 +73,17 @@ beforeAll(() => {
   mkdirSync(packageDir);
   mkdirSync(path.join(root, 'schema'));
   writeFileSync(path.join(root, 'schema', 'supergraph.graphql'), SUPERGRAPH);
+  writeFileSync(path.join(root, 'schema', 'error-extensions.json'), JSON.stringify(ERROR_EXTENSIONS));
+  mkdirSync(path.join(root, 'elsewhere'));
+  writeFileSync(path.join(root, 'elsewhere', 'supergraph.graphql'), SUPERGRAPH);
+  writeFileSync(
+    path.join(root, 'elsewhere', 'error-extensions.json'),
+    JSON.stringify({ extensions: { row: { kind: 'integer', subgraphs: ['indicators'] } } }),
+  );
+  writeFileSync(
+    path.join(root, 'elsewhere', 'broken.json'),
+    '{ "extensions": { "row": { "kind": "int" } } }',
+  );
   mkdirSync(path.join(root, 'codegen', 'operations'), { recursive: true });
   const operations = path.join(root, 'codegen', 'operations');
   writeFileSync(path.join(operations, 'b-regions.graphql'), MULTI_OPERATION_FILE);
@@ -78,7 +97,7 @@ afterAll(() => {
 });
 
 describe('gatewayConfigFromEnv', () => {
-  it('reads the supergraph and the example operations with the defaults', () => {
+  it('reads the supergraph, the error extensions and the example operations with the defaults', () => {
     const config = gatewayConfigFromEnv(REQUIRED_ENV, packageDir);
     expect(config).toMatchObject({
       auth: AUTH,
@@ -87,6 +106,7 @@ describe('gatewayConfigFromEnv', () => {
       port: 4000,
       logLevel: 'info',
       supergraphSdl: SUPERGRAPH,
+      errorExtensions: ERROR_EXTENSIONS,
       limits: DEFAULT_LIMITS,
       subscriptions: { maxPerSocket: 20, maxMessageBytes: 65536, sseKeepAliveMs: 15000 },
       playground: {
@@ -210,6 +230,37 @@ fragment RegionFields on Region {
       gatewayConfigFromEnv({ ...REQUIRED_ENV, SUPERGRAPH_PATH: 'missing.graphql' }, packageDir),
     ).toThrow(/SUPERGRAPH_PATH: cannot read the supergraph .*missing\.graphql/);
   });
+
+  it('reads the error extensions next to the supergraph, or from ERROR_EXTENSIONS_PATH', () => {
+    const moved = gatewayConfigFromEnv(
+      { ...REQUIRED_ENV, SUPERGRAPH_PATH: '../elsewhere/supergraph.graphql' },
+      packageDir,
+    );
+    expect(moved.errorExtensions).toEqual({
+      extensions: { row: { kind: 'integer', subgraphs: ['indicators'] } },
+    });
+    const explicit = gatewayConfigFromEnv(
+      {
+        ...REQUIRED_ENV,
+        SUPERGRAPH_PATH: '../elsewhere/supergraph.graphql',
+        ERROR_EXTENSIONS_PATH: '../schema/error-extensions.json',
+      },
+      packageDir,
+    );
+    expect(explicit.errorExtensions).toEqual(ERROR_EXTENSIONS);
+  });
+
+  it('refuses a missing or malformed error-extensions file, naming it', () => {
+    expect(() =>
+      gatewayConfigFromEnv({ ...REQUIRED_ENV, ERROR_EXTENSIONS_PATH: 'missing.json' }, packageDir),
+    ).toThrow(/ERROR_EXTENSIONS_PATH: cannot read .*missing\.json/);
+    expect(() =>
+      gatewayConfigFromEnv(
+        { ...REQUIRED_ENV, ERROR_EXTENSIONS_PATH: '../elsewhere/broken.json' },
+        packageDir,
+      ),
+    ).toThrow(/ERROR_EXTENSIONS_PATH: .*broken\.json is not a valid declaration[\s\S]*extensions\.row\.kind/);
+  });
 });
 
 describe('client token settings from the environment', () => {
@@ -253,6 +304,7 @@ describe('gatewayConfig', () => {
     expect(
       gatewayConfig({
         supergraphSdl: SUPERGRAPH,
+        errorExtensions: ERROR_EXTENSIONS,
         limits: { maxDepth: 5 },
         auth: AUTH,
         internalTokenSecret: INTERNAL_TOKEN_SECRET,
@@ -263,6 +315,7 @@ describe('gatewayConfig', () => {
       logLevel: 'info',
       playground: true,
       supergraphSdl: SUPERGRAPH,
+      errorExtensions: ERROR_EXTENSIONS,
       limits: { ...DEFAULT_LIMITS, maxDepth: 5 },
       subscriptions: DEFAULT_SUBSCRIPTION_SETTINGS,
       auth: AUTH,

@@ -1,21 +1,21 @@
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { ANONYMOUS, createLogger } from '@hub/kit';
+import { ANONYMOUS, createLogger, createPushIterator } from '@hub/kit';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, isOriginAllowed } from '../src';
 import { createSubscriptionErrorMasker, gatewayError, MaskedGraphQLError } from '../src/subscriptions/errors';
-import { EventStream } from '../src/subscriptions/event-stream';
 import { OperationPreparer } from '../src/subscriptions/operation';
 import { SchemaGeneration } from '../src/subscriptions/planner';
 import { identityKey, upstreamWebSocketUrl } from '../src/subscriptions/upstream';
 import { feedTypeDefs } from './fixtures/feed';
 import { parse } from 'graphql';
 
-describe('EventStream', () => {
+/** What the gateway's transports rely on in the kit's push iterator (the stream of each subscription). */
+describe('the push iterator of a subscription', () => {
   it('ends a pending next() at once on return(), and tears down exactly once', async () => {
     let closed = 0;
-    const stream = new EventStream<number>(() => (closed += 1));
+    const stream = createPushIterator<number>({ onClose: () => (closed += 1) });
     const pending = stream.next();
     await stream.return();
     expect(await pending).toEqual({ value: undefined, done: true });
@@ -28,7 +28,7 @@ describe('EventStream', () => {
 
   it('delivers what was pushed before end(), then finishes and tears down', async () => {
     let closed = 0;
-    const stream = new EventStream<number>(() => (closed += 1));
+    const stream = createPushIterator<number>({ onClose: () => (closed += 1) });
     stream.push(1);
     stream.push(2);
     stream.end();
@@ -41,7 +41,7 @@ describe('EventStream', () => {
   });
 
   it('hands a value straight to a waiting reader', async () => {
-    const stream = new EventStream<string>(() => undefined);
+    const stream = createPushIterator<string>();
     const pending = stream.next();
     stream.push('event');
     expect(await pending).toEqual({ value: 'event', done: false });
@@ -197,7 +197,11 @@ describe('planning and preparing', () => {
 });
 
 describe('subscription error masking', () => {
-  const mask = createSubscriptionErrorMasker(createLogger('test', 'silent'), DEFAULT_LIMITS);
+  const mask = createSubscriptionErrorMasker({
+    logger: createLogger('test', 'silent'),
+    limits: DEFAULT_LIMITS,
+    errorExtensions: { extensions: { fieldErrors: { kind: 'fieldErrors', subgraphs: ['events'] } } },
+  });
 
   it('turns plain errors into GraphQL errors with a generic message', () => {
     const masked = mask(new Error('connect ECONNREFUSED 10.0.0.5:4003'));
@@ -208,11 +212,13 @@ describe('subscription error masking', () => {
     });
   });
 
-  it('keeps client codes with their whitelisted extensions only, and is idempotent', () => {
-    const error = new GraphQLError('Bad region', {
+  it('keeps client codes with their declared extensions only, and is idempotent', () => {
+    const fieldErrors = [{ path: 'region', messages: ['unknown region "XX99"'] }];
+    const error = new GraphQLError('Invalid input: region: unknown region "XX99"', {
       path: ['eventChanged'],
       extensions: {
         code: 'BAD_USER_INPUT',
+        fieldErrors,
         argumentName: 'region',
         serviceName: 'events',
         stacktrace: ['at x.ts:1'],
@@ -220,9 +226,9 @@ describe('subscription error masking', () => {
     });
     const masked = mask(error);
     expect(masked.toJSON()).toEqual({
-      message: 'Bad region',
+      message: 'Invalid input: region: unknown region "XX99"',
       path: ['eventChanged'],
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'region' },
+      extensions: { code: 'BAD_USER_INPUT', fieldErrors },
     });
     expect(mask(masked)).toBe(masked);
     expect(mask(gatewayError('Too many', 'TOO_MANY_SUBSCRIPTIONS'))).toBeInstanceOf(MaskedGraphQLError);

@@ -1,6 +1,5 @@
-import type { Logger } from '@hub/kit';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { createGatewayErrorFormatter } from '../errors';
+import { createGatewayErrorFormatter, type ErrorFormatterOptions } from '../errors';
 
 /** Codes the subscription transports add to the client codes HTTP already uses. */
 export const SUBSCRIPTION_ERROR_CODES = {
@@ -41,12 +40,12 @@ export function gatewayError(message: string, code: string): MaskedGraphQLError 
 export type ErrorMasker = (error: unknown) => MaskedGraphQLError;
 
 /**
- * Masks like HTTP (the gateway's `formatError`): client codes pass with their message and whitelisted
+ * Masks like HTTP (the gateway's `formatError`): client codes pass with their message and declared
  * extensions, anything else becomes `Internal server error` and is logged with its original. Plain `Error`s
  * (a subgraph that cannot be reached) are wrapped first: graphql-ws would crash on an error without `toJSON`.
  */
-export function createSubscriptionErrorMasker(logger: Logger, limits: { maxTokens: number }): ErrorMasker {
-  const format = createGatewayErrorFormatter(logger, limits);
+export function createSubscriptionErrorMasker(options: ErrorFormatterOptions): ErrorMasker {
+  const format = createGatewayErrorFormatter(options);
   return (error) => {
     if (error instanceof MaskedGraphQLError) return error;
     const graphQLError =

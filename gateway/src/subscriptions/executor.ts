@@ -4,7 +4,7 @@ import {
   type GraphQLDataSource,
   type ServiceMap,
 } from '@apollo/gateway';
-import type { Caller, Logger } from '@hub/kit';
+import { createPushIterator, type Caller, type Logger, type PushIterator } from '@hub/kit';
 import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import {
   gatewayError,
@@ -13,7 +13,6 @@ import {
   subgraphErrors,
   type ErrorMasker,
 } from './errors';
-import { EventStream } from './event-stream';
 import type { PreparedSubscription } from './operation';
 import type { UpstreamClients } from './upstream';
 
@@ -48,7 +47,7 @@ function isFormattedErrorList(reason: unknown): reason is GraphQLFormattedError[
 export class SubscriptionExecutor {
   constructor(private readonly options: SubscriptionExecutorOptions) {}
 
-  subscribe(prepared: PreparedSubscription, caller: Caller): EventStream<ExecutionResult> {
+  subscribe(prepared: PreparedSubscription, caller: Caller): PushIterator<ExecutionResult> {
     const { upstream, mask, logger } = this.options;
     const { primary } = prepared.plan;
     const operationContext = buildOperationContext({
@@ -57,7 +56,8 @@ export class SubscriptionExecutor {
       operationName: prepared.operationName,
     });
     let unsubscribe: () => void = () => undefined;
-    const stream = new EventStream<ExecutionResult>(() => unsubscribe());
+    // its return() (a client that went away) unsubscribes upstream at once, even while no event is pending
+    const stream = createPushIterator<ExecutionResult>({ onClose: () => unsubscribe() });
     let chain = Promise.resolve();
     const enqueue = (step: () => Promise<void> | void) => {
       chain = chain.then(step).catch((error: unknown) => {

@@ -3,6 +3,7 @@ import type { ApolloGateway, ServiceMap } from '@apollo/gateway';
 import type { Logger } from '@hub/kit';
 import type { RequestHandler } from 'express';
 import type { SubscriptionSettings } from '../config';
+import type { ErrorExtensionDeclarations } from '../error-extensions';
 import type { CallerVerifier } from '../identity';
 import type { QueryLimits } from '../limits';
 import { createSubscriptionErrorMasker } from './errors';
@@ -15,7 +16,6 @@ import { UpstreamClients } from './upstream';
 import { attachWebSocketTransport } from './ws-server';
 
 export { MaskedGraphQLError, SUBGRAPH_UNAVAILABLE_MESSAGE, SUBSCRIPTION_ERROR_CODES } from './errors';
-export { EventStream } from './event-stream';
 export { refuseSubscriptionsOverHttp, SUBSCRIPTION_OVER_HTTP_MESSAGE } from './http-plugin';
 export { MAX_PENDING_EVENTS } from './executor';
 export { isOriginAllowed } from './origin';
@@ -38,6 +38,8 @@ export interface SubscriptionsOptions {
   path: string;
   settings: SubscriptionSettings;
   limits: QueryLimits;
+  /** The extensions client errors may carry, as over HTTP. */
+  errorExtensions: ErrorExtensionDeclarations;
   corsOrigins?: readonly string[];
   verifyCaller: CallerVerifier;
   internalTokenSecret: string;
@@ -60,7 +62,11 @@ export interface Subscriptions {
  */
 export function createSubscriptions(options: SubscriptionsOptions): Subscriptions {
   const { logger } = options;
-  const mask = createSubscriptionErrorMasker(logger, options.limits);
+  const mask = createSubscriptionErrorMasker({
+    logger,
+    limits: options.limits,
+    errorExtensions: options.errorExtensions,
+  });
   const planner = new SubscriptionPlanner(options.gateway, logger);
   const upstream = new UpstreamClients({
     subgraphUrl: options.subgraphUrl,

@@ -1,7 +1,6 @@
-import type { Caller } from '@hub/kit';
+import type { Caller, PushIterator } from '@hub/kit';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { MaskedGraphQLError, type ErrorMasker } from './errors';
-import type { EventStream } from './event-stream';
 import type { SubscriptionExecutor } from './executor';
 import type {
   OperationPreparer,
@@ -45,7 +44,7 @@ export class SubscriptionService {
     }
   }
 
-  subscribe(prepared: PreparedSubscription, caller: Caller): EventStream<ExecutionResult> {
+  subscribe(prepared: PreparedSubscription, caller: Caller): PushIterator<ExecutionResult> {
     return this.parts.executor.subscribe(prepared, caller);
   }
 

@@ -192,10 +192,10 @@
   const EVENTS_QUERY = `query HubWidgetEvents($filter: EventFilter, $first: Int, $orderBy: EventOrder) {
     events(filter: $filter, first: $first, orderBy: $orderBy) {
       edges { node { id title startsAt endsAt timeZone allDay status format
-        venue { city } hostRegions { name nationalName countryCode } } }
+        venue { city } hostRegions { name } } }
     }
   }`;
-  const EVENTS_LIVE = `subscription HubWidgetEventsLive($region: String) {
+  const EVENTS_LIVE = `subscription HubWidgetEventsLive($region: ID) {
     eventChanged(region: $region) { change event { id } }
   }`;
 
@@ -244,8 +244,7 @@
         timeZone: event.timeZone,
       });
       // Region names in the national language when the page is in that country's language would need a
-      // language table per country; the Latin-script name is understood everywhere, the national one is kept
-      // as the element's title.
+      // language table per country; the Latin-script name is understood everywhere.
       const place = [
         event.venue && event.venue.city,
         event.hostRegions.map((region) => region.name).join(', '),
@@ -271,7 +270,7 @@
     region(code: $region) { name latest(indicator: $indicator, breakdown: $breakdown) { value period status source } }
     indicator(code: $indicator) { name unit source { publisher } }
   }`;
-  const INDICATOR_LIVE = `subscription HubWidgetIndicatorLive($indicators: [String!], $regions: [String!]) {
+  const INDICATOR_LIVE = `subscription HubWidgetIndicatorLive($indicators: [ID!], $regions: [ID!]) {
     observationRecorded(indicators: $indicators, regions: $regions) { id }
   }`;
   const UNIT_SUFFIX = {

@@ -66,7 +66,7 @@ describe('one query across regions, events and forum', () => {
           }
         }
       `,
-      { input: { idempotencyKey: randomUUID(), threadId: discussion.id, body: 'See you there.' } },
+      { input: { idempotencyKey: randomUUID(), thread: discussion.id, body: 'See you there.' } },
       cpmrContributor,
     );
     expect(replied.errors).toBeUndefined();

@@ -56,7 +56,9 @@ const AUDIT = /* GraphQL */ `
           entityId
           action
           subject
-          organisationId
+          organisation {
+            id
+          }
           changedFields
         }
       }
@@ -169,7 +171,7 @@ describe('identity through the gateway', () => {
       entityId: 'cpmr',
       action: 'update',
       subject: 'cpmr-editor-test',
-      organisationId: 'cpmr',
+      organisation: { id: 'cpmr' },
       changedFields: ['description'],
     });
     const forbidden = await hub.query(AUDIT, { id: 'cpmr' }, token);
@@ -204,7 +206,7 @@ describe('identity through the gateway', () => {
     );
     expect(invalid.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     const fieldErrors = invalid.body.errors![0]!.extensions!.fieldErrors as Array<{ path: string }>;
-    expect(fieldErrors.map((f) => f.path).sort()).toEqual(['id', 'websiteUrl']);
+    expect(fieldErrors.map((f) => f.path).sort()).toEqual(['input.id', 'input.websiteUrl']);
     expect(await regionsSql("SELECT id FROM organisation WHERE id = 'Not Valid'")).toEqual([]);
   });
 });
@@ -253,12 +255,16 @@ describe('contributions through the gateway', () => {
       token,
     );
     expect(unknown.body.data ?? null).toBeNull();
-    expect(unknown.body.errors![0]!.message).toMatch(/^Row 1: .*XX99/);
+    expect(unknown.body.errors![0]!.message).toMatch(/^Invalid input: input\.observations\[1\].*XX99/);
     expect(unknown.body.errors![0]!.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      argumentName: 'input.observations[1].region',
-      row: 1,
-      field: 'region',
+      fieldErrors: [
+        {
+          path: expect.stringMatching(/^input\.observations\[1\]/),
+          messages: [expect.stringContaining('XX99')],
+        },
+      ],
+      unknownKeys: ['XX99'],
     });
   });
 });

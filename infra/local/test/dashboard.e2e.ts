@@ -113,8 +113,9 @@ describe('a dashboard across subgraphs through the gateway', () => {
   it('ranks regions with names resolved through the regions subgraph', async () => {
     const { body } = await hub.query(EmploymentRankingDocument, { country: 'DE', first: 5 });
     expect(body.errors).toBeUndefined();
-    const ranking = body.data!.ranking;
+    const ranking = body.data!.ranking.edges.map((edge) => edge.node);
     expect(ranking.length).toBeGreaterThan(0);
+    expect(body.data!.ranking.totalCount).toBeGreaterThanOrEqual(ranking.length);
     const values = ranking.map((row) => row.observation.value!);
     expect([...values].sort((a, b) => b - a)).toEqual(values); // best (highest employment) first
     for (const row of ranking) {
@@ -124,5 +125,20 @@ describe('a dashboard across subgraphs through the gateway', () => {
         valueOf(source.get(row.observation.region.code)!.employment_rate_foreign_born_pct),
       );
     }
+
+    // the next page goes on where this one ended, ranked over all matching regions
+    const { pageInfo } = body.data!.ranking;
+    expect(pageInfo.hasNextPage).toBe(true);
+    const next = await hub.query(EmploymentRankingDocument, {
+      country: 'DE',
+      first: 5,
+      after: pageInfo.endCursor,
+    });
+    expect(next.body.errors).toBeUndefined();
+    const nextRows = next.body.data!.ranking.edges.map((edge) => edge.node);
+    expect(nextRows[0]!.rank).toBeGreaterThanOrEqual(ranking.at(-1)!.rank);
+    expect(nextRows[0]!.observation.value!).toBeLessThanOrEqual(values.at(-1)!);
+    const seen = new Set(ranking.map((row) => row.observation.region.code));
+    expect(nextRows.filter((row) => seen.has(row.observation.region.code))).toEqual([]);
   });
 });

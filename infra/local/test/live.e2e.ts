@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => hub?.stop());
 
 const EVENT_CHANGED = /* GraphQL */ `
-  subscription ($region: String) {
+  subscription ($region: ID) {
     eventChanged(region: $region) {
       change
       event {
@@ -117,8 +117,8 @@ describe('live data through the gateway', () => {
       );
       expect(discussion.body.errors).toBeUndefined();
       const updated = await hub.query(
-        'mutation ($id: ID!) { updateEvent(id: $id, version: 1, patch: { capacity: 40 }) { version } }',
-        { id: created.id },
+        'mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { version } }',
+        { input: { id: created.id, version: 1, capacity: 40 } },
         contributor,
       );
       expect(updated.body.errors).toBeUndefined();

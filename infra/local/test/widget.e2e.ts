@@ -107,7 +107,7 @@ describe.skipIf(!hasBrowser)('the embeddable widgets in a real browser', () => {
             endsAt: '2030-01-15T12:00:00.000Z',
             timeZone: 'Europe/Brussels',
             format: 'HYBRID',
-            venue: { name: 'Jacques Delors building', city: 'Bruxelles', country: 'BE' },
+            venue: { name: 'Jacques Delors building', city: 'Bruxelles', isoCountryCode: 'BE' },
             onlineUrl: 'https://example.org/live',
             hostRegions: ['BE10'],
             organisers: ['cpmr'],
