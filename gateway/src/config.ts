@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_BODY_LIMIT, parseEnv, z, type Logger, type LogLevel } from '@hub/kit';
+import { DEFAULT_BODY_LIMIT, logLevelSchema, parseEnv, z, type Logger, type LogLevel } from '@hub/kit';
 import { readErrorExtensions, type ErrorExtensionDeclarations } from './error-extensions';
 import { loadExampleOperations, type ExampleOperation } from './examples';
 import { MIN_SECRET_LENGTH, type ClientAuthConfig } from './identity';
@@ -132,7 +132,7 @@ function optional<T extends z.ZodType>(schema: T) {
 const serverEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: logLevelSchema,
   SUPERGRAPH_PATH: z.string().default('../schema/supergraph.graphql'),
   /** Default: `error-extensions.json` in the folder of SUPERGRAPH_PATH (generated together). */
   ERROR_EXTENSIONS_PATH: optional(z.string()),

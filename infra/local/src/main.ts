@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { originList } from '@hub/gateway';
-import { parseEnv, runUntilSignalled, z } from '@hub/kit';
+import { logLevelSchema, parseEnv, runUntilSignalled, z } from '@hub/kit';
 import { startHub } from './hub';
 
 const localEnvSchema = z.object({
@@ -8,7 +8,7 @@ const localEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   HUB_DATA_DIR: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: logLevelSchema,
   // Partner pages allowed to embed the widgets or call the API from a browser, e.g. http://localhost:8080.
   CORS_ORIGINS: originList.optional(),
 });
