@@ -25,7 +25,14 @@ beforeAll(async () => {
 });
 afterAll(async () => dialogue?.stop());
 
-const READ = /* GraphQL */ `query ($id: ID!) { consultation(id: $id) { id status } }`;
+const READ = /* GraphQL */ `
+  query ($id: ID!) {
+    consultation(id: $id) {
+      id
+      status
+    }
+  }
+`;
 const ADD_QUESTION = /* GraphQL */ `
   mutation ($input: AddQuestionInput!) { addQuestion(input: $input) { ${CONSULTATION_FIELDS} } }
 `;
@@ -59,9 +66,17 @@ describe('createConsultation', () => {
 
   it('answers a retry with the same idempotency key and input with the first result, writing nothing', async () => {
     const input = consultationInput();
-    const first = await dialogue.query<{ createConsultation: ConsultationData }>(CREATE, { input }, corEditor);
+    const first = await dialogue.query<{ createConsultation: ConsultationData }>(
+      CREATE,
+      { input },
+      corEditor,
+    );
     const before = await written(dialogue);
-    const again = await dialogue.query<{ createConsultation: ConsultationData }>(CREATE, { input }, corEditor);
+    const again = await dialogue.query<{ createConsultation: ConsultationData }>(
+      CREATE,
+      { input },
+      corEditor,
+    );
     expect(again.body.errors).toBeUndefined();
     expect(again.body.data!.createConsultation.id).toBe(first.body.data!.createConsultation.id);
     expect(await written(dialogue)).toEqual(before);
@@ -122,7 +137,11 @@ describe('createConsultation', () => {
   it('needs a signed-in writer of the organiser; another organisation only for hub admins', async () => {
     const anonymous = await dialogue.query(CREATE, { input: consultationInput() });
     expect(errorOf(anonymous.body.errors).code).toBe('UNAUTHENTICATED');
-    const other = await dialogue.query(CREATE, { input: consultationInput({ organisation: 'cor' }) }, eurocitiesEditor);
+    const other = await dialogue.query(
+      CREATE,
+      { input: consultationInput({ organisation: 'cor' }) },
+      eurocitiesEditor,
+    );
     expect(errorOf(other.body.errors).code).toBe('FORBIDDEN');
     const byAdmin = await dialogue.query<{ createConsultation: ConsultationData }>(
       CREATE,
@@ -161,14 +180,26 @@ describe('drafts', () => {
       scaleLabels: ['1', '2', '3', '4', '5'],
       policyArea: 'EDUCATION_AND_TRAINING',
     };
-    const added = await dialogue.query<{ addQuestion: ConsultationData }>(ADD_QUESTION, { input }, corContributor);
+    const added = await dialogue.query<{ addQuestion: ConsultationData }>(
+      ADD_QUESTION,
+      { input },
+      corContributor,
+    );
     expect(added.body.errors).toBeUndefined();
     expect(added.body.data!.addQuestion.questions).toHaveLength(1);
     expect(added.body.data!.addQuestion.version).toBe(2);
-    const replay = await dialogue.query<{ addQuestion: ConsultationData }>(ADD_QUESTION, { input }, corContributor);
+    const replay = await dialogue.query<{ addQuestion: ConsultationData }>(
+      ADD_QUESTION,
+      { input },
+      corContributor,
+    );
     expect(replay.body.data!.addQuestion.questions).toHaveLength(1);
 
-    const stale = await dialogue.query(UPDATE, { input: { id: draft.id, version: 1, title: 'New title' } }, corEditor);
+    const stale = await dialogue.query(
+      UPDATE,
+      { input: { id: draft.id, version: 1, title: 'New title' } },
+      corEditor,
+    );
     expect(errorOf(stale.body.errors)).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
     const updated = await dialogue.query<{ updateConsultation: ConsultationData }>(
       UPDATE,
@@ -201,30 +232,50 @@ describe('status machine', () => {
       expect(errorOf(body.errors), name).toMatchObject({ code: 'CONFLICT', currentStatus: 'DRAFT' });
     }
     const open = await transition(dialogue, 'openConsultation', draft);
-    const again = await dialogue.query(TRANSITION('openConsultation'), { id: open.id, version: open.version }, corEditor);
+    const again = await dialogue.query(
+      TRANSITION('openConsultation'),
+      { id: open.id, version: open.version },
+      corEditor,
+    );
     expect(errorOf(again.body.errors)).toMatchObject({ code: 'CONFLICT', currentStatus: 'OPEN' });
     expect((await written(dialogue)).audit).toBe(before.audit + 1);
   });
 
   it('answers a stale version with CONFLICT and the current version', async () => {
     const draft = await createConsultation(dialogue);
-    const { body } = await dialogue.query(TRANSITION('openConsultation'), { id: draft.id, version: 7 }, corEditor);
+    const { body } = await dialogue.query(
+      TRANSITION('openConsultation'),
+      { id: draft.id, version: 7 },
+      corEditor,
+    );
     expect(errorOf(body.errors)).toMatchObject({ code: 'CONFLICT', currentVersion: 1 });
   });
 
   it('lets only the organiser’s editors (and admins) move it', async () => {
     const draft = await createConsultation(dialogue);
-    const contributor = await dialogue.query(TRANSITION('openConsultation'), { id: draft.id, version: 1 }, corContributor);
+    const contributor = await dialogue.query(
+      TRANSITION('openConsultation'),
+      { id: draft.id, version: 1 },
+      corContributor,
+    );
     expect(errorOf(contributor.body.errors).code).toBe('FORBIDDEN');
     const open = await transition(dialogue, 'openConsultation', draft);
-    const other = await dialogue.query(TRANSITION('closeConsultation'), { id: open.id, version: open.version }, eurocitiesEditor);
+    const other = await dialogue.query(
+      TRANSITION('closeConsultation'),
+      { id: open.id, version: open.version },
+      eurocitiesEditor,
+    );
     expect(errorOf(other.body.errors).code).toBe('FORBIDDEN');
     await transition(dialogue, 'closeConsultation', open, admin);
   });
 
   it('does not open a consultation without questions', async () => {
     const draft = await createConsultation(dialogue, { questions: [] });
-    const { body } = await dialogue.query(TRANSITION('openConsultation'), { id: draft.id, version: 1 }, corEditor);
+    const { body } = await dialogue.query(
+      TRANSITION('openConsultation'),
+      { id: draft.id, version: 1 },
+      corEditor,
+    );
     expectFieldError(body.errors, 'input.id');
   });
 
@@ -232,13 +283,26 @@ describe('status machine', () => {
     const open = await transition(dialogue, 'openConsultation', await createConsultation(dialogue));
     const add = await dialogue.query(
       ADD_QUESTION,
-      { input: { idempotencyKey: 'frozen-question-1', consultation: open.id, kind: 'FREE_TEXT', prompt: 'Too late?' } },
+      {
+        input: {
+          idempotencyKey: 'frozen-question-1',
+          consultation: open.id,
+          kind: 'FREE_TEXT',
+          prompt: 'Too late?',
+        },
+      },
       corEditor,
     );
     expect(errorOf(add.body.errors)).toMatchObject({ code: 'CONFLICT', currentStatus: 'OPEN' });
     const replace = await dialogue.query(
       UPDATE,
-      { input: { id: open.id, version: open.version, questions: [{ kind: 'FREE_TEXT', prompt: 'Too late?' }] } },
+      {
+        input: {
+          id: open.id,
+          version: open.version,
+          questions: [{ kind: 'FREE_TEXT', prompt: 'Too late?' }],
+        },
+      },
       corEditor,
     );
     expect(errorOf(replace.body.errors)).toMatchObject({ code: 'CONFLICT', currentStatus: 'OPEN' });

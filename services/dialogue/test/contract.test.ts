@@ -11,8 +11,14 @@ describeSubgraphContract({
   // No seeded consultation (none is invented): the owned keys are proved by consultations.test.ts and
   // visibility.test.ts through `_entities`; here the extended types.
   entities: [
-    { representation: { __typename: 'Region', code: 'EL43' }, selection: 'code consultations { totalCount } needs { policyArea }' },
-    { representation: { __typename: 'Organisation', id: 'cor' }, selection: 'id consultations { totalCount }' },
+    {
+      representation: { __typename: 'Region', code: 'EL43' },
+      selection: 'code consultations { totalCount } needs { policyArea }',
+    },
+    {
+      representation: { __typename: 'Organisation', id: 'cor' },
+      selection: 'id consultations { totalCount }',
+    },
     {
       representation: { __typename: 'Event', id: '7c0a3f6e-2b1d-4c8e-9f5a-1d2e3f4a5b6c' },
       selection: 'id consultations { id }',

@@ -12,7 +12,9 @@ beforeAll(async () => {
 });
 afterAll(async () => dialogue?.stop());
 
-const operations = parse(readFileSync(path.resolve(__dirname, '../examples.graphql'), 'utf8')).definitions.filter(
+const operations = parse(
+  readFileSync(path.resolve(__dirname, '../examples.graphql'), 'utf8'),
+).definitions.filter(
   (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
 );
 
@@ -57,9 +59,9 @@ describe('examples.graphql', () => {
   }
 
   it('ends with published results and a needs map cell for Kriti (suppressed: one response)', async () => {
-    const { body } = await dialogue.query<{ needsMap: { cells: Array<{ region: { code: string }; suppressed: boolean }> } }>(
-      '{ needsMap(policyArea: HOUSING, level: NUTS2) { cells { region { code } suppressed } } }',
-    );
+    const { body } = await dialogue.query<{
+      needsMap: { cells: Array<{ region: { code: string }; suppressed: boolean }> };
+    }>('{ needsMap(policyArea: HOUSING, level: NUTS2) { cells { region { code } suppressed } } }');
     expect(body.data!.needsMap.cells).toEqual([{ region: { code: 'EL43' }, suppressed: true }]);
   });
 });

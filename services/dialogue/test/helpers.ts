@@ -6,7 +6,10 @@ import { subgraph as dialogueSubgraph } from '../src';
 
 /** A dialogue subgraph on port 0 with its own freshly migrated database (peers as given: none by default). */
 export function startDialogue(overrides: Partial<SubgraphConfig> = {}): Promise<TestSubgraph> {
-  return startTestSubgraph(dialogueSubgraph, inject('databaseServerUrl'), { logLevel: 'error', ...overrides });
+  return startTestSubgraph(dialogueSubgraph, inject('databaseServerUrl'), {
+    logLevel: 'error',
+    ...overrides,
+  });
 }
 
 export const sql = sqlOn;
@@ -16,7 +19,11 @@ export const count = countRowsOn;
 export const corEditor = testCaller('cor', ['editor'], 'editor-cor');
 export const corContributor = testCaller('cor', ['contributor'], 'contributor-cor');
 export const admin = testCaller('ec-dg-home', ['admin'], 'admin-1');
-export const islandsContributor = testCaller('cpmr-islands-commission', ['contributor'], 'contributor-islands');
+export const islandsContributor = testCaller(
+  'cpmr-islands-commission',
+  ['contributor'],
+  'contributor-islands',
+);
 export const aerContributor = testCaller('aer', ['contributor'], 'contributor-aer');
 export const cemrEditor = testCaller('cemr', ['editor'], 'editor-cemr');
 export const eurocitiesEditor = testCaller('eurocities', ['editor'], 'editor-eurocities');
@@ -40,7 +47,13 @@ export const QUESTIONS = [
     prompt: 'Which EU funds did you use for integration in 2021-2027?',
     options: ['AMIF', 'ESF+', 'ERDF'],
   },
-  { kind: 'NUMBER', prompt: 'How many arrivals did you receive in 2025?', unit: 'persons', min: 0, max: 1000000 },
+  {
+    kind: 'NUMBER',
+    prompt: 'How many arrivals did you receive in 2025?',
+    unit: 'persons',
+    min: 0,
+    max: 1000000,
+  },
   { kind: 'FREE_TEXT', prompt: 'What should the partnership do first?' },
 ];
 
@@ -104,7 +117,9 @@ export const CREATE = /* GraphQL */ `
   }
 `;
 
-export const TRANSITION = (name: 'openConsultation' | 'closeConsultation' | 'publishConsultationResults') => /* GraphQL */ `
+export const TRANSITION = (
+  name: 'openConsultation' | 'closeConsultation' | 'publishConsultationResults',
+) => /* GraphQL */ `
   mutation ($id: ID!, $version: Int!) {
     ${name}(input: { id: $id, version: $version }) { ${CONSULTATION_FIELDS} openedAt closedAt resultsPublishedAt }
   }
@@ -157,8 +172,24 @@ export async function openConsultation(
 export const CREATE_RESPONSE = /* GraphQL */ `
   mutation ($input: CreateResponseInput!) {
     createResponse(input: $input) {
-      id status version territory { code } organisation { id }
-      answers { question { id } scale choices number text }
+      id
+      status
+      version
+      territory {
+        code
+      }
+      organisation {
+        id
+      }
+      answers {
+        question {
+          id
+        }
+        scale
+        choices
+        number
+        text
+      }
     }
   }
 `;

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corEditor, createConsultation, openConsultation, startDialogue, type ConsultationData } from './helpers';
+import {
+  corEditor,
+  createConsultation,
+  openConsultation,
+  startDialogue,
+  type ConsultationData,
+} from './helpers';
 
 let dialogue: TestSubgraph;
 const eventId = randomUUID();
@@ -10,7 +16,11 @@ let open: ConsultationData;
 let draft: ConsultationData;
 beforeAll(async () => {
   dialogue = await startDialogue();
-  open = await openConsultation(dialogue, { regions: ['EL41', 'EL43'], event: eventId, discussion: threadId });
+  open = await openConsultation(dialogue, {
+    regions: ['EL41', 'EL43'],
+    event: eventId,
+    discussion: threadId,
+  });
   draft = await createConsultation(dialogue, { regions: ['EL4'], event: eventId });
 });
 afterAll(async () => dialogue?.stop());
@@ -18,10 +28,46 @@ afterAll(async () => dialogue?.stop());
 const ENTITIES = /* GraphQL */ `
   query ($r: [_Any!]!) {
     _entities(representations: $r) {
-      ... on Region { code consultations { totalCount edges { node { id } } } }
-      ... on Organisation { id consultations(first: 10) { totalCount edges { node { id } } } }
-      ... on Event { id linked: consultations { id } }
-      ... on Consultation { id discussion { id } event { id } regions { code } }
+      ... on Region {
+        code
+        consultations {
+          totalCount
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+      ... on Organisation {
+        id
+        consultations(first: 10) {
+          totalCount
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+      ... on Event {
+        id
+        linked: consultations {
+          id
+        }
+      }
+      ... on Consultation {
+        id
+        discussion {
+          id
+        }
+        event {
+          id
+        }
+        regions {
+          code
+        }
+      }
     }
   }
 `;
@@ -31,7 +77,10 @@ type Entity = Record<string, unknown> & {
   linked?: Array<{ id: string }>;
 };
 
-async function entities(representations: Array<Record<string, string>>, caller = undefined as typeof corEditor | undefined) {
+async function entities(
+  representations: Array<Record<string, string>>,
+  caller = undefined as typeof corEditor | undefined,
+) {
   const { body } = await dialogue.query<{ _entities: Entity[] }>(ENTITIES, { r: representations }, caller);
   expect(body.errors).toBeUndefined();
   return body.data!._entities;
@@ -95,4 +144,3 @@ describe('graph links', () => {
     expect(many).toBe(few);
   });
 });
-

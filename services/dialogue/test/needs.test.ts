@@ -21,7 +21,13 @@ async function assess(scales: Record<string, number[]>, scope: string[]): Promis
   const consultation = await openConsultation(dialogue, { regions: scope });
   for (const [territory, values] of Object.entries(scales)) {
     for (const [index, scale] of values.entries()) {
-      await respond(dialogue, consultation, territory, answersFor(consultation, { scale }), respondents[index]);
+      await respond(
+        dialogue,
+        consultation,
+        territory,
+        answersFor(consultation, { scale }),
+        respondents[index],
+      );
     }
   }
   const closed = await transition(dialogue, 'closeConsultation', consultation);
@@ -32,23 +38,53 @@ async function assess(scales: Record<string, number[]>, scope: string[]): Promis
 beforeAll(async () => {
   dialogue = await startDialogue();
   older = await assess({ EL41: [1, 1, 1] }, ['EL41']);
-  newer = await assess({ EL41: [5, 4, 3], EL42: [2, 2, 2], EL43: [1, 1, 1] }, ['EL41', 'EL42', 'EL43', 'EL30']);
+  newer = await assess({ EL41: [5, 4, 3], EL42: [2, 2, 2], EL43: [1, 1, 1] }, [
+    'EL41',
+    'EL42',
+    'EL43',
+    'EL30',
+  ]);
 });
 afterAll(async () => dialogue?.stop());
 
 const NEEDS = /* GraphQL */ `
   query ($r: [_Any!]!) {
     _entities(representations: $r) {
-      ... on Region { code needs { policyArea suppressed severity responseCount fromSubRegions consultation { id } } }
+      ... on Region {
+        code
+        needs {
+          policyArea
+          suppressed
+          severity
+          responseCount
+          fromSubRegions
+          consultation {
+            id
+          }
+        }
+      }
     }
   }
 `;
 const MAP = /* GraphQL */ `
   query ($level: BreakdownLevel!) {
     needsMap(policyArea: HOUSING, level: $level) {
-      policyArea level
-      cells { region { code } suppressed severity responseCount consultation { id } }
-      regionsWithoutData { code }
+      policyArea
+      level
+      cells {
+        region {
+          code
+        }
+        suppressed
+        severity
+        responseCount
+        consultation {
+          id
+        }
+      }
+      regionsWithoutData {
+        code
+      }
     }
   }
 `;
@@ -66,12 +102,26 @@ describe('Region.needs', () => {
     const byCode = Object.fromEntries(body.data!._entities.map((entity) => [entity.code, entity.needs]));
     // EL41: the newer assessment (5, 4, 3 → 4) replaces the older one (1, 1, 1).
     expect(byCode.EL41).toEqual([
-      { policyArea: 'HOUSING', suppressed: false, severity: 4, responseCount: 3, fromSubRegions: false, consultation: { id: newer.id } },
+      {
+        policyArea: 'HOUSING',
+        suppressed: false,
+        severity: 4,
+        responseCount: 3,
+        fromSubRegions: false,
+        consultation: { id: newer.id },
+      },
     ]);
     expect(byCode.EL43![0]).toMatchObject({ severity: 1, responseCount: 3, fromSubRegions: false });
     // EL4: (5 + 4 + 3 + 2 + 2 + 2 + 1 + 1 + 1) / 9, all from its NUTS 2 regions.
     expect(byCode.EL4).toEqual([
-      { policyArea: 'HOUSING', suppressed: false, severity: 21 / 9, responseCount: 9, fromSubRegions: true, consultation: { id: newer.id } },
+      {
+        policyArea: 'HOUSING',
+        suppressed: false,
+        severity: 21 / 9,
+        responseCount: 9,
+        fromSubRegions: true,
+        consultation: { id: newer.id },
+      },
     ]);
     expect(byCode.EL![0]).toMatchObject({ severity: 21 / 9, responseCount: 9 });
     expect(byCode.FR).toEqual([]);
@@ -88,16 +138,36 @@ describe('needsMap', () => {
       policyArea: 'HOUSING',
       level: 'NUTS2',
       cells: [
-        { region: { code: 'EL41' }, suppressed: false, severity: 4, responseCount: 3, consultation: { id: newer.id } },
-        { region: { code: 'EL42' }, suppressed: false, severity: 2, responseCount: 3, consultation: { id: newer.id } },
-        { region: { code: 'EL43' }, suppressed: false, severity: 1, responseCount: 3, consultation: { id: newer.id } },
+        {
+          region: { code: 'EL41' },
+          suppressed: false,
+          severity: 4,
+          responseCount: 3,
+          consultation: { id: newer.id },
+        },
+        {
+          region: { code: 'EL42' },
+          suppressed: false,
+          severity: 2,
+          responseCount: 3,
+          consultation: { id: newer.id },
+        },
+        {
+          region: { code: 'EL43' },
+          suppressed: false,
+          severity: 1,
+          responseCount: 3,
+          consultation: { id: newer.id },
+        },
       ],
       regionsWithoutData: [{ code: 'EL30' }],
     });
   });
 
   it('maps countries too, and nothing for a policy area without data', async () => {
-    const country = await dialogue.query<{ needsMap: { cells: Array<{ region: { code: string } }> } }>(MAP, { level: 'COUNTRY' });
+    const country = await dialogue.query<{ needsMap: { cells: Array<{ region: { code: string } }> } }>(MAP, {
+      level: 'COUNTRY',
+    });
     expect(country.body.data!.needsMap.cells.map((cell) => cell.region.code)).toEqual(['EL']);
     const health = await dialogue.query<{ needsMap: { cells: unknown[] } }>(
       '{ needsMap(policyArea: HEALTH, level: NUTS2) { cells { severity } } }',
@@ -108,7 +178,10 @@ describe('needsMap', () => {
   it('uses a number of SQL statements that does not depend on the regions asked', async () => {
     const one = await dialogue.query(NEEDS, { r: [{ __typename: 'Region', code: 'EL41' }] });
     const many = await dialogue.query(NEEDS, {
-      r: ['EL41', 'EL42', 'EL43', 'EL4', 'EL', 'FR', 'DE', 'ES', 'IT'].map((code) => ({ __typename: 'Region', code })),
+      r: ['EL41', 'EL42', 'EL43', 'EL4', 'EL', 'FR', 'DE', 'ES', 'IT'].map((code) => ({
+        __typename: 'Region',
+        code,
+      })),
     });
     expect(many.body.extensions!.sqlStatements).toBe(one.body.extensions!.sqlStatements);
   });

@@ -37,11 +37,27 @@ afterAll(async () => {
 
 const UPDATE_RESPONSE = /* GraphQL */ `
   mutation ($input: UpdateResponseInput!) {
-    updateResponse(input: $input) { id version status answers { scale choices number text } }
+    updateResponse(input: $input) {
+      id
+      version
+      status
+      answers {
+        scale
+        choices
+        number
+        text
+      }
+    }
   }
 `;
 const WITHDRAW = /* GraphQL */ `
-  mutation ($input: WithdrawResponseInput!) { withdrawResponse(input: $input) { id version status } }
+  mutation ($input: WithdrawResponseInput!) {
+    withdrawResponse(input: $input) {
+      id
+      version
+      status
+    }
+  }
 `;
 
 describe('createResponse', () => {
@@ -52,7 +68,13 @@ describe('createResponse', () => {
         input: responseInput(
           consultation,
           'EL41',
-          answersFor(consultation, { scale: 4, choice: 'Regional', funds: ['AMIF', 'ESF+'], arrivals: 1200, text: 'Housing.' }),
+          answersFor(consultation, {
+            scale: 4,
+            choice: 'Regional',
+            funds: ['AMIF', 'ESF+'],
+            arrivals: 1200,
+            text: 'Housing.',
+          }),
         ),
       },
       islandsContributor,
@@ -87,10 +109,18 @@ describe('createResponse', () => {
 
   it('answers a replayed idempotency key with the first response, and refuses it with other input', async () => {
     const input = responseInput(consultation, 'EL43', answersFor(consultation, { scale: 3 }));
-    const first = await dialogue.query<{ createResponse: ResponseData }>(CREATE_RESPONSE, { input }, aerContributor);
+    const first = await dialogue.query<{ createResponse: ResponseData }>(
+      CREATE_RESPONSE,
+      { input },
+      aerContributor,
+    );
     expect(first.body.errors).toBeUndefined();
     const before = await written(dialogue);
-    const again = await dialogue.query<{ createResponse: ResponseData }>(CREATE_RESPONSE, { input }, aerContributor);
+    const again = await dialogue.query<{ createResponse: ResponseData }>(
+      CREATE_RESPONSE,
+      { input },
+      aerContributor,
+    );
     expect(again.body.data!.createResponse.id).toBe(first.body.data!.createResponse.id);
     const other = await dialogue.query(
       CREATE_RESPONSE,
@@ -107,18 +137,32 @@ describe('createResponse', () => {
       [{ question: scale!.id, scale: 6 }, 'input.answers[0].scale', /question 1 \(SCALE.*1 to 5/],
       [{ question: scale!.id, scale: 0 }, 'input.answers[0].scale', /1 to 5/],
       [{ question: scale!.id, text: 'four' }, 'input.answers[0]', /takes `scale` only/],
-      [{ question: single!.id, choices: ['Regional', 'Local'] }, 'input.answers[1].choices', /question 2 .*exactly one/],
-      [{ question: single!.id, choices: ['Municipal'] }, 'input.answers[1].choices', /not an option: "Municipal"/],
+      [
+        { question: single!.id, choices: ['Regional', 'Local'] },
+        'input.answers[1].choices',
+        /question 2 .*exactly one/,
+      ],
+      [
+        { question: single!.id, choices: ['Municipal'] },
+        'input.answers[1].choices',
+        /not an option: "Municipal"/,
+      ],
       [{ question: multiple!.id, choices: ['AMIF', 'AMIF'] }, 'input.answers[1].choices', /repeat/],
       [{ question: multiple!.id, choices: [] }, 'input.answers[1].choices', /at least one/],
       [{ question: number!.id, number: -1 }, 'input.answers[1].number', /question 4 .*at least 0/],
       [{ question: number!.id, scale: 3 }, 'input.answers[1]', /takes `number` only/],
       [{ question: text!.id, text: '   ' }, 'input.answers[1].text', /question 5 .*1-5000/],
-      [{ question: '00000000-0000-4000-8000-000000000000', scale: 3 }, 'input.answers[1].question', /not a question/],
+      [
+        { question: '00000000-0000-4000-8000-000000000000', scale: 3 },
+        'input.answers[1].question',
+        /not a question/,
+      ],
     ];
     const before = await written(dialogue);
     for (const [answer, path, message] of cases) {
-      const answers = path.startsWith('input.answers[0]') ? [answer] : [{ question: scale!.id, scale: 3 }, answer];
+      const answers = path.startsWith('input.answers[0]')
+        ? [answer]
+        : [{ question: scale!.id, scale: 3 }, answer];
       const { body } = await dialogue.query(
         CREATE_RESPONSE,
         { input: responseInput(consultation, 'EL30', answers) },
@@ -198,7 +242,9 @@ describe('createResponse', () => {
   });
 
   it('refuses organisations outside a listed audience (FORBIDDEN)', async () => {
-    const listed = await openConsultation(dialogue, { audience: { kind: 'LISTED_ORGANISATIONS', organisations: ['aer'] } });
+    const listed = await openConsultation(dialogue, {
+      audience: { kind: 'LISTED_ORGANISATIONS', organisations: ['aer'] },
+    });
     const outside = await dialogue.query(
       CREATE_RESPONSE,
       { input: responseInput(listed, 'EL43', answersFor(listed, { scale: 3 })) },
@@ -233,10 +279,18 @@ describe('createResponse', () => {
 
 describe('updateResponse and withdrawResponse', () => {
   it('replace the answers from the current version; a stale version is a CONFLICT', async () => {
-    const response = await respond(dialogue, consultation, 'EL5', answersFor(consultation, { scale: 2 }), cemrEditor);
+    const response = await respond(
+      dialogue,
+      consultation,
+      'EL5',
+      answersFor(consultation, { scale: 2 }),
+      cemrEditor,
+    );
     const updated = await dialogue.query<{ updateResponse: ResponseData }>(
       UPDATE_RESPONSE,
-      { input: { id: response.id, version: 1, answers: answersFor(consultation, { scale: 5, arrivals: 10 }) } },
+      {
+        input: { id: response.id, version: 1, answers: answersFor(consultation, { scale: 5, arrivals: 10 }) },
+      },
       cemrEditor,
     );
     expect(updated.body.errors).toBeUndefined();
@@ -261,7 +315,13 @@ describe('updateResponse and withdrawResponse', () => {
   });
 
   it('let nobody but the responding organisation change it', async () => {
-    const response = await respond(dialogue, consultation, 'EL6', answersFor(consultation, { scale: 2 }), cemrEditor);
+    const response = await respond(
+      dialogue,
+      consultation,
+      'EL6',
+      answersFor(consultation, { scale: 2 }),
+      cemrEditor,
+    );
     const other = await dialogue.query(
       UPDATE_RESPONSE,
       { input: { id: response.id, version: 1, answers: answersFor(consultation, { scale: 5 }) } },

@@ -51,13 +51,20 @@ interface ResultsData {
   consultation: {
     results: {
       responseCount: number;
-      questions: Array<{ question: { kind: string }; overall: Cell; country: Cell[]; nuts1: Cell[]; nuts2: Cell[] }>;
+      questions: Array<{
+        question: { kind: string };
+        overall: Cell;
+        country: Cell[];
+        nuts1: Cell[];
+        nuts2: Cell[];
+      }>;
     } | null;
   };
 }
 
 const SUPPRESSED = { suppressed: true, answerCount: null, mean: null, distribution: null };
-const dist = (counts: Record<string, number>) => Object.entries(counts).map(([option, count]) => ({ option, count }));
+const dist = (counts: Record<string, number>) =>
+  Object.entries(counts).map(([option, count]) => ({ option, count }));
 
 async function publish(consultation: ConsultationData) {
   const closed = await transition(dialogue, 'closeConsultation', consultation);
@@ -67,7 +74,10 @@ async function publish(consultation: ConsultationData) {
 async function resultsOf(id: string) {
   const { body } = await dialogue.query<ResultsData>(RESULTS, { id });
   expect(body.errors).toBeUndefined();
-  return { results: body.data!.consultation.results!, sqlStatements: body.extensions?.sqlStatements as number };
+  return {
+    results: body.data!.consultation.results!,
+    sqlStatements: body.extensions?.sqlStatements as number,
+  };
 }
 
 describe('published results: three organisations answering for three regions of Greece', () => {
@@ -75,9 +85,27 @@ describe('published results: three organisations answering for three regions of 
   beforeAll(async () => {
     consultation = await openConsultation(dialogue);
     const a = (values: Parameters<typeof answersFor>[1]) => answersFor(consultation, values);
-    await respond(dialogue, consultation, 'EL41', a({ scale: 4, choice: 'Regional', funds: ['AMIF', 'ESF+'], arrivals: 1200, text: 'Lesvos first' }), islandsContributor);
-    await respond(dialogue, consultation, 'EL42', a({ scale: 2, choice: 'Regional', funds: ['AMIF'], arrivals: 300 }), aerContributor);
-    await respond(dialogue, consultation, 'EL43', a({ scale: 5, choice: 'National', funds: ['ERDF', 'AMIF'], arrivals: 600, text: 'Kriti' }), cemrEditor);
+    await respond(
+      dialogue,
+      consultation,
+      'EL41',
+      a({ scale: 4, choice: 'Regional', funds: ['AMIF', 'ESF+'], arrivals: 1200, text: 'Lesvos first' }),
+      islandsContributor,
+    );
+    await respond(
+      dialogue,
+      consultation,
+      'EL42',
+      a({ scale: 2, choice: 'Regional', funds: ['AMIF'], arrivals: 300 }),
+      aerContributor,
+    );
+    await respond(
+      dialogue,
+      consultation,
+      'EL43',
+      a({ scale: 5, choice: 'National', funds: ['ERDF', 'AMIF'], arrivals: 600, text: 'Kriti' }),
+      cemrEditor,
+    );
     await publish(consultation);
   });
 
@@ -86,7 +114,12 @@ describe('published results: three organisations answering for three regions of 
     expect(results.responseCount).toBe(3);
     const [scale, single, multiple, number, text] = results.questions;
     // Scale: answers 4, 2, 5 → mean 11/3; one answer each on 2, 4 and 5.
-    const scaleCell = { suppressed: false, answerCount: 3, mean: 11 / 3, distribution: dist({ 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 }) };
+    const scaleCell = {
+      suppressed: false,
+      answerCount: 3,
+      mean: 11 / 3,
+      distribution: dist({ 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 }),
+    };
     expect(scale!.overall).toEqual(scaleCell);
     expect(scale!.country).toEqual([{ region: { code: 'EL' }, ...scaleCell }]);
     expect(scale!.nuts1).toEqual([{ region: { code: 'EL4' }, ...scaleCell }]);
@@ -106,7 +139,9 @@ describe('published results: three organisations answering for three regions of 
   it('suppress the single-region NUTS 2 cells and say so', async () => {
     const { results } = await resultsOf(consultation.id);
     for (const question of results.questions.slice(0, 4)) {
-      expect(question.nuts2).toEqual(['EL41', 'EL42', 'EL43'].map((code) => ({ region: { code }, ...SUPPRESSED })));
+      expect(question.nuts2).toEqual(
+        ['EL41', 'EL42', 'EL43'].map((code) => ({ region: { code }, ...SUPPRESSED })),
+      );
     }
   });
 
@@ -116,7 +151,9 @@ describe('published results: three organisations answering for three regions of 
       { id: consultation.id },
     );
     const lines = body.data!.consultation.resultsCsv.split('\r\n');
-    expect(lines[0]).toBe('question_position,question_kind,question_prompt,level,region,option,count,answer_count,mean,suppressed');
+    expect(lines[0]).toBe(
+      'question_position,question_kind,question_prompt,level,region,option,count,answer_count,mean,suppressed',
+    );
     expect(lines.at(-1)).toBe('');
     const prompt = consultation.questions[0]!.prompt as string;
     const scaleRows = lines.filter((line) => line.startsWith('1,SCALE,'));
@@ -150,7 +187,13 @@ describe('suppression by difference', () => {
     const [scale] = (await resultsOf(consultation.id)).results.questions;
     // EL4 shows 4 answers; showing EL41 (3) would give away EL42's single answer (4 − 3): both are hidden.
     expect(scale!.nuts1).toEqual([
-      { region: { code: 'EL4' }, suppressed: false, answerCount: 4, mean: 11 / 4, distribution: dist({ 1: 1, 2: 1, 3: 1, 4: 0, 5: 1 }) },
+      {
+        region: { code: 'EL4' },
+        suppressed: false,
+        answerCount: 4,
+        mean: 11 / 4,
+        distribution: dist({ 1: 1, 2: 1, 3: 1, 4: 0, 5: 1 }),
+      },
     ]);
     expect(scale!.nuts2.map((cell) => [cell.region!.code, cell.suppressed])).toEqual([
       ['EL41', true],
@@ -198,7 +241,9 @@ describe('SQL statements', () => {
     expect(few.results.responseCount).toBe(6);
     expect(many.results.responseCount).toBe(244 * 5);
     expect(many.results.questions[0]!.nuts2).toHaveLength(244);
-    expect(many.results.questions[0]!.nuts2.every((cell) => !cell.suppressed && cell.answerCount === 5)).toBe(true);
+    expect(many.results.questions[0]!.nuts2.every((cell) => !cell.suppressed && cell.answerCount === 5)).toBe(
+      true,
+    );
     expect(many.sqlStatements).toBeGreaterThan(0);
     expect(many.sqlStatements).toBe(few.sqlStatements);
     expect(many.sqlStatements).toBeLessThanOrEqual(4);

@@ -11,7 +11,9 @@ afterAll(async () => dialogue?.stop());
 const UPDATE = /* GraphQL */ `
   mutation ($id: ID!, $version: Int!, $description: String) {
     updateConsultation(input: { id: $id, version: $version, description: $description }) {
-      version description descriptionHtml
+      version
+      description
+      descriptionHtml
     }
   }
 `;
@@ -22,14 +24,19 @@ describe('Consultation.descriptionHtml', () => {
     const target = await createConsultation(dialogue, { description: 'Plain start', questions: [] });
     let version = target.version;
     for (const payload of XSS_PAYLOADS) {
-      const created = await createConsultation(dialogue, { description: `Context\n\n${payload}`, questions: [] });
+      const created = await createConsultation(dialogue, {
+        description: `Context\n\n${payload}`,
+        questions: [],
+      });
       expect(findExecutableHtml(created.descriptionHtml), `create: ${payload}`).toEqual([]);
       expect(created.description).toBe(`Context\n\n${payload}`);
       const { body } = await dialogue.query<{
         updateConsultation: { version: number; descriptionHtml: string };
       }>(UPDATE, { id: target.id, version, description: payload }, corEditor);
       expect(body.errors, payload).toBeUndefined();
-      expect(findExecutableHtml(body.data!.updateConsultation.descriptionHtml), `update: ${payload}`).toEqual([]);
+      expect(findExecutableHtml(body.data!.updateConsultation.descriptionHtml), `update: ${payload}`).toEqual(
+        [],
+      );
       version = body.data!.updateConsultation.version;
     }
   });

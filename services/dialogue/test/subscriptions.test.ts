@@ -19,7 +19,15 @@ afterAll(async () => dialogue?.stop());
 
 const SUBSCRIBE = /* GraphQL */ `
   subscription ($consultation: ID) {
-    consultationChanged(consultation: $consultation) { change status responseCount consultation { id title } }
+    consultationChanged(consultation: $consultation) {
+      change
+      status
+      responseCount
+      consultation {
+        id
+        title
+      }
+    }
   }
 `;
 
@@ -31,15 +39,45 @@ describe('consultationChanged', () => {
       consultation: draft.id,
     });
     try {
-      await waitFor(() => dialogue.bus.activeListeners(CONSULTATION_CHANGED) === before + 1, 'the subscription');
+      await waitFor(
+        () => dialogue.bus.activeListeners(CONSULTATION_CHANGED) === before + 1,
+        'the subscription',
+      );
       const open = await transition(dialogue, 'openConsultation', draft);
-      await respond(dialogue, open, 'EL43', answersFor(open, { scale: 5, text: 'Secret plans' }), islandsContributor);
+      await respond(
+        dialogue,
+        open,
+        'EL43',
+        answersFor(open, { scale: 5, text: 'Secret plans' }),
+        islandsContributor,
+      );
       await transition(dialogue, 'closeConsultation', { id: open.id, version: open.version });
       const messages = [await subscription.next(), await subscription.next(), await subscription.next()];
       expect(messages.map((message) => message.data)).toEqual([
-        { consultationChanged: { change: 'OPENED', status: 'OPEN', responseCount: 0, consultation: { id: draft.id, title: draft.title } } },
-        { consultationChanged: { change: 'RESPONSES_CHANGED', status: 'OPEN', responseCount: 1, consultation: { id: draft.id, title: draft.title } } },
-        { consultationChanged: { change: 'CLOSED', status: 'CLOSED', responseCount: 1, consultation: { id: draft.id, title: draft.title } } },
+        {
+          consultationChanged: {
+            change: 'OPENED',
+            status: 'OPEN',
+            responseCount: 0,
+            consultation: { id: draft.id, title: draft.title },
+          },
+        },
+        {
+          consultationChanged: {
+            change: 'RESPONSES_CHANGED',
+            status: 'OPEN',
+            responseCount: 1,
+            consultation: { id: draft.id, title: draft.title },
+          },
+        },
+        {
+          consultationChanged: {
+            change: 'CLOSED',
+            status: 'CLOSED',
+            responseCount: 1,
+            consultation: { id: draft.id, title: draft.title },
+          },
+        },
       ]);
       expect(JSON.stringify(subscription.received)).not.toContain('Secret plans');
     } finally {
@@ -61,7 +99,9 @@ describe('consultationChanged', () => {
       expect(updated.body.errors).toBeUndefined();
       const open = await transition(dialogue, 'openConsultation', await createConsultation(dialogue));
       const message = await watcher.next();
-      expect(message.data).toMatchObject({ consultationChanged: { change: 'OPENED', consultation: { id: open.id } } });
+      expect(message.data).toMatchObject({
+        consultationChanged: { change: 'OPENED', consultation: { id: open.id } },
+      });
       expect(watcher.received).toHaveLength(1);
     } finally {
       await watcher.close();

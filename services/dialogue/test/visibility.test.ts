@@ -23,20 +23,77 @@ const responses: ResponseData[] = [];
 beforeAll(async () => {
   dialogue = await startDialogue();
   consultation = await openConsultation(dialogue);
-  responses.push(await respond(dialogue, consultation, 'EL41', answersFor(consultation, { scale: 4, text: 'Private' }), islandsContributor));
-  responses.push(await respond(dialogue, consultation, 'EL42', answersFor(consultation, { scale: 3 }), aerContributor));
-  responses.push(await respond(dialogue, consultation, 'EL43', answersFor(consultation, { scale: 5 }), cemrEditor));
+  responses.push(
+    await respond(
+      dialogue,
+      consultation,
+      'EL41',
+      answersFor(consultation, { scale: 4, text: 'Private' }),
+      islandsContributor,
+    ),
+  );
+  responses.push(
+    await respond(dialogue, consultation, 'EL42', answersFor(consultation, { scale: 3 }), aerContributor),
+  );
+  responses.push(
+    await respond(dialogue, consultation, 'EL43', answersFor(consultation, { scale: 5 }), cemrEditor),
+  );
 });
 afterAll(async () => dialogue?.stop());
 
-const BY_ID = /* GraphQL */ `query ($id: ID!) { response(id: $id) { id answers { scale text } } }`;
+const BY_ID = /* GraphQL */ `
+  query ($id: ID!) {
+    response(id: $id) {
+      id
+      answers {
+        scale
+        text
+      }
+    }
+  }
+`;
 const ENTITIES = /* GraphQL */ `
-  query ($r: [_Any!]!) { _entities(representations: $r) { ... on Response { id answers { scale text } } } }
+  query ($r: [_Any!]!) {
+    _entities(representations: $r) {
+      ... on Response {
+        id
+        answers {
+          scale
+          text
+        }
+      }
+    }
+  }
 `;
 const LIST = /* GraphQL */ `
-  query ($id: ID!) { consultation(id: $id) { responseCount responses { totalCount edges { node { id organisation { id } } } } } }
+  query ($id: ID!) {
+    consultation(id: $id) {
+      responseCount
+      responses {
+        totalCount
+        edges {
+          node {
+            id
+            organisation {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
 `;
-const RESULTS = /* GraphQL */ `query ($id: ID!) { consultation(id: $id) { status results { responseCount } resultsCsv } }`;
+const RESULTS = /* GraphQL */ `
+  query ($id: ID!) {
+    consultation(id: $id) {
+      status
+      results {
+        responseCount
+      }
+      resultsCsv
+    }
+  }
+`;
 
 interface ListData {
   consultation: {
@@ -67,7 +124,13 @@ describe('responses are private', () => {
 
   it('the responding organisation reads its own response only', async () => {
     const own = await dialogue.query(BY_ID, { id: responses[0]!.id }, islandsContributor);
-    expect(own.body.data!.response).toEqual({ id: responses[0]!.id, answers: [{ scale: 4, text: null }, { scale: null, text: 'Private' }] });
+    expect(own.body.data!.response).toEqual({
+      id: responses[0]!.id,
+      answers: [
+        { scale: 4, text: null },
+        { scale: null, text: 'Private' },
+      ],
+    });
     const other = await dialogue.query(BY_ID, { id: responses[1]!.id }, islandsContributor);
     expect(other.body.data!.response).toBeNull();
     const list = await dialogue.query<ListData>(LIST, { id: consultation.id }, islandsContributor);
@@ -109,7 +172,9 @@ describe('results', () => {
       if (step === 'open') Object.assign(fresh, await transition(dialogue, 'closeConsultation', fresh));
     }
     await transition(dialogue, 'publishConsultationResults', fresh);
-    const { body } = await dialogue.query<{ consultation: { results: { responseCount: number } } }>(RESULTS, { id: fresh.id });
+    const { body } = await dialogue.query<{ consultation: { results: { responseCount: number } } }>(RESULTS, {
+      id: fresh.id,
+    });
     expect(body.data!.consultation.results).toEqual({ responseCount: 0 });
   });
 });

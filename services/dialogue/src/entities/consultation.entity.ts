@@ -38,7 +38,10 @@ export class Consultation {
   @Property({ type: 'text' })
   description: string & Opt = '';
 
-  @Field(() => Strand, { nullable: true, description: 'The strand of the partnership it serves, when stated.' })
+  @Field(() => Strand, {
+    nullable: true,
+    description: 'The strand of the partnership it serves, when stated.',
+  })
   @Property({ type: 'text', nullable: true })
   strand: Strand | null = null;
 
@@ -65,12 +68,15 @@ export class Consultation {
   @Property({ type: ArrayType, columnType: 'text[]' })
   regionCodes: string[] & Opt = [];
 
-  @Field(() => DateTimeScalar, { description: 'From when responses are accepted (once the consultation is OPEN).' })
+  @Field(() => DateTimeScalar, {
+    description: 'From when responses are accepted (once the consultation is OPEN).',
+  })
   @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
   opensAt!: Date;
 
   @Field(() => DateTimeScalar, {
-    description: 'Until when responses are accepted and changed (exclusive); after it no answer is taken, even before the organiser closes it.',
+    description:
+      'Until when responses are accepted and changed (exclusive); after it no answer is taken, even before the organiser closes it.',
   })
   @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
   closesAt!: Date;

@@ -24,7 +24,8 @@ registerEnumType(ConsultationStatus, {
     },
     CLOSED: { description: 'No longer answerable; responses are frozen, results not yet public.' },
     RESULTS_PUBLISHED: {
-      description: 'Closed, and its aggregated results are public (cells of fewer than 3 responses suppressed).',
+      description:
+        'Closed, and its aggregated results are public (cells of fewer than 3 responses suppressed).',
     },
   },
 });
@@ -87,7 +88,9 @@ registerEnumType(ResponseStatus, {
   name: 'ResponseStatus',
   description: 'Whether a response counts.',
   valuesConfig: {
-    SUBMITTED: { description: 'Counts in the results; editable with its version until the consultation closes.' },
+    SUBMITTED: {
+      description: 'Counts in the results; editable with its version until the consultation closes.',
+    },
     WITHDRAWN: {
       description:
         'Withdrawn by its organisation before the consultation closed: it no longer counts, and a new response may be created for the same territory.',

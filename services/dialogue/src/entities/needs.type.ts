@@ -11,17 +11,23 @@ export class RegionNeed {
   @Field(() => PolicyArea, { description: 'The policy area.' })
   policyArea!: PolicyArea;
 
-  @Field(() => Boolean, { description: 'True when fewer than 3 responses stand behind it: `severity` is then null.' })
+  @Field(() => Boolean, {
+    description: 'True when fewer than 3 responses stand behind it: `severity` is then null.',
+  })
   suppressed!: boolean;
 
-  @Field(() => Float, { nullable: true, description: 'Mean severity, 1 (no need) to 5 (most severe); null when suppressed.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean severity, 1 (no need) to 5 (most severe); null when suppressed.',
+  })
   severity!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Responses it comes from; null when suppressed.' })
   responseCount!: number | null;
 
   @Field(() => Boolean, {
-    description: 'True when every response behind it was given for a region within this one (none for the region itself).',
+    description:
+      'True when every response behind it was given for a region within this one (none for the region itself).',
   })
   fromSubRegions!: boolean;
 
@@ -34,10 +40,15 @@ export class NeedsMapCell {
   @Field(() => Region, { description: 'The region.' })
   region!: Region;
 
-  @Field(() => Boolean, { description: 'True when fewer than 3 responses stand behind it: `severity` is then null.' })
+  @Field(() => Boolean, {
+    description: 'True when fewer than 3 responses stand behind it: `severity` is then null.',
+  })
   suppressed!: boolean;
 
-  @Field(() => Float, { nullable: true, description: 'Mean severity, 1 (no need) to 5 (most severe); null when suppressed.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean severity, 1 (no need) to 5 (most severe); null when suppressed.',
+  })
   severity!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Responses it comes from; null when suppressed.' })

@@ -37,7 +37,8 @@ export class Question {
   scaleLabels: string[] & Opt = [];
 
   @Field(() => [String], {
-    description: 'SINGLE_CHOICE and MULTIPLE_CHOICE: the options, in order (2-30, distinct). Empty for other kinds.',
+    description:
+      'SINGLE_CHOICE and MULTIPLE_CHOICE: the options, in order (2-30, distinct). Empty for other kinds.',
   })
   @Property({ type: ArrayType, columnType: 'text[]' })
   options: string[] & Opt = [];

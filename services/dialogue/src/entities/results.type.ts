@@ -24,7 +24,10 @@ export class ResultCell {
   })
   suppressed!: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'Responses that answered the question in this cell; null when suppressed.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Responses that answered the question in this cell; null when suppressed.',
+  })
   answerCount!: number | null;
 
   @Field(() => [OptionCount], {

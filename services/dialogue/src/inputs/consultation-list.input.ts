@@ -2,7 +2,9 @@ import { PageArgs } from '@hub/kit';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConsultationOrder, ConsultationStatus } from '../entities/enums';
 
-@InputType('ConsultationFilter', { description: 'Which consultations to list; every field given must match.' })
+@InputType('ConsultationFilter', {
+  description: 'Which consultations to list; every field given must match.',
+})
 export class ConsultationFilter {
   @Field(() => [ConsultationStatus], {
     nullable: true,
@@ -19,7 +21,10 @@ export class ConsultationFilter {
   })
   region?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only needs assessments; false: only the others.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only needs assessments; false: only the others.',
+  })
   needsAssessment?: boolean | null;
 }
 

@@ -17,7 +17,9 @@ const NUTS = /^[A-Z]{2}[A-Z0-9]{0,3}$/;
 
 @InputType('AudienceInput', { description: 'Who may answer.' })
 export class AudienceInput {
-  @Field(() => AudienceKind, { description: 'All partners, the members of one organisation, or listed organisations.' })
+  @Field(() => AudienceKind, {
+    description: 'All partners, the members of one organisation, or listed organisations.',
+  })
   kind!: AudienceKind;
 
   @Field(() => [ID], {
@@ -28,7 +30,10 @@ export class AudienceInput {
   })
   @IsOptional()
   @ArrayMaxSize(200)
-  @Matches(ORGANISATION_ID_PATTERN, { each: true, message: 'each organisation must be an organisation id such as "cpmr"' })
+  @Matches(ORGANISATION_ID_PATTERN, {
+    each: true,
+    message: 'each organisation must be an organisation id such as "cpmr"',
+  })
   organisations?: string[] | null;
 }
 
@@ -46,7 +51,10 @@ abstract class ConsultationFieldsInput {
   @Field(() => [PolicyArea], { nullable: true, description: 'Policy areas it is about.' })
   policyAreas?: PolicyArea[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Languages of the answers as ISO 639-1 codes (at most 24).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Languages of the answers as ISO 639-1 codes (at most 24).',
+  })
   @IsOptional()
   @ArrayMaxSize(24)
   @Matches(LANGUAGE, { each: true, message: 'each language must be an ISO 639-1 code such as "fr"' })
@@ -54,18 +62,25 @@ abstract class ConsultationFieldsInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'NUTS 2024 codes of the territories it concerns (at most 500), e.g. ["EL4"]; checked against the regions subgraph.',
+    description:
+      'NUTS 2024 codes of the territories it concerns (at most 500), e.g. ["EL4"]; checked against the regions subgraph.',
   })
   @IsOptional()
   @ArrayMaxSize(500)
   @Matches(NUTS, { each: true, message: 'each region must be a NUTS code such as "EL43"' })
   regions?: string[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'A related roundtable or other event (its id in the events subgraph).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A related roundtable or other event (its id in the events subgraph).',
+  })
   @IsOptional()
   event?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The discussion thread about it (its id in the forum subgraph).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The discussion thread about it (its id in the forum subgraph).',
+  })
   @IsOptional()
   discussion?: string | null;
 }
@@ -112,7 +127,11 @@ export class CreateConsultationInput extends ConsultationFieldsInput {
   })
   needsAssessment?: boolean | null;
 
-  @Field(() => [QuestionInput], { nullable: true, defaultValue: [], description: 'The questions, in order (at most 100).' })
+  @Field(() => [QuestionInput], {
+    nullable: true,
+    defaultValue: [],
+    description: 'The questions, in order (at most 100).',
+  })
   @IsOptional()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -154,7 +173,10 @@ export class UpdateConsultationInput extends ConsultationFieldsInput {
   @Field(() => Boolean, { nullable: true, description: 'Whether it is a needs assessment.' })
   needsAssessment?: boolean | null;
 
-  @Field(() => [QuestionInput], { nullable: true, description: 'Replaces every question (DRAFT only), in order.' })
+  @Field(() => [QuestionInput], {
+    nullable: true,
+    description: 'Replaces every question (DRAFT only), in order.',
+  })
   @IsOptional()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -164,7 +186,8 @@ export class UpdateConsultationInput extends ConsultationFieldsInput {
 @InputType('AddQuestionInput', { description: 'A question to append to a draft consultation.' })
 export class AddQuestionInput extends QuestionInput {
   @Field(() => String, {
-    description: 'Any unique string of 8-128 characters; a retry with the same key and input adds nothing more.',
+    description:
+      'Any unique string of 8-128 characters; a retry with the same key and input adds nothing more.',
   })
   @Length(8, 128)
   idempotencyKey!: string;
@@ -178,14 +201,18 @@ abstract class VersionedConsultationInput {
   @Field(() => ID, { description: 'The consultation.' })
   id!: string;
 
-  @Field(() => Int, { description: 'The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`.' })
+  @Field(() => Int, {
+    description: 'The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`.',
+  })
   version!: number;
 }
 
 @InputType('OpenConsultationInput', { description: 'The draft to open and the version last read.' })
 export class OpenConsultationInput extends VersionedConsultationInput {}
 
-@InputType('CloseConsultationInput', { description: 'The open consultation to close and the version last read.' })
+@InputType('CloseConsultationInput', {
+  description: 'The open consultation to close and the version last read.',
+})
 export class CloseConsultationInput extends VersionedConsultationInput {}
 
 @InputType('PublishConsultationResultsInput', {

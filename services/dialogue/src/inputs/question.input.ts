@@ -16,7 +16,11 @@ export class QuestionInput {
   @Length(3, 1000)
   prompt!: string;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'True when every response must answer it.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'True when every response must answer it.',
+  })
   required?: boolean | null;
 
   @Field(() => [String], {
@@ -30,14 +34,18 @@ export class QuestionInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'SINGLE_CHOICE and MULTIPLE_CHOICE only: 2-30 distinct options of 1-200 characters, in order.',
+    description:
+      'SINGLE_CHOICE and MULTIPLE_CHOICE only: 2-30 distinct options of 1-200 characters, in order.',
   })
   @IsOptional()
   @ArrayMaxSize(30)
   @Length(1, 200, { each: true })
   options?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'NUMBER only: the unit, e.g. "persons" (at most 50 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'NUMBER only: the unit, e.g. "persons" (at most 50 characters).',
+  })
   @IsOptional()
   @MaxLength(50)
   unit?: string | null;
@@ -45,7 +53,10 @@ export class QuestionInput {
   @Field(() => Float, { nullable: true, description: 'NUMBER only: the smallest answer accepted.' })
   min?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'NUMBER only: the largest answer accepted (at least `min`).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'NUMBER only: the largest answer accepted (at least `min`).',
+  })
   max?: number | null;
 
   @Field(() => PolicyArea, {

@@ -14,13 +14,17 @@ export class AnswerInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'SINGLE_CHOICE: exactly one option; MULTIPLE_CHOICE: one or more distinct options, as written in `options`.',
+    description:
+      'SINGLE_CHOICE: exactly one option; MULTIPLE_CHOICE: one or more distinct options, as written in `options`.',
   })
   @IsOptional()
   @ArrayMaxSize(30)
   choices?: string[] | null;
 
-  @Field(() => Float, { nullable: true, description: "NUMBER: the value in the question's unit, within its min and max." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "NUMBER: the value in the question's unit, within its min and max.",
+  })
   number?: number | null;
 
   @Field(() => String, { nullable: true, description: 'FREE_TEXT: plain text of 1-5,000 characters.' })
@@ -44,26 +48,34 @@ export class CreateResponseInput {
   consultation!: string;
 
   @Field(() => ID, {
-    description: 'The territory answered for: a NUTS 2024 code of level 0-3, e.g. "EL43"; checked against the regions subgraph.',
+    description:
+      'The territory answered for: a NUTS 2024 code of level 0-3, e.g. "EL43"; checked against the regions subgraph.',
   })
   territory!: string;
 
-  @Field(() => [AnswerInput], { description: 'The answers, at most one per question; every required question answered.' })
+  @Field(() => [AnswerInput], {
+    description: 'The answers, at most one per question; every required question answered.',
+  })
   @ArrayMaxSize(100)
   answers!: AnswerInput[];
 }
 
 @InputType('UpdateResponseInput', {
-  description: 'New answers for a response (they replace all of its answers); only while the consultation is open.',
+  description:
+    'New answers for a response (they replace all of its answers); only while the consultation is open.',
 })
 export class UpdateResponseInput {
   @Field(() => ID, { description: 'The response.' })
   id!: string;
 
-  @Field(() => Int, { description: 'The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`.' })
+  @Field(() => Int, {
+    description: 'The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`.',
+  })
   version!: number;
 
-  @Field(() => [AnswerInput], { description: 'The answers, at most one per question; every required question answered.' })
+  @Field(() => [AnswerInput], {
+    description: 'The answers, at most one per question; every required question answered.',
+  })
   @ArrayMaxSize(100)
   answers!: AnswerInput[];
 }
@@ -73,6 +85,8 @@ export class WithdrawResponseInput {
   @Field(() => ID, { description: 'The response.' })
   id!: string;
 
-  @Field(() => Int, { description: 'The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`.' })
+  @Field(() => Int, {
+    description: 'The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`.',
+  })
   version!: number;
 }

@@ -26,7 +26,11 @@ export function resultCellsLoader(em: EntityManager) {
     const missing = ids.filter((id) => !publishedCells.has(id));
     if (missing.length) {
       const cells = await aggregateCells(em, missing);
-      for (const id of missing) remember(id, cells.filter((cell) => cell.consultationId === id));
+      for (const id of missing)
+        remember(
+          id,
+          cells.filter((cell) => cell.consultationId === id),
+        );
     }
     return ids.map((id) => publishedCells.get(id)!);
   });

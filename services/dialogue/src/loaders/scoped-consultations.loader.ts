@@ -47,7 +47,8 @@ export function scopedConsultationPagesLoader(em: EntityManager) {
 /** Their `totalCount`: one grouped statement per scope and viewer. */
 export function scopedConsultationCountsLoader(em: EntityManager) {
   return new DataLoader<Omit<ScopedConsultationsKey, 'page'>, number, string>(
-    (keys) => batchByArguments(keys, (ids, { scope, viewer }) => scopedConsultationCounts(em, viewer, scope, ids), 0),
+    (keys) =>
+      batchByArguments(keys, (ids, { scope, viewer }) => scopedConsultationCounts(em, viewer, scope, ids), 0),
     BY_JSON,
   );
 }

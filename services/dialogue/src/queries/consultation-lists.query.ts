@@ -78,9 +78,16 @@ export async function consultationPage(
   );
   const loaded = await context.loaders.consultationById.loadMany(rows.map((row) => row.id));
   const consultations = loaded.filter((c): c is Consultation => c instanceof Consultation);
-  const page = toPage(consultations, first, Boolean(args.after), (c) => [orderBy, c.closesAt.getTime(), c.id]);
+  const page = toPage(consultations, first, Boolean(args.after), (c) => [
+    orderBy,
+    c.closesAt.getTime(),
+    c.id,
+  ]);
   return toConnection(ConsultationConnection, page, async () => {
-    const [row] = await executeSql<{ n: string }>(context.em, sql`SELECT count(*) AS n FROM consultation c WHERE ${where}`);
+    const [row] = await executeSql<{ n: string }>(
+      context.em,
+      sql`SELECT count(*) AS n FROM consultation c WHERE ${where}`,
+    );
     return Number(row?.n ?? 0);
   });
 }
@@ -171,7 +178,11 @@ export async function scopedConsultationPage(
   };
   if (page.after) afterSql(page); // a bad cursor fails here, for this field alone
   const consultations = await context.loaders.scopedConsultationPages.load({ scope, id, viewer, page });
-  const connectionPage = toPage(consultations, page.first, Boolean(page.after), (c) => [page.orderBy, c.closesAt.getTime(), c.id]);
+  const connectionPage = toPage(consultations, page.first, Boolean(page.after), (c) => [
+    page.orderBy,
+    c.closesAt.getTime(),
+    c.id,
+  ]);
   return toConnection(ConsultationConnection, connectionPage, () =>
     context.loaders.scopedConsultationCounts.load({ scope, id, viewer }),
   );

@@ -37,7 +37,9 @@ interface SeverityCell {
  * first SCALE question tagged with it (by position), its published cells (the same cells and the same
  * suppression as `Consultation.results`). A constant number of statements, whatever the regions asked.
  */
-async function severityCells(context: DialogueContext): Promise<{ assessments: Assessment[]; cells: SeverityCell[] }> {
+async function severityCells(
+  context: DialogueContext,
+): Promise<{ assessments: Assessment[]; cells: SeverityCell[] }> {
   const assessments = await publishedAssessments(context.em);
   const ids = assessments.map((assessment) => assessment.id);
   const [questionLists, cellLists] = await Promise.all([
@@ -52,11 +54,17 @@ async function severityCells(context: DialogueContext): Promise<{ assessments: A
     const suppressed = suppressedCells(raw);
     const seen = new Set<PolicyArea>();
     for (const question of questions) {
-      if (question.kind !== QuestionKind.SCALE || !question.policyArea || seen.has(question.policyArea)) continue;
+      if (question.kind !== QuestionKind.SCALE || !question.policyArea || seen.has(question.policyArea))
+        continue;
       seen.add(question.policyArea);
       for (const cell of raw) {
         if (cell.questionId !== question.id) continue;
-        cells.push({ consultationId: assessment.id, policyArea: question.policyArea, cell, suppressed: suppressed.has(cellKey(cell)) });
+        cells.push({
+          consultationId: assessment.id,
+          policyArea: question.policyArea,
+          cell,
+          suppressed: suppressed.has(cellKey(cell)),
+        });
       }
     }
   });
@@ -110,7 +118,11 @@ export async function regionNeeds(code: string, context: DialogueContext): Promi
  * assessment that has any for it), and the regions of that level named in those assessments' scope that have
  * none.
  */
-export async function needsMap(policyArea: PolicyArea, level: BreakdownLevel, context: DialogueContext): Promise<NeedsMap> {
+export async function needsMap(
+  policyArea: PolicyArea,
+  level: BreakdownLevel,
+  context: DialogueContext,
+): Promise<NeedsMap> {
   const { assessments, cells } = await requestSeverityCells(context);
   const length = CODE_LENGTH[level];
   const byRegion = new Map<string, SeverityCell>();
@@ -132,7 +144,11 @@ export async function needsMap(policyArea: PolicyArea, level: BreakdownLevel, co
     cells: [...byRegion.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([code, cell]) =>
-        Object.assign(new NeedsMapCell(), { region: regionReference(code), ...figures(cell), consultationId: cell.consultationId }),
+        Object.assign(new NeedsMapCell(), {
+          region: regionReference(code),
+          ...figures(cell),
+          consultationId: cell.consultationId,
+        }),
       ),
     regionsWithoutDataCodes: [...scope].sort(),
   });

@@ -22,7 +22,12 @@ function optionsOf(question: Question): string[] | null {
   return null;
 }
 
-function cellOf<T extends ResultCell>(target: T, question: Question, raw: RawCell | undefined, suppressed: boolean): T {
+function cellOf<T extends ResultCell>(
+  target: T,
+  question: Question,
+  raw: RawCell | undefined,
+  suppressed: boolean,
+): T {
   if (!raw || suppressed) {
     return Object.assign(target, { suppressed: true, answerCount: null, distribution: null, mean: null });
   }
@@ -32,7 +37,9 @@ function cellOf<T extends ResultCell>(target: T, question: Question, raw: RawCel
     suppressed: false,
     answerCount: raw.answerCount,
     distribution: options
-      ? options.map((option) => Object.assign(new OptionCount(), { option, count: raw.distribution[option] ?? 0 }))
+      ? options.map((option) =>
+          Object.assign(new OptionCount(), { option, count: raw.distribution[option] ?? 0 }),
+        )
       : null,
     mean: hasMean ? raw.mean : null,
   });
@@ -76,7 +83,12 @@ export async function publishedResults(
     return Object.assign(new QuestionResult(), {
       questionId: question.id,
       question,
-      overall: cellOf(new ResultCell(), question, overallRaw, !overallRaw || suppressed.has(cellKey(overallRaw))),
+      overall: cellOf(
+        new ResultCell(),
+        question,
+        overallRaw,
+        !overallRaw || suppressed.has(cellKey(overallRaw)),
+      ),
       cells: byLevel,
     });
   });

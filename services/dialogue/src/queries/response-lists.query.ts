@@ -45,7 +45,10 @@ export async function responsePage(
   const responses = loaded.filter((r): r is Response => r instanceof Response);
   const page = toPage(responses, first, Boolean(args.after), (r) => [r.createdAt.getTime(), r.id]);
   return toConnection(ResponseConnection, page, async () => {
-    const [row] = await executeSql<{ n: string }>(context.em, sql`SELECT count(*) AS n FROM response r WHERE ${where}`);
+    const [row] = await executeSql<{ n: string }>(
+      context.em,
+      sql`SELECT count(*) AS n FROM response r WHERE ${where}`,
+    );
     return Number(row?.n ?? 0);
   });
 }

@@ -37,7 +37,9 @@ export function resultsCsv(results: ConsultationResults): string {
     const cells: Array<[string, string, ResultCell]> = [
       ['OVERALL', '', result.overall],
       ...Object.values(BreakdownLevel).flatMap((level) =>
-        result.cells[level].map((cell: TerritoryResultCell) => [level, cell.region.code, cell] as [string, string, ResultCell]),
+        result.cells[level].map(
+          (cell: TerritoryResultCell) => [level, cell.region.code, cell] as [string, string, ResultCell],
+        ),
       ),
     ];
     for (const [level, region, cell] of cells) {

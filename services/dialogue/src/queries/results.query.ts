@@ -40,7 +40,10 @@ interface CellRow {
  * (overall, country, NUTS 1, NUTS 2 — a NUTS code's parent is the code minus its last character, so no list of
  * regions is needed), then grouped. FREE_TEXT answers contribute counts only, never their text.
  */
-export async function aggregateCells(em: EntityManager, consultationIds: readonly string[]): Promise<RawCell[]> {
+export async function aggregateCells(
+  em: EntityManager,
+  consultationIds: readonly string[],
+): Promise<RawCell[]> {
   if (consultationIds.length === 0) return [];
   const rows = await executeSql<CellRow>(
     em,

@@ -17,17 +17,22 @@ export function suppressedCells(cells: readonly RawCell[]): Set<string> {
   const suppressed = new Set<string>();
   for (const cell of cells) if (cell.answerCount < MIN_CELL_SIZE) suppressed.add(cellKey(cell));
   const byQuestion = new Map<string, RawCell[]>();
-  for (const cell of cells) byQuestion.set(cell.questionId, [...(byQuestion.get(cell.questionId) ?? []), cell]);
+  for (const cell of cells)
+    byQuestion.set(cell.questionId, [...(byQuestion.get(cell.questionId) ?? []), cell]);
   for (const group of byQuestion.values()) {
     let changed = true;
     while (changed) {
       changed = false;
       for (const parent of group) {
         if (suppressed.has(cellKey(parent))) continue;
-        const finerLengths = new Set(group.filter((c) => c.codeLength > parent.codeLength).map((c) => c.codeLength));
+        const finerLengths = new Set(
+          group.filter((c) => c.codeLength > parent.codeLength).map((c) => c.codeLength),
+        );
         for (const length of finerLengths) {
           const shown = group
-            .filter((c) => c.codeLength === length && c.area.startsWith(parent.area) && !suppressed.has(cellKey(c)))
+            .filter(
+              (c) => c.codeLength === length && c.area.startsWith(parent.area) && !suppressed.has(cellKey(c)),
+            )
             .sort((a, b) => a.answerCount - b.answerCount);
           let remainder = parent.answerCount - shown.reduce((sum, c) => sum + c.answerCount, 0);
           while (remainder > 0 && remainder < MIN_CELL_SIZE && shown.length > 0) {

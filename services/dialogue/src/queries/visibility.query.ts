@@ -29,9 +29,14 @@ export function viewerOf(caller: Caller): Viewer {
 }
 
 /** Open, closed and published consultations are public; a draft only to its organiser's writers and admins. */
-export function canSeeConsultation(viewer: Viewer, consultation: Pick<Consultation, 'status' | 'organiser'>): boolean {
+export function canSeeConsultation(
+  viewer: Viewer,
+  consultation: Pick<Consultation, 'status' | 'organiser'>,
+): boolean {
   return (
-    consultation.status !== ConsultationStatus.DRAFT || viewer.admin || consultation.organiser === viewer.draftsOf
+    consultation.status !== ConsultationStatus.DRAFT ||
+    viewer.admin ||
+    consultation.organiser === viewer.draftsOf
   );
 }
 
@@ -48,12 +53,19 @@ export function readsAllResponses(viewer: Viewer, organiser: string): boolean {
 }
 
 /** A response is seen by the organisation that gave it and by the organiser's editors and admins: nobody else. */
-export function canSeeResponse(viewer: Viewer, response: Pick<Response, 'organisation'>, organiser: string): boolean {
+export function canSeeResponse(
+  viewer: Viewer,
+  response: Pick<Response, 'organisation'>,
+  organiser: string,
+): boolean {
   return readsAllResponses(viewer, organiser) || response.organisation === viewer.respondentOf;
 }
 
 /** A consultation by id if the caller may see it. */
-export async function visibleConsultation(id: string, context: DialogueContext): Promise<Consultation | null> {
+export async function visibleConsultation(
+  id: string,
+  context: DialogueContext,
+): Promise<Consultation | null> {
   const consultation = await context.loaders.consultationById.load(id);
   return consultation && canSeeConsultation(viewerOf(context.caller), consultation) ? consultation : null;
 }

@@ -12,9 +12,10 @@ import type { DialogueContext } from '../loaders';
 import { addQuestion, createConsultation, updateConsultation } from '../writes/consultation.write';
 import { transitionConsultation } from '../writes/consultation-status.write';
 
-const PREPARERS = "Contributors and editors of the organiser, and hub admins, may do this.";
-const EDITORS = "Only editors of the organiser, and hub admins, may do this.";
-const TRANSITION = 'A move the status does not allow is a CONFLICT with `extensions.currentStatus`; a stale version a CONFLICT with `extensions.currentVersion`.';
+const PREPARERS = 'Contributors and editors of the organiser, and hub admins, may do this.';
+const EDITORS = 'Only editors of the organiser, and hub admins, may do this.';
+const TRANSITION =
+  'A move the status does not allow is a CONFLICT with `extensions.currentStatus`; a stale version a CONFLICT with `extensions.currentVersion`.';
 
 /** Organisers prepare consultations and move them through their life. */
 @Resolver()
@@ -36,7 +37,9 @@ export class ConsultationWriteResolver {
     description: `Changes a consultation from the version you last read, within what its status allows (a DRAFT anything; an OPEN one its closing date and links; a closed one its links). ${TRANSITION} ${PREPARERS}`,
   })
   updateConsultation(
-    @Arg('input', () => UpdateConsultationInput, { description: 'The consultation, the version you last read and the changes.' })
+    @Arg('input', () => UpdateConsultationInput, {
+      description: 'The consultation, the version you last read and the changes.',
+    })
     input: UpdateConsultationInput,
     @Ctx() context: DialogueContext,
   ): Promise<Consultation> {
@@ -48,7 +51,9 @@ export class ConsultationWriteResolver {
     description: `Appends a question to a DRAFT consultation and returns the consultation; questions are frozen once it opens (CONFLICT with \`extensions.currentStatus\`). ${PREPARERS}`,
   })
   addQuestion(
-    @Arg('input', () => AddQuestionInput, { description: 'The consultation, the question and an idempotency key.' })
+    @Arg('input', () => AddQuestionInput, {
+      description: 'The consultation, the question and an idempotency key.',
+    })
     input: AddQuestionInput,
     @Ctx() context: DialogueContext,
   ): Promise<Consultation> {
@@ -72,7 +77,9 @@ export class ConsultationWriteResolver {
     description: `OPEN → CLOSED: no response can be given, changed or withdrawn any more. ${TRANSITION} ${EDITORS}`,
   })
   closeConsultation(
-    @Arg('input', () => CloseConsultationInput, { description: 'The open consultation and the version you last read.' })
+    @Arg('input', () => CloseConsultationInput, {
+      description: 'The open consultation and the version you last read.',
+    })
     input: CloseConsultationInput,
     @Ctx() context: DialogueContext,
   ): Promise<Consultation> {

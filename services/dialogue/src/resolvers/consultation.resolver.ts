@@ -38,9 +38,13 @@ export class ConsultationResolver {
   }
 
   @Query(() => ConsultationConnection, {
-    description: 'Consultations you may see (every non-draft; drafts of your organisation if you prepare them), filtered and paged.',
+    description:
+      'Consultations you may see (every non-draft; drafts of your organisation if you prepare them), filtered and paged.',
   })
-  consultations(@Args(() => ConsultationListArgs) args: ConsultationListArgs, @Ctx() context: DialogueContext) {
+  consultations(
+    @Args(() => ConsultationListArgs) args: ConsultationListArgs,
+    @Ctx() context: DialogueContext,
+  ) {
     return consultationPage(context, args.filter ?? {}, args);
   }
 
@@ -57,17 +61,25 @@ export class ConsultationResolver {
     });
   }
 
-  @FieldResolver(() => [Region], { description: 'The territories the consultation concerns (may be empty: all of them).' })
+  @FieldResolver(() => [Region], {
+    description: 'The territories the consultation concerns (may be empty: all of them).',
+  })
   regions(@Root() consultation: Consultation): Region[] {
     return consultation.regionCodes.map(regionReference);
   }
 
-  @FieldResolver(() => Event, { nullable: true, description: 'The related roundtable or other event, if any.' })
+  @FieldResolver(() => Event, {
+    nullable: true,
+    description: 'The related roundtable or other event, if any.',
+  })
   event(@Root() consultation: Consultation): Event | null {
     return consultation.eventId ? eventReference(consultation.eventId) : null;
   }
 
-  @FieldResolver(() => Thread, { nullable: true, description: 'The forum thread where the consultation is discussed, if any.' })
+  @FieldResolver(() => Thread, {
+    nullable: true,
+    description: 'The forum thread where the consultation is discussed, if any.',
+  })
   discussion(@Root() consultation: Consultation): Thread | null {
     return consultation.threadId ? threadReference(consultation.threadId) : null;
   }
@@ -99,7 +111,10 @@ export class ConsultationResolver {
     description:
       'Aggregated results, public once RESULTS_PUBLISHED; null before. Cells of fewer than 3 answers, or that could be read by difference from a larger cell, are suppressed.',
   })
-  results(@Root() consultation: Consultation, @Ctx() context: DialogueContext): Promise<ConsultationResults | null> {
+  results(
+    @Root() consultation: Consultation,
+    @Ctx() context: DialogueContext,
+  ): Promise<ConsultationResults | null> {
     return publishedResults(consultation, context);
   }
 
@@ -108,7 +123,10 @@ export class ConsultationResolver {
     description:
       'The published results as CSV (RFC 4180, CRLF), null before RESULTS_PUBLISHED. Columns: question_position, question_kind, question_prompt, level (OVERALL, COUNTRY, NUTS1, NUTS2), region (NUTS code), option, count, answer_count, mean, suppressed. One row per question × territory × option; a suppressed cell, or one without options (NUMBER, FREE_TEXT), is one row with option and count empty (suppressed: every figure empty).',
   })
-  async resultsCsv(@Root() consultation: Consultation, @Ctx() context: DialogueContext): Promise<string | null> {
+  async resultsCsv(
+    @Root() consultation: Consultation,
+    @Ctx() context: DialogueContext,
+  ): Promise<string | null> {
     const results = await publishedResults(consultation, context);
     return results ? resultsCsv(results) : null;
   }
@@ -117,7 +135,8 @@ export class ConsultationResolver {
 @Resolver(() => Audience)
 export class AudienceResolver {
   @FieldResolver(() => [Organisation], {
-    description: 'MEMBERS_OF_ORGANISATION: the organisation whose members may answer; LISTED_ORGANISATIONS: those listed; else empty.',
+    description:
+      'MEMBERS_OF_ORGANISATION: the organisation whose members may answer; LISTED_ORGANISATIONS: those listed; else empty.',
   })
   organisations(@Root() audience: Audience): Organisation[] {
     return audience.organisationIds.map(organisationReference);

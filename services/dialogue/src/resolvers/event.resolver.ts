@@ -8,7 +8,8 @@ import { canSeeConsultation, viewerOf } from '../queries/visibility.query';
 @Resolver(() => Event)
 export class EventDialogueResolver {
   @FieldResolver(() => [Consultation], {
-    description: 'Consultations linked to this event (a roundtable and the consultation it prepares), those you may see, latest closing first.',
+    description:
+      'Consultations linked to this event (a roundtable and the consultation it prepares), those you may see, latest closing first.',
   })
   async consultations(@Root() event: Event, @Ctx() context: DialogueContext): Promise<Consultation[]> {
     const viewer = viewerOf(context.caller);

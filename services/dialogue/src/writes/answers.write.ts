@@ -31,7 +31,8 @@ function valueProblem(question: Question, answer: AnswerInput): string | null {
     case QuestionKind.SINGLE_CHOICE:
     case QuestionKind.MULTIPLE_CHOICE: {
       const choices = answer.choices ?? [];
-      if (question.kind === QuestionKind.SINGLE_CHOICE && choices.length !== 1) return 'choices must hold exactly one option';
+      if (question.kind === QuestionKind.SINGLE_CHOICE && choices.length !== 1)
+        return 'choices must hold exactly one option';
       if (choices.length === 0) return 'choices must hold at least one option';
       if (new Set(choices).size !== choices.length) return 'choices must not repeat an option';
       const unknown = choices.filter((choice) => !question.options.includes(choice));
@@ -69,7 +70,10 @@ export function checkAnswers(
     const at = `${path}[${index}]`;
     const question = byId.get(answer.question.toLowerCase());
     if (!question) {
-      errors.push({ path: `${at}.question`, messages: [`"${answer.question}" is not a question of this consultation`] });
+      errors.push({
+        path: `${at}.question`,
+        messages: [`"${answer.question}" is not a question of this consultation`],
+      });
       return;
     }
     if (answered.has(question.id)) {
@@ -80,7 +84,12 @@ export function checkAnswers(
     const field = FIELD_OF[question.kind];
     const extra = ANSWER_FIELDS.filter((name) => name !== field && answer[name] != null);
     if (extra.length) {
-      errors.push({ path: at, messages: [`${named(question)} takes \`${field}\` only, not ${extra.map((n) => `\`${n}\``).join(', ')}`] });
+      errors.push({
+        path: at,
+        messages: [
+          `${named(question)} takes \`${field}\` only, not ${extra.map((n) => `\`${n}\``).join(', ')}`,
+        ],
+      });
       return;
     }
     const problem = answer[field] == null ? `${field} is missing` : valueProblem(question, answer);

@@ -12,8 +12,8 @@ export interface Members {
 
 /**
  * The kit's peer directory answers "does this key exist"; reading an organisation's members needs a query
- * to the regions subgraph. Asked for in /work/plan/DIALOGUE-REQUESTS.md (kit: `peers.query`); until the kit has
- * it, MEMBERS_OF_ORGANISATION audiences cannot be checked and answering them is refused (never let through).
+ * to the regions subgraph (kit: `peers.query`). Without it, or without a regions URL, MEMBERS_OF_ORGANISATION
+ * audiences cannot be checked and answering them is refused (never let through).
  */
 type PeerQuery = (
   subgraph: string,
@@ -24,7 +24,17 @@ type PeerQuery = (
 const MEMBERS = /* GraphQL */ `
   query ($r: [_Any!]!) {
     _entities(representations: $r) {
-      ... on Organisation { members { until memberRegion { code } memberOrganisation { id } } }
+      ... on Organisation {
+        members {
+          until
+          memberRegion {
+            code
+          }
+          memberOrganisation {
+            id
+          }
+        }
+      }
     }
   }
 `;
@@ -33,16 +43,22 @@ async function membersOf(context: DialogueContext, organisation: string): Promis
   const query = (context.peers as { query?: PeerQuery }).query;
   if (!query) return undefined;
   const answer = await query('regions', MEMBERS, { r: [{ __typename: 'Organisation', id: organisation }] });
+  // no regions URL configured: membership cannot be checked (refused as such, never "no members")
+  if (!answer) return undefined;
   const entity = (answer?.data?._entities as Array<{ members?: unknown[] } | null> | undefined)?.[0];
   const today = new Date().toISOString().slice(0, 10);
-  const current = ((entity?.members ?? []) as Array<{
-    until: string | null;
-    memberRegion: { code: string } | null;
-    memberOrganisation: { id: string } | null;
-  }>).filter((member) => !member.until || member.until >= today);
+  const current = (
+    (entity?.members ?? []) as Array<{
+      until: string | null;
+      memberRegion: { code: string } | null;
+      memberOrganisation: { id: string } | null;
+    }>
+  ).filter((member) => !member.until || member.until >= today);
   return {
     regions: current.flatMap((member) => (member.memberRegion ? [member.memberRegion.code] : [])),
-    organisations: current.flatMap((member) => (member.memberOrganisation ? [member.memberOrganisation.id] : [])),
+    organisations: current.flatMap((member) =>
+      member.memberOrganisation ? [member.memberOrganisation.id] : [],
+    ),
   };
 }
 
@@ -63,19 +79,26 @@ export async function assertInAudience(
       return;
     case AudienceKind.LISTED_ORGANISATIONS:
       if (listed.includes(organisation)) return;
-      throw forbidden(`This consultation is open only to the organisations it lists; "${organisation}" is not one of them.`);
+      throw forbidden(
+        `This consultation is open only to the organisations it lists; "${organisation}" is not one of them.`,
+      );
     case AudienceKind.MEMBERS_OF_ORGANISATION: {
       const body = listed[0]!;
       let members: Members | undefined;
       try {
         members = await membersOf(context, body);
       } catch {
-        throw new GraphQLError(`The regions subgraph could not be reached to check membership of "${body}"; nothing was written.`, {
-          extensions: { code: 'PEER_UNAVAILABLE' },
-        });
+        throw new GraphQLError(
+          `The regions subgraph could not be reached to check membership of "${body}"; nothing was written.`,
+          {
+            extensions: { code: 'PEER_UNAVAILABLE' },
+          },
+        );
       }
       if (!members) {
-        throw forbidden(`Membership of "${body}" cannot be checked by this hub yet, so its consultations cannot be answered.`);
+        throw forbidden(
+          `Membership of "${body}" cannot be checked by this hub yet, so its consultations cannot be answered.`,
+        );
       }
       if (
         members.organisations.includes(organisation) ||

@@ -3,12 +3,27 @@ import type { Consultation } from '../entities/consultation.entity';
 import { ConsultationChangeKind, ConsultationStatus, QuestionKind } from '../entities/enums';
 import type { DialogueContext } from '../loaders';
 import { consultationChanged } from './consultation-changed.write';
-import { countResponses, forgetConsultation, loadConsultation, writableConsultation } from './consultation-store.write';
+import {
+  countResponses,
+  forgetConsultation,
+  loadConsultation,
+  writableConsultation,
+} from './consultation-store.write';
 
 /** The one legal move out of each status (none out of RESULTS_PUBLISHED). */
 const TRANSITIONS = {
-  open: { from: ConsultationStatus.DRAFT, to: ConsultationStatus.OPEN, change: ConsultationChangeKind.OPENED, stamp: 'openedAt' },
-  close: { from: ConsultationStatus.OPEN, to: ConsultationStatus.CLOSED, change: ConsultationChangeKind.CLOSED, stamp: 'closedAt' },
+  open: {
+    from: ConsultationStatus.DRAFT,
+    to: ConsultationStatus.OPEN,
+    change: ConsultationChangeKind.OPENED,
+    stamp: 'openedAt',
+  },
+  close: {
+    from: ConsultationStatus.OPEN,
+    to: ConsultationStatus.CLOSED,
+    change: ConsultationChangeKind.CLOSED,
+    stamp: 'closedAt',
+  },
   publishResults: {
     from: ConsultationStatus.CLOSED,
     to: ConsultationStatus.RESULTS_PUBLISHED,
@@ -22,18 +37,24 @@ export type ConsultationTransition = keyof typeof TRANSITIONS;
 /** An illegal move: CONFLICT carrying the status the consultation has. */
 function wrongStatus(transition: ConsultationTransition, status: ConsultationStatus) {
   const { from, to } = TRANSITIONS[transition];
-  return conflict(`Only a ${from} consultation can become ${to}; this one is ${status}.`, { currentStatus: status });
+  return conflict(`Only a ${from} consultation can become ${to}; this one is ${status}.`, {
+    currentStatus: status,
+  });
 }
 
 /** What must hold before opening: questions to answer, a closing date ahead, severity questions for needs. */
 async function assertReadyToOpen(context: DialogueContext, consultation: Consultation): Promise<void> {
   const questions = await context.loaders.questionsByConsultation.load(consultation.id);
-  if (questions.length === 0) throw invalidInput('input.id', 'the consultation has no questions: add one before opening it');
+  if (questions.length === 0)
+    throw invalidInput('input.id', 'the consultation has no questions: add one before opening it');
   if (consultation.closesAt <= new Date()) {
     throw invalidInput('input.id', 'its closesAt has passed: move it into the future before opening');
   }
   if (consultation.needsAssessment && !questions.some((q) => q.kind === QuestionKind.SCALE && q.policyArea)) {
-    throw invalidInput('input.id', 'a needs assessment needs at least one SCALE question tagged with a policy area');
+    throw invalidInput(
+      'input.id',
+      'a needs assessment needs at least one SCALE question tagged with a policy area',
+    );
   }
 }
 

@@ -41,7 +41,12 @@ function audienceErrors(audience: AudienceInput, path: string): FieldError[] {
     return [{ path: at, messages: ['ALL_PARTNERS names no organisation'] }];
   }
   if (audience.kind === AudienceKind.MEMBERS_OF_ORGANISATION && organisations.length !== 1) {
-    return [{ path: at, messages: ['MEMBERS_OF_ORGANISATION names exactly one organisation, whose members may answer'] }];
+    return [
+      {
+        path: at,
+        messages: ['MEMBERS_OF_ORGANISATION names exactly one organisation, whose members may answer'],
+      },
+    ];
   }
   if (audience.kind === AudienceKind.LISTED_ORGANISATIONS && organisations.length === 0) {
     return [{ path: at, messages: ['LISTED_ORGANISATIONS names at least one organisation'] }];
@@ -55,7 +60,8 @@ function questionListErrors(questions: readonly QuestionInput[], path: string): 
 
 function idErrors(input: { event?: string | null; discussion?: string | null }): FieldError[] {
   const errors: FieldError[] = [];
-  if (input.event && !UUID_PATTERN.test(input.event)) errors.push({ path: 'input.event', messages: ['must be an event id (a UUID)'] });
+  if (input.event && !UUID_PATTERN.test(input.event))
+    errors.push({ path: 'input.event', messages: ['must be an event id (a UUID)'] });
   if (input.discussion && !UUID_PATTERN.test(input.discussion)) {
     errors.push({ path: 'input.discussion', messages: ['must be a thread id (a UUID)'] });
   }
@@ -75,7 +81,9 @@ export async function createConsultation(
   assertCanWrite(caller, organiser, [...PREPARERS]);
   const questions = input.questions ?? [];
   const errors = [
-    ...(input.closesAt <= input.opensAt ? [{ path: 'input.closesAt', messages: ['must be after opensAt'] }] : []),
+    ...(input.closesAt <= input.opensAt
+      ? [{ path: 'input.closesAt', messages: ['must be after opensAt'] }]
+      : []),
     ...audienceErrors(input.audience, 'input.audience'),
     ...questionListErrors(questions, 'input.questions'),
     ...idErrors(input),
@@ -184,14 +192,18 @@ export async function updateConsultation(
       const current = await loadConsultation(em, id);
       assertVersion(current, version, 'Consultation');
       if (current.status !== consultation.status) {
-        throw conflict('The consultation changed status meanwhile: reload it.', { currentStatus: current.status });
+        throw conflict('The consultation changed status meanwhile: reload it.', {
+          currentStatus: current.status,
+        });
       }
       const columns: Partial<Consultation> = {
         ...(patch.title ? { title: patch.title.trim() } : {}),
         ...(patch.summary ? { summary: patch.summary.trim() } : {}),
         ...(patch.description !== undefined ? { description: patch.description ?? '' } : {}),
         ...(patch.strand !== undefined ? { strand: patch.strand } : {}),
-        ...(patch.policyAreas !== undefined ? { policyAreas: unique(patch.policyAreas ?? []) as Consultation['policyAreas'] } : {}),
+        ...(patch.policyAreas !== undefined
+          ? { policyAreas: unique(patch.policyAreas ?? []) as Consultation['policyAreas'] }
+          : {}),
         ...(patch.languages !== undefined ? { languages: unique(patch.languages ?? []) } : {}),
         ...(regions || patch.regions === null ? { regionCodes: regions ?? [] } : {}),
         ...(patch.audience ? { audienceKind: patch.audience.kind, audienceOrganisations } : {}),
@@ -231,7 +243,9 @@ export async function addQuestion(context: DialogueContext, input: AddQuestionIn
   const errors = questionErrors(input, 'input');
   if (errors.length) throw invalidInputs(errors);
   const draftOnly = (status: ConsultationStatus) =>
-    conflict(`Questions are frozen once a consultation opens; this one is ${status}.`, { currentStatus: status });
+    conflict(`Questions are frozen once a consultation opens; this one is ${status}.`, {
+      currentStatus: status,
+    });
   if (consultation.status !== ConsultationStatus.DRAFT) throw draftOnly(consultation.status);
   const { idempotencyKey: _key, ...request } = input;
   const updated = await performWrite(
@@ -240,7 +254,11 @@ export async function addQuestion(context: DialogueContext, input: AddQuestionIn
     async (em) => {
       const current = await loadConsultation(em, consultation.id);
       if (current.status !== ConsultationStatus.DRAFT) throw draftOnly(current.status);
-      const last = await em.findOne(Question, { consultationId: current.id }, { orderBy: { position: 'desc' } });
+      const last = await em.findOne(
+        Question,
+        { consultationId: current.id },
+        { orderBy: { position: 'desc' } },
+      );
       em.create(Question, {
         id: randomUUID(),
         consultationId: current.id,

@@ -17,13 +17,15 @@ export type QuestionColumns = Pick<
  */
 export function questionErrors(input: QuestionInput, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const wrong = (field: string, message: string) => errors.push({ path: `${path}.${field}`, messages: [message] });
+  const wrong = (field: string, message: string) =>
+    errors.push({ path: `${path}.${field}`, messages: [message] });
   const prompt = input.prompt.trim();
   if (prompt.length < 3) wrong('prompt', 'must have 3-1,000 characters besides surrounding whitespace');
   const labels = input.scaleLabels ?? [];
   const options = input.options ?? [];
   if (input.kind === QuestionKind.SCALE) {
-    if (labels.length !== 5) wrong('scaleLabels', 'a SCALE question needs exactly five labels, for points 1 to 5');
+    if (labels.length !== 5)
+      wrong('scaleLabels', 'a SCALE question needs exactly five labels, for points 1 to 5');
   } else if (labels.length) {
     wrong('scaleLabels', `only SCALE questions have scale labels, not ${input.kind}`);
   }

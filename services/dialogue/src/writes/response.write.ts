@@ -14,7 +14,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Consultation } from '../entities/consultation.entity';
 import { ConsultationChangeKind, ConsultationStatus, ResponseStatus } from '../entities/enums';
 import { Response } from '../entities/response.entity';
-import type { CreateResponseInput, UpdateResponseInput, WithdrawResponseInput } from '../inputs/response.input';
+import type {
+  CreateResponseInput,
+  UpdateResponseInput,
+  WithdrawResponseInput,
+} from '../inputs/response.input';
 import type { DialogueContext } from '../loaders';
 import { visibleConsultation, visibleResponse } from '../queries/visibility.query';
 import { checkAnswers, replaceAnswers } from './answers.write';
@@ -66,15 +70,23 @@ async function assertStillAnswerable(em: EntityManager, consultationId: string):
     'SELECT status, opens_at, closes_at FROM consultation WHERE id = ? FOR SHARE',
     [consultationId],
   );
-  assertAnswerable({ status: row!.status, opensAt: new Date(row!.opens_at), closesAt: new Date(row!.closes_at) } as Consultation);
+  assertAnswerable({
+    status: row!.status,
+    opensAt: new Date(row!.opens_at),
+    closesAt: new Date(row!.closes_at),
+  } as Consultation);
 }
 
 /** The caller's organisation answers an open consultation for one territory. */
-export async function createResponse(context: DialogueContext, input: CreateResponseInput): Promise<Response> {
+export async function createResponse(
+  context: DialogueContext,
+  input: CreateResponseInput,
+): Promise<Response> {
   const { caller } = context;
   if (!caller.subject) throw signInRequired();
   const organisation = caller.organisationId;
-  if (!organisation) throw invalidInput('input', 'you act for no organisation: only organisations answer consultations');
+  if (!organisation)
+    throw invalidInput('input', 'you act for no organisation: only organisations answer consultations');
   assertCanWrite(caller, organisation, [...RESPONDERS]);
   const consultation = await visibleConsultation(input.consultation, context);
   if (!consultation) throw notFound(`No consultation has id "${input.consultation}".`);
@@ -113,7 +125,13 @@ export async function createResponse(context: DialogueContext, input: CreateResp
         );
       }
       const id = randomUUID();
-      em.create(Response, { id, consultationId: consultation.id, organisation, territory, status: ResponseStatus.SUBMITTED });
+      em.create(Response, {
+        id,
+        consultationId: consultation.id,
+        organisation,
+        territory,
+        status: ResponseStatus.SUBMITTED,
+      });
       await em.flush();
       await replaceAnswers(em, id, rows);
       return {
@@ -151,7 +169,9 @@ async function changeableResponse(
   assertCanWrite(context.caller, response.organisation, [...RESPONDERS]);
   const consultation = (await context.loaders.consultationById.load(response.consultationId))!;
   if (response.status !== ResponseStatus.SUBMITTED) {
-    throw conflict('This response was withdrawn: create a new one instead.', { currentStatus: response.status });
+    throw conflict('This response was withdrawn: create a new one instead.', {
+      currentStatus: response.status,
+    });
   }
   assertAnswerable(consultation);
   assertVersion(response, version, 'Response');
@@ -159,7 +179,10 @@ async function changeableResponse(
 }
 
 /** Replaces the answers of a response, from the version last read, while the consultation is open. */
-export async function updateResponse(context: DialogueContext, input: UpdateResponseInput): Promise<Response> {
+export async function updateResponse(
+  context: DialogueContext,
+  input: UpdateResponseInput,
+): Promise<Response> {
   const { response, consultation } = await changeableResponse(context, input.id, input.version);
   const questions = await context.loaders.questionsByConsultation.load(consultation.id);
   const { rows, errors } = checkAnswers(questions, input.answers, 'input.answers');
@@ -183,7 +206,10 @@ export async function updateResponse(context: DialogueContext, input: UpdateResp
 }
 
 /** Withdraws a response while the consultation is open: it stops counting. */
-export async function withdrawResponse(context: DialogueContext, input: WithdrawResponseInput): Promise<Response> {
+export async function withdrawResponse(
+  context: DialogueContext,
+  input: WithdrawResponseInput,
+): Promise<Response> {
   const { response, consultation } = await changeableResponse(context, input.id, input.version);
   const updated = await performWrite(
     context,
