@@ -4,6 +4,127 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A question to append to a draft consultation. */
+export type AddQuestionInput = {
+  /** The draft consultation. */
+  consultation: string | number;
+  /** Any unique string of 8-128 characters; a retry with the same key and input adds nothing more. */
+  idempotencyKey: string;
+  /** The type of answer it takes. */
+  kind: QuestionKind;
+  /** NUMBER only: the largest answer accepted (at least `min`). */
+  max?: number | null | undefined;
+  /** NUMBER only: the smallest answer accepted. */
+  min?: number | null | undefined;
+  /** SINGLE_CHOICE and MULTIPLE_CHOICE only: 2-30 distinct options of 1-200 characters, in order. */
+  options?: Array<string> | null | undefined;
+  /** SCALE questions of a needs assessment: the policy area whose need it measures. */
+  policyArea?: PolicyArea | null | undefined;
+  /** The question as asked: plain text of 3-1,000 characters. */
+  prompt: string;
+  /** True when every response must answer it. */
+  required?: boolean | null | undefined;
+  /** SCALE only: the labels of points 1 to 5, in order (exactly five, 1-100 characters each). */
+  scaleLabels?: Array<string> | null | undefined;
+  /** NUMBER only: the unit, e.g. "persons" (at most 50 characters). */
+  unit?: string | null | undefined;
+};
+
+/** The answer to one question: set only the field of its kind (`scale` for SCALE, `choices` for SINGLE_CHOICE and MULTIPLE_CHOICE, `number` for NUMBER, `text` for FREE_TEXT). */
+export type AnswerInput = {
+  /** SINGLE_CHOICE: exactly one option; MULTIPLE_CHOICE: one or more distinct options, as written in `options`. */
+  choices?: Array<string> | null | undefined;
+  /** NUMBER: the value in the question's unit, within its min and max. */
+  number?: number | null | undefined;
+  /** The question answered (its id). */
+  question: string | number;
+  /** SCALE: a whole number from 1 to 5. */
+  scale?: number | null | undefined;
+  /** FREE_TEXT: plain text of 1-5,000 characters. */
+  text?: string | null | undefined;
+};
+
+/** Who may answer. */
+export type AudienceInput = {
+  /** All partners, the members of one organisation, or listed organisations. */
+  kind: AudienceKind;
+  /** MEMBERS_OF_ORGANISATION: exactly one organisation, whose members may answer. LISTED_ORGANISATIONS: the 1-200 organisations that may answer. ALL_PARTNERS: none. */
+  organisations?: Array<string | number> | null | undefined;
+};
+
+/** Who may answer a consultation. */
+export type AudienceKind =
+  /** Every partner organisation of the hub. */
+  | 'ALL_PARTNERS'
+  /** Only the organisations listed in the audience. */
+  | 'LISTED_ORGANISATIONS'
+  /** The members of one named organisation (e.g. the Forum of forefront regions), as the regions subgraph records them. */
+  | 'MEMBERS_OF_ORGANISATION';
+
+/** A NUTS level by which results are broken down. A response counts in the region whose code is the first 2 (country), 3 (NUTS 1) or 4 (NUTS 2) characters of its territory code; a response for a territory above that level counts in no cell of it. */
+export type BreakdownLevel =
+  /** NUTS level 0: countries (code of 2 letters, e.g. "EL"). */
+  | 'COUNTRY'
+  /** NUTS level 1 (code of 3 characters, e.g. "EL4"). */
+  | 'NUTS1'
+  /** NUTS level 2 (code of 4 characters, e.g. "EL43"). */
+  | 'NUTS2';
+
+/** The open consultation to close and the version last read. */
+export type CloseConsultationInput = {
+  /** The consultation. */
+  id: string | number;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
+};
+
+/** Where a consultation is in its life. It moves only forward, DRAFT → OPEN → CLOSED → RESULTS_PUBLISHED, by the organiser's editors; any other move is a CONFLICT carrying `extensions.currentStatus`. */
+export type ConsultationStatus =
+  /** No longer answerable; responses are frozen, results not yet public. */
+  | 'CLOSED'
+  /** Being prepared: questions can still change. Visible only to the organiser's contributors and editors and to hub admins. */
+  | 'DRAFT'
+  /** Published and answerable between `opensAt` and `closesAt` by its audience; questions are frozen. */
+  | 'OPEN'
+  /** Closed, and its aggregated results are public (cells of fewer than 3 responses suppressed). */
+  | 'RESULTS_PUBLISHED';
+
+/** A new consultation; it is created as a DRAFT. */
+export type CreateConsultationInput = {
+  /** Who may answer. */
+  audience: AudienceInput;
+  /** Until when responses are accepted (after `opensAt`). */
+  closesAt: string;
+  /** Markdown, at most 20,000 characters. */
+  description?: string | null | undefined;
+  /** The discussion thread about it (its id in the forum subgraph). */
+  discussion?: string | number | null | undefined;
+  /** A related roundtable or other event (its id in the events subgraph). */
+  event?: string | number | null | undefined;
+  /** Any unique string of 8-128 characters chosen by the client; retrying with the same key and input returns the first result, with other input it is a CONFLICT. */
+  idempotencyKey: string;
+  /** Languages of the answers as ISO 639-1 codes (at most 24). */
+  languages?: Array<string> | null | undefined;
+  /** True for a needs assessment (its SCALE questions with a policy area feed the needs map). */
+  needsAssessment?: boolean | null | undefined;
+  /** From when responses are accepted. */
+  opensAt: string;
+  /** The organiser; default: the caller's organisation. Only hub admins may name another one. */
+  organisation?: string | number | null | undefined;
+  /** Policy areas it is about. */
+  policyAreas?: Array<PolicyArea> | null | undefined;
+  /** The questions, in order (at most 100). */
+  questions?: Array<QuestionInput> | null | undefined;
+  /** NUTS 2024 codes of the territories it concerns (at most 500), e.g. ["EL4"]; checked against the regions subgraph. */
+  regions?: Array<string | number> | null | undefined;
+  /** The strand of the partnership it serves. */
+  strand?: Strand | null | undefined;
+  /** One or two sentences of plain text, 1-500 characters. */
+  summary: string;
+  /** Title, 3-200 characters of plain text. */
+  title: string;
+};
+
 /** A new event; it is created as a draft unless `publish` is true. */
 export type CreateEventInput = {
   /** True when only dates are known: startsAt and endsAt must then be midnights in timeZone. */
@@ -70,6 +191,18 @@ export type CreateOrganisationInput = {
   sourceUrl?: string | null | undefined;
   /** Official website (http or https URL). */
   websiteUrl?: string | null | undefined;
+};
+
+/** A response of the caller's organisation to an open consultation, for one territory. */
+export type CreateResponseInput = {
+  /** The answers, at most one per question; every required question answered. */
+  answers: Array<AnswerInput>;
+  /** The consultation answered (its id). */
+  consultation: string | number;
+  /** Any unique string of 8-128 characters chosen by the client; retrying with the same key and input returns the first result, with other input it is a CONFLICT. */
+  idempotencyKey: string;
+  /** The territory answered for: a NUTS 2024 code of level 0-3, e.g. "EL43"; checked against the regions subgraph. */
+  territory: string | number;
 };
 
 /** Which events to list. Every filter given must match; a list filter matches any of its values (null or empty: no restriction). */
@@ -141,6 +274,14 @@ export type EventStatus =
   /** Announced to everyone. */
   | 'PUBLISHED';
 
+/** The draft to open and the version last read. */
+export type OpenConsultationInput = {
+  /** The consultation. */
+  id: string | number;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
+};
+
 /** What kind of body an organisation is. */
 export type OrganisationKind =
   /** A city or municipality taking part as a partner. */
@@ -183,6 +324,14 @@ export type PolicyArea =
   /** Partnerships for the integration process (horizontal area). */
   | 'PARTNERSHIPS';
 
+/** The closed consultation whose results to publish and the version last read. */
+export type PublishConsultationResultsInput = {
+  /** The consultation. */
+  id: string | number;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
+};
+
 /** The draft to publish and the version last read. */
 export type PublishEventInput = {
   /** The event (its id). */
@@ -190,6 +339,41 @@ export type PublishEventInput = {
   /** The `version` you last read; any other is a CONFLICT. */
   version: number;
 };
+
+/** A question. SCALE needs five `scaleLabels`; SINGLE_CHOICE and MULTIPLE_CHOICE 2-30 distinct `options`; NUMBER may have `unit`, `min`, `max`; the other fields must be left out for the kinds they do not belong to. */
+export type QuestionInput = {
+  /** The type of answer it takes. */
+  kind: QuestionKind;
+  /** NUMBER only: the largest answer accepted (at least `min`). */
+  max?: number | null | undefined;
+  /** NUMBER only: the smallest answer accepted. */
+  min?: number | null | undefined;
+  /** SINGLE_CHOICE and MULTIPLE_CHOICE only: 2-30 distinct options of 1-200 characters, in order. */
+  options?: Array<string> | null | undefined;
+  /** SCALE questions of a needs assessment: the policy area whose need it measures. */
+  policyArea?: PolicyArea | null | undefined;
+  /** The question as asked: plain text of 3-1,000 characters. */
+  prompt: string;
+  /** True when every response must answer it. */
+  required?: boolean | null | undefined;
+  /** SCALE only: the labels of points 1 to 5, in order (exactly five, 1-100 characters each). */
+  scaleLabels?: Array<string> | null | undefined;
+  /** NUMBER only: the unit, e.g. "persons" (at most 50 characters). */
+  unit?: string | null | undefined;
+};
+
+/** The type of a question, which fixes the answer it takes. */
+export type QuestionKind =
+  /** Plain text of up to 5,000 characters; answered with `text`. Never aggregated or shown outside the responding organisation and the organiser. */
+  | 'FREE_TEXT'
+  /** One or more of `options`, each at most once; answered with `choices`. */
+  | 'MULTIPLE_CHOICE'
+  /** A number in `unit`, within `min` and `max` when they are set; answered with `number`. */
+  | 'NUMBER'
+  /** A whole number from 1 to 5, with one label per point (`scaleLabels`); answered with `scale`. In a needs assessment, 1 = no need and 5 = most severe need. */
+  | 'SCALE'
+  /** Exactly one of `options`; answered with `choices` holding one option. */
+  | 'SINGLE_CHOICE';
 
 /** A reply to a thread, optionally to one of its posts. */
 export type ReplyInput = {
@@ -202,6 +386,13 @@ export type ReplyInput = {
   /** The thread to reply in (its id; it must be OPEN). */
   thread: string | number;
 };
+
+/** Whether a response counts. */
+export type ResponseStatus =
+  /** Counts in the results; editable with its version until the consultation closes. */
+  | 'SUBMITTED'
+  /** Withdrawn by its organisation before the consultation closed: it no longer counts, and a new response may be created for the same territory. */
+  | 'WITHDRAWN';
 
 /** A new thread and its opening post. */
 export type StartThreadInput = {
@@ -257,6 +448,16 @@ export type UpdateOrganisationInput = {
   version: number;
   /** New website (http or https URL). */
   websiteUrl?: string | null | undefined;
+};
+
+/** New answers for a response (they replace all of its answers); only while the consultation is open. */
+export type UpdateResponseInput = {
+  /** The answers, at most one per question; every required question answered. */
+  answers: Array<AnswerInput>;
+  /** The response. */
+  id: string | number;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
 };
 
 /** Eurostat's urban-rural typology of NUTS 3 regions (GISCO URBN_TYPE 1, 2, 3). */
@@ -341,6 +542,86 @@ export type EmploymentRankingQueryVariables = Exact<{
 
 export type EmploymentRankingQuery = { ranking: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { rank: number, observation: { value: number | null, period: number, region: { code: string, name: string } } } }> } };
 
+export type CreateConsultationMutationVariables = Exact<{
+  input: CreateConsultationInput;
+}>;
+
+
+export type CreateConsultationMutation = { createConsultation: { id: string, version: number, status: ConsultationStatus, title: string, opensAt: string, closesAt: string, organiser: { id: string, name: string }, questions: Array<{ id: string, position: number, kind: QuestionKind, prompt: string, policyArea: PolicyArea | null }> } };
+
+export type AddQuestionMutationVariables = Exact<{
+  input: AddQuestionInput;
+}>;
+
+
+export type AddQuestionMutation = { addQuestion: { id: string, version: number, questions: Array<{ id: string, position: number, kind: QuestionKind, prompt: string }> } };
+
+export type OpenConsultationMutationVariables = Exact<{
+  input: OpenConsultationInput;
+}>;
+
+
+export type OpenConsultationMutation = { openConsultation: { id: string, version: number, status: ConsultationStatus, openedAt: string | null } };
+
+export type OpenConsultationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OpenConsultationsQuery = { consultations: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, summary: string, closesAt: string, responseCount: number, audience: { kind: AudienceKind, organisations: Array<{ id: string, name: string }> }, organiser: { id: string, name: string }, questions: Array<{ id: string, position: number, kind: QuestionKind, prompt: string, required: boolean, scaleLabels: Array<string>, options: Array<string>, unit: string | null, min: number | null, max: number | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateResponseMutationVariables = Exact<{
+  input: CreateResponseInput;
+}>;
+
+
+export type CreateResponseMutation = { createResponse: { id: string, version: number, status: ResponseStatus, territory: { code: string, name: string }, organisation: { id: string }, answers: Array<{ scale: number | null, choices: Array<string> | null, number: number | null, text: string | null, question: { position: number, prompt: string } }> } };
+
+export type UpdateResponseMutationVariables = Exact<{
+  input: UpdateResponseInput;
+}>;
+
+
+export type UpdateResponseMutation = { updateResponse: { id: string, version: number, status: ResponseStatus, answers: Array<{ scale: number | null, choices: Array<string> | null, number: number | null, text: string | null, question: { position: number } }> } };
+
+export type CloseConsultationMutationVariables = Exact<{
+  input: CloseConsultationInput;
+}>;
+
+
+export type CloseConsultationMutation = { closeConsultation: { id: string, version: number, status: ConsultationStatus, closedAt: string | null, responseCount: number } };
+
+export type PublishConsultationResultsMutationVariables = Exact<{
+  input: PublishConsultationResultsInput;
+}>;
+
+
+export type PublishConsultationResultsMutation = { publishConsultationResults: { id: string, version: number, status: ConsultationStatus, resultsPublishedAt: string | null } };
+
+export type ConsultationResultsQueryVariables = Exact<{
+  id: string | number;
+  level: BreakdownLevel;
+}>;
+
+
+export type ConsultationResultsQuery = { consultation: { id: string, title: string, status: ConsultationStatus, results: { responseCount: number, questions: Array<{ question: { position: number, kind: QuestionKind, prompt: string }, overall: { suppressed: boolean, answerCount: number | null, mean: number | null, distribution: Array<{ option: string, count: number }> | null }, byRegion: Array<{ suppressed: boolean, answerCount: number | null, mean: number | null, region: { code: string, name: string }, distribution: Array<{ option: string, count: number }> | null }> }> } | null } | null };
+
+export type NeedsMapQueryVariables = Exact<{
+  policyArea: PolicyArea;
+  level: BreakdownLevel;
+}>;
+
+
+export type NeedsMapQuery = { needsMap: { policyArea: PolicyArea, level: BreakdownLevel, cells: Array<{ suppressed: boolean, severity: number | null, responseCount: number | null, region: { code: string, name: string }, consultation: { id: string, title: string } }>, regionsWithoutData: Array<{ code: string, name: string }> } };
+
+export type RegionNeedsQueryVariables = Exact<{
+  code: string | number;
+}>;
+
+
+export type RegionNeedsQuery = { region: { code: string, name: string, needs: Array<{ policyArea: PolicyArea, suppressed: boolean, severity: number | null, responseCount: number | null, fromSubRegions: boolean, consultation: { id: string, title: string } }>, consultations: { totalCount: number, edges: Array<{ node: { id: string, title: string, status: ConsultationStatus } }> } } | null };
+
 export type UpdateOrganisationMutationVariables = Exact<{
   input: UpdateOrganisationInput;
 }>;
@@ -416,6 +697,17 @@ export const StartDiscussionDocument = {"kind":"Document","definitions":[{"kind"
 export const ReplyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Reply"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReplyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reply"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"bodyHtml"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<ReplyMutation, ReplyMutationVariables>;
 export const EmploymentDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmploymentDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"IntValue","value":"2"}},{"kind":"Argument","name":{"kind":"Name","value":"eu"},"value":{"kind":"BooleanValue","value":true}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"nativeBorn"},"name":{"kind":"Name","value":"latest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_rate_20_64","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"breakdown"},"value":{"kind":"EnumValue","value":"NATIVE_BORN"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"foreignBorn"},"name":{"kind":"Name","value":"latest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_rate_20_64","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"breakdown"},"value":{"kind":"EnumValue","value":"FOREIGN_BORN"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"gap"},"name":{"kind":"Name","value":"latest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_gap_20_64","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"upcomingEvents"},"name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"upcoming"},"value":{"kind":"BooleanValue","value":true}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"0"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"openThreads"},"name":{"kind":"Name","value":"threads"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"statuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"OPEN"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"0"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmploymentDashboardQuery, EmploymentDashboardQueryVariables>;
 export const EmploymentRankingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmploymentRanking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"country"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ranking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indicator"},"value":{"kind":"StringValue","value":"employment_rate_20_64","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"breakdown"},"value":{"kind":"EnumValue","value":"FOREIGN_BORN"}},{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"IntValue","value":"2"}},{"kind":"Argument","name":{"kind":"Name","value":"country"},"value":{"kind":"Variable","name":{"kind":"Name","value":"country"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"observation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmploymentRankingQuery, EmploymentRankingQueryVariables>;
+export const CreateConsultationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateConsultation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateConsultationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createConsultation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"opensAt"}},{"kind":"Field","name":{"kind":"Name","value":"closesAt"}},{"kind":"Field","name":{"kind":"Name","value":"organiser"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"prompt"}},{"kind":"Field","name":{"kind":"Name","value":"policyArea"}}]}}]}}]}}]} as unknown as DocumentNode<CreateConsultationMutation, CreateConsultationMutationVariables>;
+export const AddQuestionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddQuestion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddQuestionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addQuestion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"prompt"}}]}}]}}]}}]} as unknown as DocumentNode<AddQuestionMutation, AddQuestionMutationVariables>;
+export const OpenConsultationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OpenConsultation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OpenConsultationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openConsultation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}}]}}]}}]} as unknown as DocumentNode<OpenConsultationMutation, OpenConsultationMutationVariables>;
+export const OpenConsultationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OpenConsultations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"consultations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"statuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"OPEN"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"closesAt"}},{"kind":"Field","name":{"kind":"Name","value":"responseCount"}},{"kind":"Field","name":{"kind":"Name","value":"audience"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"organisations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"organiser"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"prompt"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"scaleLabels"}},{"kind":"Field","name":{"kind":"Name","value":"options"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<OpenConsultationsQuery, OpenConsultationsQueryVariables>;
+export const CreateResponseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateResponse"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateResponseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createResponse"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"answers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"question"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"prompt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"scale"}},{"kind":"Field","name":{"kind":"Name","value":"choices"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]} as unknown as DocumentNode<CreateResponseMutation, CreateResponseMutationVariables>;
+export const UpdateResponseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateResponse"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateResponseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateResponse"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"answers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"question"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"position"}}]}},{"kind":"Field","name":{"kind":"Name","value":"scale"}},{"kind":"Field","name":{"kind":"Name","value":"choices"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateResponseMutation, UpdateResponseMutationVariables>;
+export const CloseConsultationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CloseConsultation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CloseConsultationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"closeConsultation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"responseCount"}}]}}]}}]} as unknown as DocumentNode<CloseConsultationMutation, CloseConsultationMutationVariables>;
+export const PublishConsultationResultsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishConsultationResults"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishConsultationResultsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishConsultationResults"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"resultsPublishedAt"}}]}}]}}]} as unknown as DocumentNode<PublishConsultationResultsMutation, PublishConsultationResultsMutationVariables>;
+export const ConsultationResultsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsultationResults"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"level"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BreakdownLevel"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"consultation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"responseCount"}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"question"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"prompt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overall"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"answerCount"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"distribution"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"option"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"byRegion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"Variable","name":{"kind":"Name","value":"level"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"answerCount"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"distribution"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"option"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ConsultationResultsQuery, ConsultationResultsQueryVariables>;
+export const NeedsMapDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NeedsMap"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"policyArea"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PolicyArea"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"level"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BreakdownLevel"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"needsMap"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"policyArea"},"value":{"kind":"Variable","name":{"kind":"Name","value":"policyArea"}}},{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"Variable","name":{"kind":"Name","value":"level"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyArea"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"responseCount"}},{"kind":"Field","name":{"kind":"Name","value":"consultation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"regionsWithoutData"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<NeedsMapQuery, NeedsMapQueryVariables>;
+export const RegionNeedsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegionNeeds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"needs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyArea"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"responseCount"}},{"kind":"Field","name":{"kind":"Name","value":"fromSubRegions"}},{"kind":"Field","name":{"kind":"Name","value":"consultation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"consultations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegionNeedsQuery, RegionNeedsQueryVariables>;
 export const UpdateOrganisationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateOrganisation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateOrganisationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateOrganisation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"websiteUrl"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<UpdateOrganisationMutation, UpdateOrganisationMutationVariables>;
 export const CreateOrganisationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateOrganisation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateOrganisationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createOrganisation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CreateOrganisationMutation, CreateOrganisationMutationVariables>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"entity"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"organisation"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"entity"},"value":{"kind":"Variable","name":{"kind":"Name","value":"entity"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"organisation"},"value":{"kind":"Variable","name":{"kind":"Name","value":"organisation"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"subjectName"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"entity"}},{"kind":"Field","name":{"kind":"Name","value":"entityId"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"changedFields"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;

@@ -1,9 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import {
+  AddQuestionDocument,
+  CloseConsultationDocument,
+  ConsultationResultsDocument,
+  CreateConsultationDocument,
+  CreateResponseDocument,
+  NeedsMapDocument,
+  OpenConsultationDocument,
+  OpenConsultationsDocument,
+  PublishConsultationResultsDocument,
+  RegionNeedsDocument,
+  UpdateResponseDocument,
+} from '@hub/codegen';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '@hub/kit';
 import { postGraphQL, subscribeForTest, testCaller, waitFor } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   answersFor,
+  consultationInput,
   CONSULTATION_CHANGED_TOPIC,
   createConsultation,
   CREATE_RESPONSE,
@@ -77,7 +91,6 @@ const ANSWERS: Answer[] = [
 function count(options: string[], values: string[]): Array<{ option: string; count: number }> {
   return options.map((option) => ({ option, count: values.filter((value) => value === option).length }));
 }
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const EXPECTED = {
   scale: {
     suppressed: false,
@@ -427,5 +440,187 @@ describe('consultationChanged through the gateway (status and counts, never cont
       abort.abort();
       await reader.cancel().catch(() => undefined);
     }
+  });
+});
+
+describe('the playground operations (codegen/operations/dialogue.graphql) through the hub', () => {
+  it('run the whole cycle as typed documents', async () => {
+    const cor = await hub.token('cor', ['editor']);
+    const input = consultationInput({ regions: ['EL41', 'EL42', 'EL43'], policyAreas: ['HEALTH'] });
+    input.questions = [
+      {
+        kind: 'SCALE',
+        prompt: 'How severe is the need for access to health care?',
+        required: true,
+        scaleLabels: ['No need', 'Low', 'Moderate', 'High', 'Severe'],
+        policyArea: 'HEALTH',
+      },
+    ];
+    const created = await hub.query(CreateConsultationDocument, { input: input as never }, cor);
+    expect(created.body.errors).toBeUndefined();
+    const draft = created.body.data!.createConsultation;
+    expect(draft.organiser.id).toBe('cor');
+    const added = await hub.query(
+      AddQuestionDocument,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          consultation: draft.id,
+          kind: 'NUMBER',
+          prompt: 'How many doctors speak a newcomer language?',
+          unit: 'persons',
+          min: 0,
+        },
+      },
+      cor,
+    );
+    expect(added.body.errors).toBeUndefined();
+    expect(added.body.data!.addQuestion.questions.map((question) => question.kind)).toEqual([
+      'SCALE',
+      'NUMBER',
+    ]);
+    const opened = await hub.query(
+      OpenConsultationDocument,
+      { input: { id: draft.id, version: added.body.data!.addQuestion.version } },
+      cor,
+    );
+    expect(opened.body.data?.openConsultation.status).toBe('OPEN');
+    const list = await hub.query(OpenConsultationsDocument, { first: 500 });
+    expect(list.body.data!.consultations.edges.map((edge) => edge.node.id)).toContain(draft.id);
+
+    const [severity, doctors] = added.body.data!.addQuestion.questions;
+    const respondents: Array<[string, string, number]> = [
+      ['cpmr-islands-commission', 'EL41', 3],
+      ['aer', 'EL42', 3],
+      ['cemr', 'EL43', 4],
+    ];
+    for (const [organisation, territory, scale] of respondents) {
+      const token = await hub.token(organisation, ['contributor']);
+      const response = await hub.query(
+        CreateResponseDocument,
+        {
+          input: {
+            idempotencyKey: randomUUID(),
+            consultation: draft.id,
+            territory,
+            answers: [{ question: severity!.id, scale: 1 }],
+          },
+        },
+        token,
+      );
+      expect(response.body.errors).toBeUndefined();
+      const created = response.body.data!.createResponse;
+      const updated = await hub.query(
+        UpdateResponseDocument,
+        {
+          input: {
+            id: created.id,
+            version: created.version,
+            answers: [
+              { question: severity!.id, scale },
+              { question: doctors!.id, number: scale * 10 },
+            ],
+          },
+        },
+        token,
+      );
+      expect(updated.body.errors).toBeUndefined();
+      expect(
+        updated.body.data!.updateResponse.answers.map((answer) => answer.scale ?? answer.number),
+      ).toEqual([scale, scale * 10]);
+    }
+    const closed = await hub.query(
+      CloseConsultationDocument,
+      { input: { id: draft.id, version: opened.body.data!.openConsultation.version } },
+      cor,
+    );
+    expect(closed.body.data?.closeConsultation).toMatchObject({ status: 'CLOSED', responseCount: 3 });
+    const published = await hub.query(
+      PublishConsultationResultsDocument,
+      { input: { id: draft.id, version: closed.body.data!.closeConsultation.version } },
+      cor,
+    );
+    expect(published.body.data?.publishConsultationResults.status).toBe('RESULTS_PUBLISHED');
+
+    const results = await hub.query(ConsultationResultsDocument, { id: draft.id, level: 'NUTS1' });
+    expect(results.body.errors).toBeUndefined();
+    const [scaleResult, numberResult] = results.body.data!.consultation!.results!.questions;
+    // hand computation: scales 3, 3, 4; numbers 30, 30, 40 — all three in EL4 (NUTS 1), one per NUTS 2
+    expect(scaleResult!.overall).toEqual({
+      suppressed: false,
+      answerCount: 3,
+      mean: 10 / 3,
+      distribution: [
+        { option: '1', count: 0 },
+        { option: '2', count: 0 },
+        { option: '3', count: 2 },
+        { option: '4', count: 1 },
+        { option: '5', count: 0 },
+      ],
+    });
+    expect(numberResult!.overall).toMatchObject({ suppressed: false, answerCount: 3, mean: 100 / 3 });
+    expect(
+      scaleResult!.byRegion.map((cell) => [cell.region.code, cell.suppressed, cell.answerCount]),
+    ).toEqual([['EL4', false, 3]]);
+
+    const map = await hub.query(NeedsMapDocument, { policyArea: 'HEALTH', level: 'NUTS2' });
+    expect(map.body.errors).toBeUndefined();
+    const cells = map.body.data!.needsMap.cells.filter((cell) => cell.consultation.id === draft.id);
+    expect(cells.map((cell) => [cell.region.code, cell.suppressed, cell.severity]).sort()).toEqual([
+      ['EL41', true, null],
+      ['EL42', true, null],
+      ['EL43', true, null],
+    ]);
+    const needs = await hub.query(RegionNeedsDocument, { code: 'EL4' });
+    expect(needs.body.errors).toBeUndefined();
+    const health = needs.body.data!.region!.needs.find((need) => need.policyArea === 'HEALTH');
+    expect(health).toMatchObject({ suppressed: false, responseCount: 3, fromSubRegions: true });
+    expect(health!.severity).toBeCloseTo(10 / 3, 10);
+    expect(needs.body.data!.region!.consultations.edges.map((edge) => edge.node.id)).toContain(draft.id);
+  });
+});
+
+describe('a members-only consultation of the Forum of forefront regions (dialogue asks regions for members)', () => {
+  it('accepts answers for member regions (and regions within them) and refuses the others', async () => {
+    const forum = 'forum-of-forefront-regions';
+    const seeded = await okThrough<{ organisation: { name: string; members: unknown[] } | null }>(
+      hub,
+      'query ($id: ID!) { organisation(id: $id) { name members { id } } }',
+      { id: forum },
+    );
+    expect(seeded.organisation).toEqual({ name: 'Forum of forefront regions', members: [] });
+    // a hub admin adds Kriti (EL43) as a member, as the partnership's own records would say
+    await okThrough(
+      hub,
+      'mutation ($input: AddMembershipInput!) { addMembership(input: $input) { id } }',
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          organisation: forum,
+          memberRegion: 'EL43',
+          source: 'Added by the dialogue end-to-end test.',
+        },
+      },
+      await hub.token('cor', ['admin']),
+    );
+    const open = await openConsultation(hub, {
+      audience: { kind: 'MEMBERS_OF_ORGANISATION', organisations: [forum] },
+    });
+    const member = await hub.query<
+      { createResponse: { territory: { code: string } } },
+      Record<string, unknown>
+    >(
+      CREATE_RESPONSE,
+      { input: responseInput(open, 'EL431', answersFor(open, { scale: 4 })) }, // a NUTS 3 region within Kriti
+      await hub.token('cemr', ['contributor']),
+    );
+    expect(member.body.errors).toBeUndefined();
+    expect(member.body.data!.createResponse.territory.code).toBe('EL431');
+    const outsider = await hub.query<unknown, Record<string, unknown>>(
+      CREATE_RESPONSE,
+      { input: responseInput(open, 'EL41', answersFor(open, { scale: 4 })) },
+      await hub.token('aer', ['contributor']),
+    );
+    expect(outsider.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

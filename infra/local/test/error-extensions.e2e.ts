@@ -395,7 +395,7 @@ const TRIGGERS: Trigger[] = [
     subgraph: 'dialogue',
     what: 'createResponse after closesAt',
     code: 'CONFLICT',
-    extensions: { closesAt: expect.any(String) },
+    extensions: { closesAt: expect.any(String), currentStatus: 'OPEN' },
     async run() {
       const closesAt = Date.now() + 3_000;
       const open = await openConsultation(hub, { closesAt: new Date(closesAt).toISOString() });
@@ -407,7 +407,7 @@ const TRIGGERS: Trigger[] = [
     subgraph: 'dialogue',
     what: 'createResponse to an OPEN consultation whose opensAt is ahead',
     code: 'CONFLICT',
-    extensions: { opensAt: expect.any(String) },
+    extensions: { opensAt: expect.any(String), currentStatus: 'OPEN' },
     async run() {
       const opensAt = new Date(Date.now() + 86_400_000).toISOString();
       const open = await openConsultation(hub, { opensAt });
