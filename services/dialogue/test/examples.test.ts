@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestSubgraph } from '@hub/kit/testing';
-import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { readExamples, runExample, type TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corEditor, startDialogue } from './helpers';
+
+// Each example runs in file order as an editor of the CoR, without errors and with data: a fresh $idempotencyKey
+// each, and the consultation, its last version and its first question passed along from the mutations' results.
 
 let dialogue: TestSubgraph;
 beforeAll(async () => {
@@ -12,18 +13,14 @@ beforeAll(async () => {
 });
 afterAll(async () => dialogue?.stop());
 
-const operations = parse(
-  readFileSync(path.resolve(__dirname, '../examples.graphql'), 'utf8'),
-).definitions.filter(
-  (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-);
+const examples = readExamples(path.resolve(__dirname, '../examples.graphql'));
 
 /** What the operations pass along: the consultation, its last version, its first question. */
 const state: Record<string, unknown> = {};
 
 describe('examples.graphql', () => {
   it('covers the whole cycle', () => {
-    expect(operations.map((operation) => operation.name?.value)).toEqual([
+    expect(examples.map((example) => example.name)).toEqual([
       'CreateConsultation',
       'AddQuestion',
       'OpenConsultation',
@@ -36,22 +33,15 @@ describe('examples.graphql', () => {
     ]);
   });
 
-  for (const operation of operations) {
-    it(`runs ${operation.name?.value} without errors and with data`, async () => {
-      const variables = Object.fromEntries(
-        (operation.variableDefinitions ?? []).map((definition) => {
-          const name = definition.variable.name.value;
-          return [name, name === 'idempotencyKey' ? randomUUID() : state[name]];
-        }),
-      );
-      const { body } = await dialogue.query(print(operation), variables, corEditor);
-      expect(body.errors).toBeUndefined();
-      const [field, value] = Object.entries(body.data ?? {})[0]!;
-      expect(value).toBeTruthy();
-      const edges = (value as { edges?: unknown[] }).edges;
-      if (edges) expect(edges.length).toBeGreaterThan(0);
-      const written = value as { id?: string; version?: number; questions?: Array<{ id: string }> };
-      if (operation.operation === 'mutation' && field !== 'createResponse') {
+  for (const example of examples) {
+    it(`runs ${example.name} without errors and with data`, async () => {
+      const data = await runExample(dialogue, example, {
+        variables: { ...state, idempotencyKey: randomUUID() },
+        caller: corEditor,
+      });
+      const [field, value] = Object.entries(data)[0]!;
+      const written = value as { id: string; version: number; questions?: Array<{ id: string }> };
+      if (example.operation === 'mutation' && field !== 'createResponse') {
         Object.assign(state, { consultation: written.id, version: written.version });
         if (written.questions) state.question = written.questions[0]!.id;
       }

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestSubgraph } from '@hub/kit/testing';
-import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { readExamples, runExample, type TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpmrContributor, startEvents } from './helpers';
+
+// Each example runs in file order as a CPMR contributor, without errors and with data; $id and $version come from
+// the event the mutations above it created (each mutation's result updates them).
 
 let events: TestSubgraph;
 beforeAll(async () => {
@@ -11,42 +12,24 @@ beforeAll(async () => {
 });
 afterAll(async () => events?.stop());
 
-const operations = parse(
-  readFileSync(path.resolve(__dirname, '../examples.graphql'), 'utf8'),
-).definitions.filter(
-  (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-);
+const examples = readExamples(path.resolve(__dirname, '../examples.graphql'));
 
 /** The event the example mutations work on: its id and last version. */
 const state: Record<string, unknown> = {};
 
 describe('examples.graphql', () => {
   it('has queries and mutations', () => {
-    expect(new Set(operations.map((operation) => operation.operation))).toEqual(
-      new Set(['query', 'mutation']),
-    );
+    expect(new Set(examples.map((example) => example.operation))).toEqual(new Set(['query', 'mutation']));
   });
 
-  for (const operation of operations) {
-    it(`runs ${operation.name?.value ?? 'an operation'} without errors and with data`, async () => {
-      const variables = Object.fromEntries(
-        (operation.variableDefinitions ?? []).map((definition) => [
-          definition.variable.name.value,
-          state[definition.variable.name.value],
-        ]),
-      );
-      const { body } = await events.query(print(operation), variables, cpmrContributor);
-      expect(body.errors).toBeUndefined();
-      const results = Object.values(body.data ?? {});
-      expect(results.length).toBeGreaterThan(0);
-      for (const value of results) {
-        expect(Array.isArray(value) ? value.length > 0 : Boolean(value)).toBe(true);
-        // A list query of the examples always finds something.
-        const edges = (value as { edges?: unknown[] }).edges;
-        if (edges) expect(edges.length).toBeGreaterThan(0);
-        const written = value as { id?: string; version?: number };
-        if (operation.operation === 'mutation')
+  for (const example of examples) {
+    it(`runs ${example.name} without errors and with data`, async () => {
+      const data = await runExample(events, example, { variables: state, caller: cpmrContributor });
+      if (example.operation === 'mutation') {
+        for (const value of Object.values(data)) {
+          const written = value as { id: string; version: number };
           Object.assign(state, { id: written.id, version: written.version });
+        }
       }
     });
   }

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestSubgraph } from '@hub/kit/testing';
-import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import type { Caller } from '@hub/kit';
+import { readExamples, runExample, type TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpmrContributor, cpmrModerator, eurocitiesContributor, startForum } from './helpers';
+
+// Each example runs in file order, without errors and with data: mutations as a CPMR contributor (the reply as a
+// Eurocities contributor, the lock as a CPMR moderator), queries anonymously. StartEventDiscussion's variables are
+// the `# { … }` comment above it; the later ones need the thread it started, so they are given here.
 
 let forum: TestSubgraph;
 beforeAll(async () => {
@@ -12,44 +15,38 @@ beforeAll(async () => {
 });
 afterAll(async () => forum?.stop());
 
-const operations = parse(
-  readFileSync(path.resolve(__dirname, '../examples.graphql'), 'utf8'),
-).definitions.filter(
-  (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-);
+const examples = readExamples(path.resolve(__dirname, '../examples.graphql'));
 
-/** What the previous operations created, for the variables of the next ones. */
-const created: { threadId?: string } = {};
+/** The thread StartEventDiscussion started: its id and version. */
+const state: { threadId?: string; version?: number } = {};
 
 const variablesFor: Record<string, () => Record<string, unknown>> = {
-  StartEventDiscussion: () => ({
-    input: {
-      idempotencyKey: randomUUID(),
-      event: randomUUID(),
-      title: 'Study visit on housing for refugees: questions and follow-up',
-      body: 'Questions before the visit, and **notes** afterwards. See the [programme](https://example.org/programme).',
-      regions: ['PT17', 'ES61'],
-      strand: 'CAPACITY_BUILDING',
-      policyAreas: ['HOUSING'],
-      targetGroups: ['BENEFICIARIES_OF_INTERNATIONAL_PROTECTION'],
-    },
-  }),
   ReplyInDiscussion: () => ({
     input: {
       idempotencyKey: randomUUID(),
-      thread: created.threadId,
+      thread: state.threadId,
       body: 'Will the visit include the reception centre?',
     },
   }),
-  ThreadWithPosts: () => ({ id: created.threadId }),
+  ThreadWithPosts: () => ({ id: state.threadId }),
   LockDiscussion: () => ({
-    input: { id: created.threadId, version: 1, reason: 'The study visit took place; see the report.' },
+    input: {
+      id: state.threadId,
+      version: state.version,
+      reason: 'The study visit took place; see the report.',
+    },
   }),
+};
+
+/** Who runs a mutation other than as a CPMR contributor. */
+const callerFor: Record<string, Caller> = {
+  ReplyInDiscussion: eurocitiesContributor,
+  LockDiscussion: cpmrModerator,
 };
 
 describe('examples.graphql', () => {
   it('holds the operations this test knows how to run', () => {
-    expect(operations.map((operation) => operation.name?.value)).toEqual([
+    expect(examples.map((example) => example.name)).toEqual([
       'StartEventDiscussion',
       'ReplyInDiscussion',
       'OpenThreadsOfPortugal',
@@ -59,25 +56,16 @@ describe('examples.graphql', () => {
     ]);
   });
 
-  for (const operation of operations) {
-    const name = operation.name?.value ?? 'an operation';
-    it(`runs ${name} without errors and with data`, async () => {
-      const caller =
-        name === 'ReplyInDiscussion'
-          ? eurocitiesContributor
-          : name === 'LockDiscussion'
-            ? cpmrModerator
-            : cpmrContributor;
-      const { body } = await forum.query(
-        print(operation),
-        variablesFor[name]?.() ?? {},
-        operation.operation === 'mutation' ? caller : undefined,
-      );
-      expect(body.errors).toBeUndefined();
-      const [result] = Object.values(body.data ?? {}) as Array<Record<string, unknown> | null>;
-      expect(result).toBeTruthy();
-      if (result && 'edges' in result) expect((result.edges as unknown[]).length).toBeGreaterThan(0);
-      if (name === 'StartEventDiscussion') created.threadId = result!.id as string;
+  for (const example of examples) {
+    it(`runs ${example.name} without errors and with data`, async () => {
+      const data = await runExample(forum, example, {
+        variables: variablesFor[example.name]?.(),
+        caller: example.operation === 'mutation' ? (callerFor[example.name] ?? cpmrContributor) : undefined,
+      });
+      if (example.name === 'StartEventDiscussion') {
+        const thread = data.startThread as { id: string; version: number };
+        Object.assign(state, { threadId: thread.id, version: thread.version });
+      }
     });
   }
 });
