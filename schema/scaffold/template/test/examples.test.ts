@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestSubgraph } from '@hub/kit/testing';
-import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { readExamples, runExample, type TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpmrContributor, start__Name__ } from './helpers';
+
+// Each example runs in file order as a CPMR contributor, without errors and with data; $id and $version come from
+// the record the mutations above it wrote (each mutation's result updates them).
 
 let __name__: TestSubgraph;
 beforeAll(async () => {
@@ -11,32 +12,21 @@ beforeAll(async () => {
 });
 afterAll(async () => __name__?.stop());
 
-const operations = parse(
-  readFileSync(path.resolve(__dirname, '../examples.graphql'), 'utf8'),
-).definitions.filter(
-  (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-);
+const examples = readExamples(path.resolve(__dirname, '../examples.graphql'));
 
 /** What the example mutations wrote: the id and version later operations take as variables. */
 const state: Record<string, unknown> = {};
 
 describe('examples.graphql', () => {
-  // In file order: the create comes first, the others use its id and version.
-  for (const operation of operations) {
-    it(`runs ${operation.name?.value ?? 'an operation'} without errors and with data`, async () => {
-      const variables = Object.fromEntries(
-        (operation.variableDefinitions ?? []).map((definition) => [
-          definition.variable.name.value,
-          state[definition.variable.name.value],
-        ]),
-      );
-      const { body } = await __name__.query(print(operation), variables, cpmrContributor);
-      expect(body.errors).toBeUndefined();
-      for (const value of Object.values(body.data ?? {})) {
-        expect(value).toBeTruthy();
-        const edges = (value as { edges?: unknown[] }).edges;
-        if (edges) expect(edges.length).toBeGreaterThan(0);
-        if (operation.operation === 'mutation') {
+  it('has queries and mutations', () => {
+    expect(new Set(examples.map((example) => example.operation))).toEqual(new Set(['query', 'mutation']));
+  });
+
+  for (const example of examples) {
+    it(`runs ${example.name} without errors and with data`, async () => {
+      const data = await runExample(__name__, example, { variables: state, caller: cpmrContributor });
+      if (example.operation === 'mutation') {
+        for (const value of Object.values(data)) {
           const written = value as { id: string; version: number };
           Object.assign(state, { id: written.id, version: written.version });
         }
