@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+
+export { subgraph } from './subgraph';
+export type { ExchangesLoaders } from './loaders';
