@@ -5,7 +5,6 @@ import { NeedsMap, NeedsMapCell, RegionNeed } from '../entities/needs.type';
 import { regionReference } from '../entities/references.type';
 import type { DialogueContext } from '../loaders';
 import type { RawCell } from './results.query';
-import { cellKey, suppressedCells } from './suppression.query';
 
 /** A published needs assessment, newest first. */
 interface Assessment {
@@ -49,21 +48,20 @@ async function severityCells(
   const cells: SeverityCell[] = [];
   assessments.forEach((assessment, index) => {
     const questions = questionLists[index];
-    const raw = cellLists[index];
-    if (!Array.isArray(questions) || !Array.isArray(raw)) throw questions instanceof Error ? questions : raw;
-    const suppressed = suppressedCells(raw);
+    const published = cellLists[index];
+    if (!Array.isArray(questions) || !published || published instanceof Error)
+      throw questions instanceof Error ? questions : published;
     const seen = new Set<PolicyArea>();
     for (const question of questions) {
       if (question.kind !== QuestionKind.SCALE || !question.policyArea || seen.has(question.policyArea))
         continue;
       seen.add(question.policyArea);
-      for (const cell of raw) {
-        if (cell.questionId !== question.id) continue;
+      for (const cell of published.byQuestion.get(question.id) ?? []) {
         cells.push({
           consultationId: assessment.id,
           policyArea: question.policyArea,
           cell,
-          suppressed: suppressed.has(cellKey(cell)),
+          suppressed: published.isSuppressed(cell),
         });
       }
     }

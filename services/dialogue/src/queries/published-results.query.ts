@@ -11,7 +11,6 @@ import {
 } from '../entities/results.type';
 import type { DialogueContext } from '../loaders';
 import type { RawCell } from './results.query';
-import { cellKey, suppressedCells } from './suppression.query';
 
 /** The options a distribution lists, in order (scale points as "1" … "5"); null for kinds without one. */
 function optionsOf(question: Question): string[] | null {
@@ -60,9 +59,8 @@ export async function publishedResults(
     context.loaders.resultCells.load(consultation.id),
     context.loaders.responseCount.load(consultation.id),
   ]);
-  const suppressed = suppressedCells(cells);
   const results = questions.map((question) => {
-    const own = cells.filter((cell) => cell.questionId === question.id);
+    const own = cells.byQuestion.get(question.id) ?? [];
     const overallRaw = own.find((cell) => cell.codeLength === 0);
     const byLevel = Object.fromEntries(
       Object.values(BreakdownLevel).map((level) => [
@@ -75,7 +73,7 @@ export async function publishedResults(
               Object.assign(new TerritoryResultCell(), { region: regionReference(cell.area) }),
               question,
               cell,
-              suppressed.has(cellKey(cell)),
+              cells.isSuppressed(cell),
             ),
           ),
       ]),
@@ -83,12 +81,7 @@ export async function publishedResults(
     return Object.assign(new QuestionResult(), {
       questionId: question.id,
       question,
-      overall: cellOf(
-        new ResultCell(),
-        question,
-        overallRaw,
-        !overallRaw || suppressed.has(cellKey(overallRaw)),
-      ),
+      overall: cellOf(new ResultCell(), question, overallRaw, !overallRaw || cells.isSuppressed(overallRaw)),
       cells: byLevel,
     });
   });
