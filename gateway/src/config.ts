@@ -5,6 +5,7 @@ import { readErrorExtensions, type ErrorExtensionDeclarations } from './error-ex
 import { loadExampleOperations, type ExampleOperation } from './examples';
 import { MIN_SECRET_LENGTH, type ClientAuthConfig } from './identity';
 import type { QueryLimits } from './limits';
+import { DEFAULT_RESPONSE_CACHE_SETTINGS, type ResponseCacheSettings } from './response-cache';
 
 export interface GatewayLimits extends QueryLimits {
   /** Largest JSON request body (express/bytes syntax: '256kb', '1mb'); larger → 413. */
@@ -53,6 +54,8 @@ export interface GatewayConfig {
   auth: ClientAuthConfig;
   /** Key shared only with the subgraphs; signs the internal token carrying the caller to them. */
   internalTokenSecret: string;
+  /** The cache of anonymous responses emptied by writes (see response-cache.ts); unset → off. */
+  responseCache?: ResponseCacheSettings;
 }
 
 /** Fields `gatewayConfig()` has no default for. */
@@ -150,6 +153,16 @@ const serverEnvSchema = z.object({
   PLAYGROUND: z.stringbool().default(true),
   PLAYGROUND_EXAMPLES_DIR: z.string().default('../codegen/operations'),
   CORS_ORIGINS: originList.optional(),
+  /** `auto`: on when REDIS_URL lets the replicas tell each other about writes; `true` for a single replica. */
+  RESPONSE_CACHE: z.enum(['auto', 'true', 'false']).default('auto'),
+  RESPONSE_CACHE_TTL_SECONDS: positiveInt.default(DEFAULT_RESPONSE_CACHE_SETTINGS.ttlMs / 1000),
+  RESPONSE_CACHE_MAX_MB: positiveInt.default(DEFAULT_RESPONSE_CACHE_SETTINGS.maxBytes / 1024 / 1024),
+  /** Shared by the gateway replicas of a deployment: cache invalidations reach all of them. */
+  REDIS_URL: optional(z.url({ protocol: /^rediss?$/ })),
+  RESPONSE_CACHE_NAMESPACE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
+    .default('hub_gateway'),
 });
 
 /** Client tokens and the internal token: JWKS when `JWT_JWKS_URL` is set, else HS256 with `JWT_SECRET`. */
@@ -270,5 +283,15 @@ export function gatewayConfigFromEnv(
     ...(parsed.CORS_ORIGINS?.length ? { corsOrigins: parsed.CORS_ORIGINS } : {}),
     auth: authFromEnv(parsed),
     internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
+    ...(parsed.RESPONSE_CACHE === 'true' || (parsed.RESPONSE_CACHE === 'auto' && parsed.REDIS_URL)
+      ? {
+          responseCache: {
+            ttlMs: parsed.RESPONSE_CACHE_TTL_SECONDS * 1000,
+            maxBytes: parsed.RESPONSE_CACHE_MAX_MB * 1024 * 1024,
+            namespace: parsed.RESPONSE_CACHE_NAMESPACE,
+            ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
+          },
+        }
+      : {}),
   };
 }

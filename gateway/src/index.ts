@@ -63,6 +63,12 @@ export {
   type GatewayContext,
   type RunningGateway,
 } from './server';
+export {
+  CACHE_STATUS_HEADER,
+  DEFAULT_RESPONSE_CACHE_SETTINGS,
+  ResponseCache,
+  type ResponseCacheSettings,
+} from './response-cache';
 export { listSubgraphs, resolveSubgraphUrl, type SubgraphEndpoint } from './subgraphs';
 export {
   CLOSE_GRACE_MS,

@@ -6,7 +6,10 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
@@ -22,10 +25,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config';
 import { corsMiddleware } from './cors';
+import { dedupeRepresentations, expandEntities } from './entity-batches';
 import { createGatewayErrorFormatter } from './errors';
 import { createHealthRouter } from './health';
 import { createCallerVerifier, MIN_SECRET_LENGTH } from './identity';
 import { createQueryLimitsRule } from './limits';
+import { isMutationDocument, ResponseCache, responseCachePlugin, type CacheScope } from './response-cache';
 import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
 import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
 import { createSubscriptions, refuseSubscriptionsOverHttp, SSE_PATH } from './subscriptions';
@@ -62,6 +67,8 @@ function ensureBody(req: Request, _res: Response, next: NextFunction): void {
 export interface GatewayContext {
   /** Verified from the client's `Authorization` header; `ANONYMOUS` without one. */
   caller: Caller;
+  /** What the response cache records of a client's HTTP request (absent when the cache is off). */
+  cacheScope?: CacheScope;
 }
 
 /**
@@ -95,9 +102,36 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly internalTokenSecret: string,
+    private readonly name: string,
+    private readonly cache: ResponseCache | undefined,
   ) {
     super({ url });
     this.fetcher = executedResultsAsOk(this.fetcher);
+  }
+
+  /**
+   * Records the subgraph in the request's cache scope; after a mutation (answered, so committed, or failed, so
+   * perhaps committed) empties the response cache of this subgraph's data.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (!this.cache) return this.fetch(options);
+    if ('incomingRequestContext' in options) options.context.cacheScope?.subgraphs.add(this.name);
+    if (!isMutationDocument(options.request.query)) return this.fetch(options);
+    try {
+      return await this.fetch(options);
+    } finally {
+      this.cache.invalidate([this.name]);
+    }
+  }
+
+  /** Entity fetches send each distinct representation once (see `entity-batches.ts`). */
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const representations = options.request.variables?.representations;
+    if (!Array.isArray(representations)) return super.process(options);
+    const batch = dedupeRepresentations(representations);
+    if (batch.unique.length === representations.length) return super.process(options);
+    options.request.variables = { ...options.request.variables, representations: batch.unique };
+    return expandEntities(await super.process(options), batch);
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -175,6 +209,9 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   }
   const verifyCaller = createCallerVerifier(config.auth);
 
+  const responseCache = config.responseCache ? new ResponseCache(config.responseCache, logger) : undefined;
+  await responseCache?.start();
+
   // the data sources @apollo/gateway builds, kept for the subscription executor (same signing, same URLs)
   const dataSources = new Map<string, { url: string; dataSource: HubDataSource }>();
   const gateway = new ApolloGateway({
@@ -183,7 +220,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     buildService: ({ name, url }) => {
       const target = resolveSubgraphUrl(name, url ?? '', config.subgraphUrls);
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph and no override.`);
-      const dataSource = new HubDataSource(target, config.internalTokenSecret);
+      const dataSource = new HubDataSource(target, config.internalTokenSecret, name, responseCache);
       dataSources.set(name, { url: target, dataSource });
       return dataSource;
     },
@@ -210,7 +247,10 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // no cache hints are set: without this, Apollo wraps every field resolver to compute them
+      ApolloServerPluginCacheControlDisabled(),
       refuseSubscriptionsOverHttp(),
+      ...(responseCache ? [responseCachePlugin<GatewayContext>(responseCache)] : []),
     ],
   });
   /** One operation through Apollo's executor as `caller` (subscriptions' follow-ups, the CSV export). */
@@ -269,7 +309,8 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
         // with code UNAUTHENTICATED, before anything is planned or sent to a subgraph
         context: async ({ req }) => {
           try {
-            return { caller: await verifyCaller(req.headers.authorization) };
+            const caller = await verifyCaller(req.headers.authorization);
+            return responseCache ? { caller, cacheScope: responseCache.scope() } : { caller };
           } catch (error) {
             throw withBearerChallenge(error);
           }
@@ -289,6 +330,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   } catch (error) {
     await subscriptions.stop();
     await apollo.stop();
+    await responseCache?.stop();
     throw error;
   }
 
@@ -316,6 +358,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
         // open sockets and streams would keep the HTTP server from draining
         await subscriptions.stop();
         await apollo.stop();
+        await responseCache?.stop();
         logger.info('gateway stopped');
       })();
       return stopping;

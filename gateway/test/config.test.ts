@@ -197,6 +197,41 @@ fragment RegionFields on Region {
     ]);
   });
 
+  it('turns the response cache on with REDIS_URL (auto), on for one replica (true), or off', () => {
+    expect(gatewayConfigFromEnv(REQUIRED_ENV, packageDir).responseCache).toBeUndefined();
+    expect(
+      gatewayConfigFromEnv({ ...REQUIRED_ENV, REDIS_URL: 'redis://cache:6379' }, packageDir).responseCache,
+    ).toEqual({
+      ttlMs: 60_000,
+      maxBytes: 64 * 1024 * 1024,
+      namespace: 'hub_gateway',
+      redisUrl: 'redis://cache:6379',
+    });
+    const single = gatewayConfigFromEnv(
+      {
+        ...REQUIRED_ENV,
+        RESPONSE_CACHE: 'true',
+        RESPONSE_CACHE_TTL_SECONDS: '5',
+        RESPONSE_CACHE_MAX_MB: '8',
+      },
+      packageDir,
+    );
+    expect(single.responseCache).toEqual({
+      ttlMs: 5_000,
+      maxBytes: 8 * 1024 * 1024,
+      namespace: 'hub_gateway',
+    });
+    expect(
+      gatewayConfigFromEnv(
+        { ...REQUIRED_ENV, RESPONSE_CACHE: 'false', REDIS_URL: 'redis://cache:6379' },
+        packageDir,
+      ).responseCache,
+    ).toBeUndefined();
+    expect(() => gatewayConfigFromEnv({ ...REQUIRED_ENV, RESPONSE_CACHE: 'yes' }, packageDir)).toThrow(
+      /RESPONSE_CACHE/,
+    );
+  });
+
   it('opens no tabs when the examples folder is missing', () => {
     const config = gatewayConfigFromEnv(
       { ...REQUIRED_ENV, PLAYGROUND_EXAMPLES_DIR: 'no/such/folder' },

@@ -49,12 +49,15 @@ describe('queries through the gateway', () => {
   });
 
   it('does not run mutations over GET', async () => {
-    const url = `${hub.gateway.url}?query=${encodeURIComponent('mutation { nothing }')}`;
+    const mutation = 'mutation { renameGreeting(id: "1", text: "Renamed over GET") { id } }';
+    const url = `${hub.gateway.url}?query=${encodeURIComponent(mutation)}`;
     const response = await readResponse(
       await fetch(url, { headers: { 'apollo-require-preflight': 'true' } }),
     );
     expect(response.status).toBe(405);
     expectNothingInternal(response.text);
+    const greeting = await hub.query('{ greeting(id: "1") { text } }');
+    expect(greeting.body).toEqual({ data: { greeting: { text: 'Hello, regions' } } });
   });
 });
 

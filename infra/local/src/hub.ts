@@ -5,6 +5,7 @@ import {
   gatewayConfig,
   loadExampleOperations,
   readErrorExtensions,
+  type ResponseCacheSettings,
   type RunningGateway,
 } from '@hub/gateway';
 import {
@@ -75,6 +76,8 @@ export interface HubOptions {
   exposeSqlStatementCount?: boolean;
   /** Origins of partner sites whose pages may call the hub (embedded widgets, dashboards); default none. */
   corsOrigins?: string[];
+  /** The gateway's cache of anonymous responses, emptied by writes (`npm start` turns it on); default off. */
+  responseCache?: ResponseCacheSettings;
 }
 
 export interface RunningHub {
@@ -152,6 +155,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
           audience: LOCAL_TOKEN_AUDIENCE,
         },
         internalTokenSecret: secrets.internalTokenSecret,
+        ...(options.responseCache ? { responseCache: options.responseCache } : {}),
       }),
     );
     stops.push(gateway.stop);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { originList } from '@hub/gateway';
+import { DEFAULT_RESPONSE_CACHE_SETTINGS, originList } from '@hub/gateway';
 import { logLevelSchema, parseEnv, runUntilSignalled, z } from '@hub/kit';
 import { startHub } from './hub';
 
@@ -11,6 +11,8 @@ const localEnvSchema = z.object({
   LOG_LEVEL: logLevelSchema,
   // Partner pages allowed to embed the widgets or call the API from a browser, e.g. http://localhost:8080.
   CORS_ORIGINS: originList.optional(),
+  // The gateway's cache of anonymous responses, emptied by every write that goes through it.
+  RESPONSE_CACHE: z.stringbool().default(true),
 });
 
 /** `npm start`: the whole hub on this machine; Ctrl-C stops everything. */
@@ -23,6 +25,7 @@ runUntilSignalled(async () => {
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     corsOrigins: env.CORS_ORIGINS,
+    ...(env.RESPONSE_CACHE ? { responseCache: DEFAULT_RESPONSE_CACHE_SETTINGS } : {}),
   });
   process.stdout.write(
     `\nIntegration Partnership Hub is running.\n  Playground: ${hub.playgroundUrl}\n  GraphQL:    ${hub.url}\n  Widgets:    ${hub.url.replace(/\/graphql$/, '/widget.js')}\nPress Ctrl-C to stop.\n\n`,

@@ -1,0 +1,228 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { createRedisEventBus, type EventBus, type Logger } from '@hub/kit';
+import type { FormattedExecutionResult } from 'graphql';
+
+/**
+ * The gateway's cache of public responses, emptied by writes instead of by the clock alone.
+ *
+ * - **What is cached**: query operations of anonymous callers (no `Authorization`) that answered without
+ *   errors. A signed-in caller's response is never stored nor served from here (`Cache-Control: private,
+ *   no-store`), so nothing one organisation may see reaches another.
+ * - **Keyed** by the document's hash, the operation name and the variables.
+ * - **Tagged** with every subgraph the gateway fetched from to build it.
+ * - **Emptied by writes**: when a mutation reaches a subgraph through any gateway replica, the subgraph has
+ *   committed when it answers; every entry built with data of that subgraph is dropped at once on this replica
+ *   and, over Redis pub/sub (`REDIS_URL`), on the others (milliseconds). A read that was already running when a
+ *   write landed is not stored (per-subgraph generations), so it cannot put stale data back.
+ * - **Bounded**: by bytes (least recently used first out) and by a time to live, the safety net for writes
+ *   that do not come through a gateway (a subgraph's CLI import, a database fix by hand).
+ */
+export interface ResponseCacheSettings {
+  /** Longest an entry is served, in milliseconds. */
+  ttlMs: number;
+  /** Largest total size of the cached responses (their JSON), in bytes. */
+  maxBytes: number;
+  /** Redis pub/sub shared by the gateway replicas of one deployment; unset → this replica only. */
+  redisUrl?: string;
+  /** Keeps deployments that share a Redis server apart (letters, digits, `_`). */
+  namespace?: string;
+}
+
+export const DEFAULT_RESPONSE_CACHE_SETTINGS: Readonly<ResponseCacheSettings> = {
+  ttlMs: 60_000,
+  maxBytes: 64 * 1024 * 1024,
+};
+
+/** Response header saying whether the cache answered (`hit`), stored (`miss`) or could not (`bypass`). */
+export const CACHE_STATUS_HEADER = 'x-hub-cache';
+const INVALIDATION_TOPIC = 'gateway.cacheInvalidated';
+
+interface Entry {
+  result: FormattedExecutionResult;
+  subgraphs: readonly string[];
+  bytes: number;
+  expiresAt: number;
+}
+
+/** What the data sources record for one client request (kept on its context). */
+export interface CacheScope {
+  /** Subgraphs fetched from while answering it. */
+  readonly subgraphs: Set<string>;
+  /** The write generation of every subgraph when the request started. */
+  readonly generations: ReadonlyMap<string, number>;
+}
+
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly generations = new Map<string, number>();
+  private bytes = 0;
+  private bus: EventBus | undefined;
+  private readonly origin = randomUUID();
+  /** Hits, misses and evictions since start (for metrics and tests). */
+  readonly stats = { hits: 0, stores: 0, invalidations: 0 };
+
+  constructor(
+    private readonly settings: ResponseCacheSettings,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Joins the replicas' invalidation channel when Redis is configured. */
+  async start(): Promise<void> {
+    if (!this.settings.redisUrl) return;
+    this.bus = await createRedisEventBus({
+      url: this.settings.redisUrl,
+      namespace: this.settings.namespace ?? 'hub_gateway',
+      logger: this.logger,
+    });
+    await this.bus.subscribe(INVALIDATION_TOPIC, (payload) => {
+      if (payload.origin === this.origin || !Array.isArray(payload.subgraphs)) return;
+      this.drop(payload.subgraphs.filter((name): name is string => typeof name === 'string'));
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.bus?.close();
+    this.bus = undefined;
+  }
+
+  scope(): CacheScope {
+    return { subgraphs: new Set(), generations: new Map(this.generations) };
+  }
+
+  key(query: string, operationName: string | undefined, variables: unknown): string {
+    return createHash('sha256')
+      .update(query)
+      .update('\0')
+      .update(operationName ?? '')
+      .update('\0')
+      .update(JSON.stringify(variables ?? {}))
+      .digest('base64url');
+  }
+
+  get(key: string): FormattedExecutionResult | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.remove(key, entry);
+      return undefined;
+    }
+    // most recently used last
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.stats.hits += 1;
+    return entry.result;
+  }
+
+  /** Stores unless one of the subgraphs it read from took a write since the request started. */
+  set(key: string, result: FormattedExecutionResult, scope: CacheScope): boolean {
+    const subgraphs = [...scope.subgraphs];
+    if (subgraphs.some((name) => (this.generations.get(name) ?? 0) !== (scope.generations.get(name) ?? 0)))
+      return false;
+    const bytes = Buffer.byteLength(JSON.stringify(result));
+    if (bytes > this.settings.maxBytes) return false;
+    const previous = this.entries.get(key);
+    if (previous) this.remove(key, previous);
+    this.entries.set(key, { result, subgraphs, bytes, expiresAt: this.now() + this.settings.ttlMs });
+    this.bytes += bytes;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.settings.maxBytes) break;
+      this.remove(oldest, entry);
+    }
+    this.stats.stores += 1;
+    return true;
+  }
+
+  /** A subgraph committed a write: drop what was built from it, here and on the other replicas. */
+  invalidate(subgraphs: readonly string[]): void {
+    this.drop(subgraphs);
+    this.bus
+      ?.publish({ topic: INVALIDATION_TOPIC, payload: { origin: this.origin, subgraphs } })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not tell the other replicas'));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private drop(subgraphs: readonly string[]): void {
+    if (subgraphs.length === 0) return;
+    for (const name of subgraphs) this.generations.set(name, (this.generations.get(name) ?? 0) + 1);
+    for (const [key, entry] of this.entries) {
+      if (entry.subgraphs.some((name) => subgraphs.includes(name))) this.remove(key, entry);
+    }
+    this.stats.invalidations += 1;
+  }
+
+  private remove(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
+
+/** A mutation document the gateway sends to a subgraph (it writes). */
+export function isMutationDocument(query: string | undefined): boolean {
+  return query !== undefined && /^\s*mutation\b/.test(query);
+}
+
+interface CacheableContext {
+  caller: { subject: string | null };
+  cacheScope?: CacheScope;
+}
+
+const PUBLIC = 'public, max-age=0, must-revalidate';
+const PRIVATE = 'private, no-store';
+
+/**
+ * The Apollo Server plugin answering from `cache` and filling it. Runs after parsing, validation and the
+ * query limits (a cached document passed them before), so a hit costs a lookup and the serialisation.
+ */
+export function responseCachePlugin<Context extends CacheableContext>(
+  cache: ResponseCache,
+): ApolloServerPlugin<Context> {
+  // only client requests over HTTP carry a scope: the gateway's own operations (subscription follow-ups after
+  // an event, the CSV export) always read fresh
+  const cacheable = (context: GraphQLRequestContext<Context>) =>
+    context.operation?.operation === 'query' &&
+    context.contextValue.caller.subject === null &&
+    context.contextValue.cacheScope !== undefined;
+  const keyOf = (context: GraphQLRequestContext<Context>) =>
+    cache.key(context.queryHash ?? '', context.request.operationName, context.request.variables);
+  return {
+    async requestDidStart() {
+      let hit = false;
+      return {
+        async responseForOperation(context) {
+          if (!cacheable(context)) return null;
+          const result = cache.get(keyOf(context));
+          if (!result) return null;
+          hit = true;
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: result },
+          };
+        },
+        async willSendResponse(context) {
+          const headers = context.response.http.headers;
+          if (!context.operation || context.operation.operation !== 'query') return;
+          if (!cacheable(context)) {
+            headers.set('cache-control', PRIVATE);
+            return;
+          }
+          const body = context.response.body;
+          let status = 'bypass';
+          if (hit) status = 'hit';
+          else if (body.kind === 'single' && !body.singleResult.errors) {
+            status = cache.set(keyOf(context), body.singleResult, context.contextValue.cacheScope!)
+              ? 'miss'
+              : 'bypass';
+          }
+          headers.set('cache-control', status === 'bypass' ? PRIVATE : PUBLIC);
+          headers.set(CACHE_STATUS_HEADER, status);
+        },
+      };
+    },
+  };
+}
