@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { ConsultationResultsDocument, NeedsMapDocument } from '@hub/codegen';
-import { issueClientToken } from '@hub/gateway';
+import { CACHE_STATUS_HEADER, DEFAULT_RESPONSE_CACHE_SETTINGS, issueClientToken } from '@hub/gateway';
 import { databaseUrl, dropDatabase } from '@hub/kit';
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, startHub, type RunningHub } from '@hub/local';
 import { print } from 'graphql';
@@ -16,7 +16,9 @@ import { Client } from 'pg';
  * the responses (spread over the EU NUTS 3 regions) and their 200,000 answers are inserted by SQL, as
  * dialogue's own statement-count test does; then it is closed and published through the gateway. Published
  * results are computed once per process and kept, so the first request (printed apart) pays the aggregate
- * statement. Uses DATABASE_URL when set, else the embedded PostgreSQL in .data/.
+ * statement. Each query runs signed in (never cached: the subgraphs compute every request) and anonymous (the
+ * gateway's response cache answers until a write reaches the subgraph). Uses DATABASE_URL when set, else the
+ * embedded PostgreSQL in .data/. Run as production runs (`NODE_ENV=production`, as `npm run bench:dialogue` does).
  *   node bench/dist/dialogue.js [--responses 10000] [--duration 10] [--connections 4]
  */
 function argument(name: string, fallback: number): number {
@@ -119,11 +121,23 @@ async function fill(client: Client, consultation: Ref, territories: string[], co
   );
 }
 
-async function measure(hub: RunningHub, label: string, body: string, duration: number, connections: number) {
+/** One query measured with autocannon; `token` signs the requests in (never served from the response cache). */
+async function measure(
+  hub: RunningHub,
+  label: string,
+  body: string,
+  options: { duration: number; connections: number; token?: string },
+) {
+  const headers = {
+    'content-type': 'application/json',
+    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+  };
   const send = () =>
-    fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
-      async (response) => ({ status: response.status, text: await response.text() }),
-    );
+    fetch(hub.url, { method: 'POST', headers, body }).then(async (response) => ({
+      status: response.status,
+      cache: response.headers.get(CACHE_STATUS_HEADER),
+      text: await response.text(),
+    }));
   const before = Object.fromEntries(
     Object.entries(hub.subgraphs).map(([name, s]) => [name, s.sqlStatementsSent()]),
   );
@@ -135,20 +149,20 @@ async function measure(hub: RunningHub, label: string, body: string, duration: n
     .filter(([, n]) => n > 0)
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');
-  const options = {
-    url: hub.url,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json' },
-    body,
-  };
-  await autocannon({ ...options, duration: 2, connections }); // warm-up
-  const result = await autocannon({ ...options, duration, connections });
+  const request = { url: hub.url, method: 'POST' as const, headers, body };
+  await autocannon({ ...request, duration: 2, connections: options.connections }); // warm-up
+  const result = await autocannon({
+    ...request,
+    duration: options.duration,
+    connections: options.connections,
+  });
+  const second = await send();
   console.log(`\n${label}`);
   console.log(
-    `first request: ${firstMs.toFixed(0)} ms, HTTP ${first.status}, ${first.text.length} bytes; SQL statements: ${statements || 'none'}`,
+    `first request: ${firstMs.toFixed(0)} ms, HTTP ${first.status}, ${first.text.length} bytes; SQL statements: ${statements || 'none'}; response cache: ${second.cache ?? 'not used (signed in)'}`,
   );
   console.log(
-    `${connections} connections, ${duration} s: ${result.requests.average.toFixed(1)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   errors ${result.errors + result.non2xx}`,
+    `${options.connections} connections, ${options.duration} s: ${result.requests.average.toFixed(1)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   errors ${result.errors + result.non2xx}`,
   );
 }
 
@@ -169,6 +183,7 @@ async function main(): Promise<void> {
     secrets,
     logLevel: 'warn',
     exposeSqlStatementCount: true,
+    responseCache: DEFAULT_RESPONSE_CACHE_SETTINGS,
   });
   try {
     const token = await issueClientToken({
@@ -248,26 +263,35 @@ async function main(): Promise<void> {
     const closed = await transition('closeConsultation', open);
     await transition('publishConsultationResults', closed);
 
-    await measure(
-      hub,
-      'results (ConsultationResults, every question overall and by NUTS 2) through the gateway',
-      JSON.stringify({
-        query: print(ConsultationResultsDocument),
-        variables: { id: open.id, level: 'NUTS2' },
-      }),
-      duration,
-      connections,
-    );
-    await measure(
-      hub,
-      'needsMap(policyArea: HOUSING, level: NUTS2) through the gateway',
-      JSON.stringify({
-        query: print(NeedsMapDocument),
-        variables: { policyArea: 'HOUSING', level: 'NUTS2' },
-      }),
-      duration,
-      connections,
-    );
+    const queries = [
+      {
+        label: 'results (ConsultationResults, every question overall and by NUTS 2)',
+        body: JSON.stringify({
+          query: print(ConsultationResultsDocument),
+          variables: { id: open.id, level: 'NUTS2' },
+        }),
+      },
+      {
+        label: 'needsMap(policyArea: HOUSING, level: NUTS2)',
+        body: JSON.stringify({
+          query: print(NeedsMapDocument),
+          variables: { policyArea: 'HOUSING', level: 'NUTS2' },
+        }),
+      },
+    ];
+    for (const { label, body } of queries) {
+      // signed in: never from the response cache, every request computed by the subgraphs
+      await measure(hub, `${label} through the gateway, signed in (uncached)`, body, {
+        duration,
+        connections,
+        token,
+      });
+      // anonymous: the gateway's response cache answers until a write reaches the dialogue subgraph
+      await measure(hub, `${label} through the gateway, anonymous (response cache)`, body, {
+        duration,
+        connections,
+      });
+    }
     console.log(`\n(node ${process.version}; aim: p50 under 50 ms)`);
   } finally {
     await hub.stop();
