@@ -29,6 +29,7 @@ import { dedupeRepresentations, expandEntities } from './entity-batches';
 import { createGatewayErrorFormatter } from './errors';
 import { createHealthRouter } from './health';
 import { createCallerVerifier, MIN_SECRET_LENGTH } from './identity';
+import { InFlightFetches, inFlightKey } from './in-flight';
 import { createQueryLimitsRule } from './limits';
 import { isMutationDocument, ResponseCache, responseCachePlugin, type CacheScope } from './response-cache';
 import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
@@ -93,11 +94,15 @@ export function isIdentityHeader(name: string): boolean {
   );
 }
 
+/** What a subgraph fetch answers (@apollo/server-gateway-interface's type, not a dependency of ours). */
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
 /**
  * The data source of every subgraph: drops identity-bearing headers (@apollo/gateway copies no client
  * header, but a header set upstream in the gateway must not slip through either) and signs the caller into
  * the internal token. Requests of the gateway itself (health checks, schema loading) go as anonymous.
  */
+
 class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
@@ -109,19 +114,36 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     this.fetcher = executedResultsAsOk(this.fetcher);
   }
 
+  /** Identical reads in flight at once share one request (see `in-flight.ts`). */
+  private readonly inFlight = new InFlightFetches<SubgraphResponse>((response) => ({
+    ...response,
+    ...(response.data ? { data: structuredClone(response.data) } : {}),
+    ...(response.errors ? { errors: structuredClone(response.errors) } : {}),
+  }));
+
   /**
    * Records the subgraph in the request's cache scope; after a mutation (answered, so committed, or failed, so
-   * perhaps committed) empties the response cache of this subgraph's data.
+   * perhaps committed) empties the response cache of this subgraph's data. Reads of a client go through the
+   * in-flight sharing.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (!this.cache) return this.fetch(options);
-    if ('incomingRequestContext' in options) options.context.cacheScope?.subgraphs.add(this.name);
-    if (!isMutationDocument(options.request.query)) return this.fetch(options);
-    try {
-      return await this.fetch(options);
-    } finally {
-      this.cache.invalidate([this.name]);
+    const incoming = 'incomingRequestContext' in options;
+    if (incoming) options.context.cacheScope?.subgraphs.add(this.name);
+    if (isMutationDocument(options.request.query)) {
+      try {
+        return await this.fetch(options);
+      } finally {
+        this.cache?.invalidate([this.name]);
+      }
     }
+    if (!incoming || !options.request.query) return this.fetch(options);
+    const key = inFlightKey(
+      this.name,
+      options.context.caller,
+      options.request.query,
+      options.request.variables,
+    );
+    return this.inFlight.run(key, () => this.fetch(options));
   }
 
   /** Entity fetches send each distinct representation once (see `entity-batches.ts`). */
