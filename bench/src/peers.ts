@@ -1,0 +1,375 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import {
+  EmploymentDashboardDocument,
+  EmploymentRankingDocument,
+  Level2RegionsDocument,
+  RegionActivityDocument,
+} from '@hub/codegen';
+import {
+  ANONYMOUS,
+  dropDatabase,
+  INTERNAL_TOKEN_HEADER,
+  signInternalToken,
+  startEmbeddedPostgres,
+} from '@hub/kit';
+import { DEFAULT_DATA_DIR, REPO_ROOT } from '@hub/local';
+import { readSubgraphList, readSupergraph, startOrder } from '@hub/schema';
+import { print } from 'graphql';
+
+/**
+ * Benchmark (prints figures, asserts nothing): the hub's gateway side by side with the gateways people would
+ * pick instead, on the same supergraph and the same subgraph processes (issue 11).
+ *
+ * - Every subgraph runs as its own process (`hub-subgraph start`, as in production) on fresh `bench_peers_*`
+ *   databases (dropped at the end); each gateway runs in its own process: the hub's gateway without and with
+ *   its response cache, stock `@apollo/gateway` on `@apollo/server` (no plugins), Hive Gateway's runtime
+ *   (`@graphql-hive/gateway-runtime`, defaults), and — for the regions-only query — the regions subgraph
+ *   called directly, the physical limit. All send the internal token the subgraphs require; all run with
+ *   NODE_ENV=production.
+ * - Each query at 1 and 10 connections; rounds alternate the order of the targets; req/s and p50/p99 are
+ *   the mean and the medians over the rounds. CPU is the target process's (user + system) per request, and
+ *   the subgraphs' beside it; peak RSS is the process's high-water mark (VmHWM).
+ * - Before measuring, every target's answer to every query is compared with the hub's: they do the same work;
+ *   while measuring, an answer other than that one counts as an error.
+ * Uses DATABASE_URL when set, else the embedded PostgreSQL in .data/.
+ *   node bench/dist/peers.js [--duration 5] [--rounds 2] [--connections 1,10] [--only dashboard,regions]
+ *                            [--subgraphs regions,events,…]  (default: every subgraph of schema/subgraphs.json)
+ */
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function numberOption(name: string, fallback: number): number {
+  const value = Number(option(name) ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+interface ProcessHandle {
+  name: string;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `node <args>` and waits for the line announcing its URL (`"url":"http…"` next to `msg`). */
+function startProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  listening: RegExp,
+): Promise<ProcessHandle> {
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      if (output.length < 100_000) output += chunk.toString();
+      const match = listening.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.stdout.resume(); // keep draining, ignore
+      resolve({
+        name,
+        url: match[1]!,
+        pid: child.pid!,
+        stop: async () => {
+          child.kill('SIGTERM');
+          await Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]);
+          child.kill('SIGKILL');
+        },
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (output.length < 100_000) output += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${output}`)));
+  });
+}
+
+/** CPU time (user + system) of a process so far, in milliseconds (Linux /proc). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  pid: number;
+  headers: Record<string, string>;
+}
+
+interface Query {
+  name: string;
+  body: string;
+  /** Whether the direct subgraph call answers it too (regions-only queries). */
+  direct: boolean;
+}
+
+interface Measurement {
+  rps: number[];
+  p50: number[];
+  p99: number[];
+  cpuMs: number;
+  subgraphCpuMs: number;
+  requests: number;
+  errors: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/** The body a target answers (as text: every measured answer must equal it byte for byte). */
+async function post(target: Target, body: string): Promise<string> {
+  const response = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...target.headers },
+    body,
+  });
+  return response.text();
+}
+
+const sameData = (a: string, b: string) => JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+
+async function main(): Promise<void> {
+  const duration = numberOption('duration', 5);
+  const rounds = numberOption('rounds', 2);
+  const connectionCounts = (option('connections') ?? '1,10').split(',').map(Number);
+  const only = option('only')?.split(',');
+  const secret = randomBytes(32).toString('hex');
+  const prefix = `bench_peers_${randomBytes(3).toString('hex')}`;
+  const progress = (step: string) => console.error(`… ${step}`);
+  const stops: Array<() => Promise<void>> = [];
+  const embedded = process.env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: path.join(DEFAULT_DATA_DIR, 'postgres'), persistent: true });
+  const databaseServerUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const folder = mkdtempSync(path.join(tmpdir(), 'hub-bench-peers-'));
+  const subgraphs: ProcessHandle[] = [];
+  try {
+    // the subgraphs, in start order, each its own process
+    const wanted = option('subgraphs')?.split(',');
+    const entries = startOrder(readSubgraphList()).filter((entry) => !wanted || wanted.includes(entry.name));
+    const urls: Record<string, string> = {};
+    for (const entry of entries) {
+      progress(`starting subgraph ${entry.name}`);
+      const handle = await startProcess(
+        entry.name,
+        [
+          path.join(REPO_ROOT, 'services/kit/dist/runtime/cli.js'),
+          '--dir',
+          `services/${entry.name}`,
+          'start',
+        ],
+        {
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATABASE_URL: databaseServerUrl,
+          DATABASE_NAME: `${prefix}_${entry.name}`,
+          INTERNAL_TOKEN_SECRET: secret,
+          LOG_LEVEL: 'info',
+          ...Object.fromEntries(
+            entry.peers.map((peer) => [`${peer.toUpperCase()}_SUBGRAPH_URL`, urls[peer]!]),
+          ),
+        },
+        /"url":"(http:[^"]+)"[^\n]*"msg":"subgraph listening"/,
+      );
+      subgraphs.push(handle);
+      stops.push(handle.stop);
+      urls[entry.name] = handle.url;
+    }
+    // the same supergraph for every gateway, with the subgraphs' actual URLs
+    let supergraphSdl = readSupergraph();
+    for (const entry of entries)
+      supergraphSdl = supergraphSdl.split(`"${entry.url}"`).join(`"${urls[entry.name]}"`);
+    const supergraphPath = path.join(folder, 'supergraph.graphql');
+    writeFileSync(supergraphPath, supergraphSdl);
+    writeFileSync(
+      path.join(folder, 'error-extensions.json'),
+      readFileSync(path.join(REPO_ROOT, 'schema/error-extensions.json')),
+    );
+
+    const hubGateway = (cache: boolean) => ({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      SUPERGRAPH_PATH: supergraphPath,
+      INTERNAL_TOKEN_SECRET: secret,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PLAYGROUND: 'false',
+      RESPONSE_CACHE: String(cache),
+    });
+    const gatewayListening = /"url":"(http:[^"]+)"[^\n]*"msg":"gateway listening"/;
+    const peerListening = /"msg":"peer listening","url":"(http:[^"]+)"/;
+    progress('starting the gateways');
+    const gateways = [
+      await startProcess(
+        'hub gateway',
+        [path.join(REPO_ROOT, 'gateway/dist/main.js')],
+        hubGateway(false),
+        gatewayListening,
+      ),
+      await startProcess(
+        'hub gateway + response cache',
+        [path.join(REPO_ROOT, 'gateway/dist/main.js')],
+        hubGateway(true),
+        gatewayListening,
+      ),
+      await startProcess(
+        'stock @apollo/gateway',
+        [path.join(REPO_ROOT, 'bench/dist/peers/apollo-gateway.js')],
+        { SUPERGRAPH_PATH: supergraphPath, INTERNAL_TOKEN_SECRET: secret },
+        peerListening,
+      ),
+      await startProcess(
+        'Hive Gateway',
+        [path.join(REPO_ROOT, 'bench/dist/peers/hive-gateway.js')],
+        { SUPERGRAPH_PATH: supergraphPath, INTERNAL_TOKEN_SECRET: secret },
+        peerListening,
+      ),
+    ];
+    for (const gateway of gateways) stops.push(gateway.stop);
+    const targets: Target[] = gateways.map(({ name, url, pid }) => ({ name, url, pid, headers: {} }));
+    const regions = subgraphs.find((subgraph) => subgraph.name === 'regions')!;
+    const direct: Target = {
+      name: 'regions subgraph, direct',
+      url: regions.url,
+      pid: regions.pid,
+      // valid for 60 s; re-signed before each run below
+      headers: { [INTERNAL_TOKEN_HEADER]: await signInternalToken(ANONYMOUS, secret) },
+    };
+
+    const queries: Query[] = [
+      {
+        name: 'dashboard',
+        body: JSON.stringify({ query: print(EmploymentDashboardDocument), variables: { first: 300 } }),
+        direct: false,
+      },
+      {
+        name: 'regions',
+        body: JSON.stringify({ query: print(Level2RegionsDocument), variables: { first: 100, eu: true } }),
+        direct: true,
+      },
+      {
+        name: 'activity',
+        body: JSON.stringify({ query: print(RegionActivityDocument), variables: { code: 'FRH0', first: 5 } }),
+        direct: false,
+      },
+      {
+        name: 'ranking',
+        body: JSON.stringify({
+          query: print(EmploymentRankingDocument),
+          variables: { country: 'DE', first: 10 },
+        }),
+        direct: false,
+      },
+    ].filter((query) => !only || only.includes(query.name));
+
+    // the same answers everywhere; during the runs, any other body counts as an error
+    const answers = new Map<string, string>();
+    for (const query of queries) {
+      const expected = await post(targets[0]!, query.body);
+      if (!expected.includes('"data"') || expected.includes('"errors"'))
+        throw new Error(`${query.name}: the hub's gateway answered ${expected.slice(0, 300)}`);
+      answers.set(`${query.name} ${targets[0]!.name}`, expected);
+      for (const target of [...targets.slice(1), ...(query.direct ? [direct] : [])]) {
+        const answer = await post(target, query.body);
+        answers.set(`${query.name} ${target.name}`, answer);
+        if (!sameData(answer, expected)) {
+          console.log(`! ${target.name} answers ${query.name} differently: ${answer.slice(0, 300)}`);
+        }
+      }
+    }
+
+    const rows: string[] = [];
+    for (const query of queries) {
+      for (const connections of connectionCounts) {
+        const queryTargets = query.direct ? [...targets, direct] : targets;
+        const results = new Map<string, Measurement>(
+          queryTargets.map((target) => [
+            target.name,
+            { rps: [], p50: [], p99: [], cpuMs: 0, subgraphCpuMs: 0, requests: 0, errors: 0 },
+          ]),
+        );
+        for (let round = 0; round < rounds; round += 1) {
+          // alternate the order: no target always runs right after a heavy one
+          const order = round % 2 === 0 ? queryTargets : [...queryTargets].reverse();
+          for (const target of order) {
+            if (target === direct)
+              direct.headers[INTERNAL_TOKEN_HEADER] = await signInternalToken(ANONYMOUS, secret);
+            progress(`${query.name}, ${connections} connection(s), round ${round + 1}: ${target.name}`);
+            const request = {
+              url: target.url,
+              method: 'POST' as const,
+              headers: { 'content-type': 'application/json', ...target.headers },
+              body: query.body,
+              expectBody: answers.get(`${query.name} ${target.name}`)!,
+            };
+            await autocannon({ ...request, duration: 1, connections }); // warm-up
+            const cpuBefore = cpuMs(target.pid);
+            const subgraphsBefore = subgraphs.reduce((sum, s) => sum + cpuMs(s.pid), 0);
+            const result = await autocannon({ ...request, duration, connections });
+            const measurement = results.get(target.name)!;
+            measurement.cpuMs += cpuMs(target.pid) - cpuBefore;
+            measurement.subgraphCpuMs +=
+              subgraphs.reduce((sum, s) => sum + cpuMs(s.pid), 0) - subgraphsBefore;
+            measurement.requests += result.requests.total;
+            measurement.errors += result.errors + result.non2xx + result.mismatches;
+            measurement.rps.push(result.requests.average);
+            measurement.p50.push(result.latency.p50);
+            measurement.p99.push(result.latency.p99);
+          }
+        }
+        const hubRps = mean(results.get('hub gateway')!.rps);
+        for (const target of queryTargets) {
+          const m = results.get(target.name)!;
+          const rps = mean(m.rps);
+          const perRequest = (ms: number) => (m.requests ? (ms / m.requests).toFixed(1) : '–');
+          const ratio = target.name === 'hub gateway' ? '' : `   hub/this ${(hubRps / rps).toFixed(2)}×`;
+          rows.push(
+            `${query.name.padEnd(9)} ${String(connections).padStart(3)}  ${target.name.padEnd(28)} ${rps.toFixed(1).padStart(8)} req/s  p50 ${String(median(m.p50)).padStart(5)} ms  p99 ${String(median(m.p99)).padStart(5)} ms  CPU ${perRequest(m.cpuMs).padStart(6)} ms/req (subgraphs ${perRequest(m.subgraphCpuMs)})  peak RSS ${peakRssMb(target.pid).toFixed(0)} MB  errors ${m.errors}${ratio}`,
+          );
+        }
+        console.log(rows.slice(-queryTargets.length).join('\n'));
+      }
+    }
+    console.log(
+      `\n(node ${process.version}; ${duration} s × ${rounds} rounds per target; NODE_ENV=production everywhere; subgraphs as separate processes)`,
+    );
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    for (const subgraph of readSubgraphList()) {
+      await dropDatabase(databaseServerUrl, `${prefix}_${subgraph.name}`).catch(() => undefined);
+    }
+    await embedded?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { INTERNAL_TOKEN_HEADER } from '@hub/kit';
+import { announce, anonymousInternalToken, peerEnvironment } from './internal-token';
+
+/**
+ * Stock @apollo/gateway on @apollo/server's standalone server, as its documentation sets it up: no plugins,
+ * no cache. Each subgraph request carries the internal token (the hub's subgraphs refuse others).
+ */
+async function main(): Promise<void> {
+  const { supergraphSdl, secret } = peerEnvironment();
+  const token = await anonymousInternalToken(secret);
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource({
+        url,
+        willSendRequest({ request }) {
+          request.http?.headers.set(INTERNAL_TOKEN_HEADER, token());
+        },
+      }),
+  });
+  const server = new ApolloServer({ gateway });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  announce(url);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
