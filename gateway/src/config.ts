@@ -6,6 +6,7 @@ import { loadExampleOperations, type ExampleOperation } from './examples';
 import { MIN_SECRET_LENGTH, type ClientAuthConfig } from './identity';
 import type { QueryLimits } from './limits';
 import { DEFAULT_RESPONSE_CACHE_SETTINGS, type ResponseCacheSettings } from './response-cache';
+import { DEFAULT_SUBGRAPH_TRANSPORT, type SubgraphTransportSettings } from './transport';
 
 export interface GatewayLimits extends QueryLimits {
   /** Largest JSON request body (express/bytes syntax: '256kb', '1mb'); larger → 413. */
@@ -54,6 +55,8 @@ export interface GatewayConfig {
   auth: ClientAuthConfig;
   /** Key shared only with the subgraphs; signs the internal token carrying the caller to them. */
   internalTokenSecret: string;
+  /** Connections to the subgraphs: pooling and timeouts (see transport.ts). */
+  subgraphTransport: SubgraphTransportSettings;
   /** The cache of anonymous responses emptied by writes (see response-cache.ts); unset → off. */
   responseCache?: ResponseCacheSettings;
 }
@@ -62,9 +65,10 @@ export interface GatewayConfig {
 type RequiredGatewayFields = 'supergraphSdl' | 'errorExtensions' | 'auth' | 'internalTokenSecret';
 
 export type GatewayConfigInput = Pick<GatewayConfig, RequiredGatewayFields> &
-  Partial<Omit<GatewayConfig, RequiredGatewayFields | 'limits' | 'subscriptions'>> & {
+  Partial<Omit<GatewayConfig, RequiredGatewayFields | 'limits' | 'subscriptions' | 'subgraphTransport'>> & {
     limits?: Partial<GatewayLimits>;
     subscriptions?: Partial<SubscriptionSettings>;
+    subgraphTransport?: Partial<SubgraphTransportSettings>;
   };
 
 /**
@@ -101,6 +105,7 @@ export function gatewayConfig(input: GatewayConfigInput): GatewayConfig {
     ...input,
     limits: { ...DEFAULT_LIMITS, ...input.limits },
     subscriptions: { ...DEFAULT_SUBSCRIPTION_SETTINGS, ...input.subscriptions },
+    subgraphTransport: { ...DEFAULT_SUBGRAPH_TRANSPORT, ...input.subgraphTransport },
   };
 }
 
@@ -155,6 +160,8 @@ const serverEnvSchema = z.object({
   CORS_ORIGINS: originList.optional(),
   /** `auto`: on when REDIS_URL lets the replicas tell each other about writes; `true` for a single replica. */
   RESPONSE_CACHE: z.enum(['auto', 'true', 'false']).default('auto'),
+  SUBGRAPH_TIMEOUT_SECONDS: positiveInt.default(DEFAULT_SUBGRAPH_TRANSPORT.requestTimeoutMs / 1000),
+  SUBGRAPH_CONNECTIONS: positiveInt.default(DEFAULT_SUBGRAPH_TRANSPORT.connectionsPerSubgraph),
   RESPONSE_CACHE_TTL_SECONDS: positiveInt.default(DEFAULT_RESPONSE_CACHE_SETTINGS.ttlMs / 1000),
   RESPONSE_CACHE_MAX_MB: positiveInt.default(DEFAULT_RESPONSE_CACHE_SETTINGS.maxBytes / 1024 / 1024),
   /** Shared by the gateway replicas of a deployment: cache invalidations reach all of them. */
@@ -271,6 +278,11 @@ export function gatewayConfigFromEnv(
       maxDirectives: parsed.MAX_DIRECTIVES,
       maxTokens: parsed.MAX_TOKENS,
       bodyLimit: parsed.BODY_LIMIT,
+    },
+    subgraphTransport: {
+      ...DEFAULT_SUBGRAPH_TRANSPORT,
+      requestTimeoutMs: parsed.SUBGRAPH_TIMEOUT_SECONDS * 1000,
+      connectionsPerSubgraph: parsed.SUBGRAPH_CONNECTIONS,
     },
     subscriptions: {
       maxPerSocket: parsed.MAX_SUBSCRIPTIONS_PER_SOCKET,

@@ -36,6 +36,7 @@ import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
 import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
 import { createSubscriptions, refuseSubscriptionsOverHttp, SSE_PATH } from './subscriptions';
 import { createExportsRouter } from './exports';
+import { createSubgraphTransport } from './transport';
 import { createWidgetRouter } from './widget';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -109,9 +110,10 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly internalTokenSecret: string,
     private readonly name: string,
     private readonly cache: ResponseCache | undefined,
+    fetcher: Fetcher,
   ) {
     super({ url });
-    this.fetcher = executedResultsAsOk(this.fetcher);
+    this.fetcher = executedResultsAsOk(fetcher);
   }
 
   /** Identical reads in flight at once share one request (see `in-flight.ts`). */
@@ -231,6 +233,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   }
   const verifyCaller = createCallerVerifier(config.auth);
 
+  const transport = createSubgraphTransport(config.subgraphTransport);
   const responseCache = config.responseCache ? new ResponseCache(config.responseCache, logger) : undefined;
   await responseCache?.start();
 
@@ -242,7 +245,13 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     buildService: ({ name, url }) => {
       const target = resolveSubgraphUrl(name, url ?? '', config.subgraphUrls);
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph and no override.`);
-      const dataSource = new HubDataSource(target, config.internalTokenSecret, name, responseCache);
+      const dataSource = new HubDataSource(
+        target,
+        config.internalTokenSecret,
+        name,
+        responseCache,
+        transport.fetcher,
+      );
       dataSources.set(name, { url: target, dataSource });
       return dataSource;
     },
@@ -353,6 +362,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     await subscriptions.stop();
     await apollo.stop();
     await responseCache?.stop();
+    await transport.close();
     throw error;
   }
 
@@ -381,6 +391,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
         await subscriptions.stop();
         await apollo.stop();
         await responseCache?.stop();
+        await transport.close();
         logger.info('gateway stopped');
       })();
       return stopping;

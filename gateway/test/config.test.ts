@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SUBGRAPH_TRANSPORT } from '../src/transport';
 import {
   DEFAULT_LIMITS,
   DEFAULT_SUBSCRIPTION_SETTINGS,
@@ -197,6 +198,21 @@ fragment RegionFields on Region {
     ]);
   });
 
+  it('reads the subgraph timeout and connection pool size', () => {
+    const config = gatewayConfigFromEnv(
+      { ...REQUIRED_ENV, SUBGRAPH_TIMEOUT_SECONDS: '7', SUBGRAPH_CONNECTIONS: '16' },
+      packageDir,
+    );
+    expect(config.subgraphTransport).toEqual({
+      ...DEFAULT_SUBGRAPH_TRANSPORT,
+      requestTimeoutMs: 7_000,
+      connectionsPerSubgraph: 16,
+    });
+    expect(gatewayConfigFromEnv(REQUIRED_ENV, packageDir).subgraphTransport).toEqual(
+      DEFAULT_SUBGRAPH_TRANSPORT,
+    );
+  });
+
   it('turns the response cache on with REDIS_URL (auto), on for one replica (true), or off', () => {
     expect(gatewayConfigFromEnv(REQUIRED_ENV, packageDir).responseCache).toBeUndefined();
     expect(
@@ -353,6 +369,7 @@ describe('gatewayConfig', () => {
       errorExtensions: ERROR_EXTENSIONS,
       limits: { ...DEFAULT_LIMITS, maxDepth: 5 },
       subscriptions: DEFAULT_SUBSCRIPTION_SETTINGS,
+      subgraphTransport: DEFAULT_SUBGRAPH_TRANSPORT,
       auth: AUTH,
       internalTokenSecret: INTERNAL_TOKEN_SECRET,
     });
