@@ -175,6 +175,18 @@ describe('TextLength and IsWebUrl in a running subgraph', () => {
     expect(good.body.errors).toBeUndefined();
     expect(good.body.data).toEqual({ addNote: '😀😀😀' });
   });
+
+  it('validates every value on every call: a value found valid before does not let another through', async () => {
+    const ADD = 'mutation ($input: NoteInput!) { addNote(input: $input) }';
+    for (let round = 0; round < 2; round += 1) {
+      const good = await server.query(ADD, { input: { title: 'Valid', sourceUrl: null } });
+      expect(good.body.data).toEqual({ addNote: 'Valid' });
+      const bad = await server.query(ADD, { input: { title: 'Valid', sourceUrl: 'ftp://example.eu' } });
+      expect(expectFieldError(bad.body.errors, 'input.sourceUrl')).toHaveLength(1);
+      const tooLong = await server.query(ADD, { input: { title: 'Far too long a title' } });
+      expect(expectFieldError(tooLong.body.errors, 'input.title')).toHaveLength(1);
+    }
+  });
 });
 
 describe('expectFieldError', () => {

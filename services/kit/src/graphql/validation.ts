@@ -1,4 +1,9 @@
-import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import {
+  getMetadataStorage as getValidationMetadata,
+  validate,
+  type ValidationError,
+  type ValidatorOptions,
+} from 'class-validator';
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import { getMetadataStorage, type ValidatorFn } from 'type-graphql';
 import { invalidInputs, type FieldError } from './errors';
@@ -29,7 +34,18 @@ export function fieldErrorsOf(errors: ValidationError[], prefix: string): FieldE
  * Where an argument value sits in the request: '' for an `@Args()` class (its fields are the arguments), the
  * argument's name for an `@Arg()` input object (found by its GraphQL type among the field's arguments).
  */
+const prefixes = new Map<string, Map<unknown, string>>();
 function argumentPrefix(argType: unknown, info: GraphQLResolveInfo): string {
+  // the same for every call of a field: looked up once (it scans type-graphql's metadata)
+  const field = `${info.parentType.name}.${info.fieldName}`;
+  let known = prefixes.get(field);
+  if (!known) prefixes.set(field, (known = new Map()));
+  let prefix = known.get(argType);
+  if (prefix === undefined) known.set(argType, (prefix = findArgumentPrefix(argType, info)));
+  return prefix;
+}
+
+function findArgumentPrefix(argType: unknown, info: GraphQLResolveInfo): string {
   const storage = getMetadataStorage();
   if (storage.argumentTypes.some((type) => type.target === argType)) return '';
   const typeName = storage.inputTypes.find((type) => type.target === argType)?.name;
@@ -38,11 +54,48 @@ function argumentPrefix(argType: unknown, info: GraphQLResolveInfo): string {
 }
 
 /**
+ * Whether class-validator has any rule for instances of `type` (nested objects are only validated through a
+ * rule of their parent, `@ValidateNested`). Asked once per class: most arguments of read fields have none, and
+ * validating them anyway costs a metadata lookup per field per row.
+ */
+const hasRules = new WeakMap<object, boolean>();
+function validatable(type: unknown): boolean {
+  if (typeof type !== 'function') return true;
+  let known = hasRules.get(type);
+  if (known === undefined) {
+    known = getValidationMetadata().getTargetValidationMetadatas(type, '', true, false).length > 0;
+    hasRules.set(type, known);
+  }
+  return known;
+}
+
+/**
  * class-validator on every argument and input object (type-graphql's `validateFn`), failing with the one
  * BAD_USER_INPUT shape (`invalidInputs`): paths start with the argument name, `input.places[1].code`.
  */
+/**
+ * Argument values already found valid, per class (bounded). Rules are pure functions of the value (none asks
+ * a database or a peer: those checks happen in writes), so the same value is valid again: the 244 rows of a
+ * dashboard asking `latest(indicator: "employment_rate_20_64")` are validated once, not 244 times per request.
+ */
+const MAX_REMEMBERED_VALUES = 2_000;
+const validValues = new WeakMap<object, Set<string>>();
+
+function rememberedValid(type: object, key: string): boolean {
+  return validValues.get(type)?.has(key) ?? false;
+}
+
+function rememberValid(type: object, key: string): void {
+  let values = validValues.get(type);
+  if (!values) validValues.set(type, (values = new Set()));
+  if (values.size >= MAX_REMEMBERED_VALUES) values.delete(values.values().next().value!);
+  values.add(key);
+}
+
 export const validateArgument: ValidatorFn = async (argValue, argType, { info }) => {
-  if (!isObject(argValue)) return;
+  if (!isObject(argValue) || !validatable(argType)) return;
+  const key = typeof argType === 'function' ? JSON.stringify(argValue) : undefined;
+  if (key !== undefined && rememberedValid(argType as object, key)) return;
   const prefix = argumentPrefix(argType, info);
   const failures: FieldError[] = [];
   if (Array.isArray(argValue)) {
@@ -54,4 +107,5 @@ export const validateArgument: ValidatorFn = async (argValue, argType, { info })
     failures.push(...fieldErrorsOf(await validate(argValue, OPTIONS), prefix));
   }
   if (failures.length) throw invalidInputs(failures);
+  if (key !== undefined) rememberValid(argType as object, key);
 };
