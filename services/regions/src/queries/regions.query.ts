@@ -1,4 +1,4 @@
-import { executeSql, joinSql, normaliseSearchText, rawSql, sql, type SqlFragment } from '@hub/kit';
+import { executeSql, joinSql, normaliseSearchText, rawSql, sql, sqlList, type SqlFragment } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Region } from '../entities/region.entity';
 import type { RegionsArgs } from '../inputs/regions.input';
@@ -59,4 +59,20 @@ export function listRegions(
 export async function countRegions(em: EntityManager, where: SqlFragment): Promise<number> {
   const [row] = await executeSql<{ n: string }>(em, sql`SELECT count(*) AS n FROM region WHERE ${where}`);
   return Number(row?.n ?? 0);
+}
+
+/** The regions with these codes (any order; codes without a region are absent). */
+export function regionsByCodes(em: EntityManager, codes: readonly string[]): Promise<RegionListRow[]> {
+  return executeSql<RegionListRow>(
+    em,
+    sql`SELECT ${REGION_LIST_COLUMNS} FROM region WHERE code IN (${sqlList(codes)})`,
+  );
+}
+
+/** The regions one level below these codes, ordered by code. */
+export function regionsByParentCodes(em: EntityManager, codes: readonly string[]): Promise<RegionListRow[]> {
+  return executeSql<RegionListRow>(
+    em,
+    sql`SELECT ${REGION_LIST_COLUMNS} FROM region WHERE parent_code IN (${sqlList(codes)}) ORDER BY code`,
+  );
 }

@@ -86,7 +86,8 @@ export class RegionResolver {
     // NUTS codes are prefix-hierarchical: "FRH01" lies in "FRH0", "FRH" and "FR".
     const codes = Array.from({ length: region.level }, (_, index) => region.code.slice(0, 2 + index));
     const found = await loaders.regionByCode.loadMany(codes);
-    return found.filter((item): item is Region => item instanceof Region);
+    // rows, not entities: anything but a region (null, or a loader error) is left out
+    return found.filter((item): item is Region => item !== null && !(item instanceof Error));
   }
 
   @FieldResolver(() => RegionTypology, {
