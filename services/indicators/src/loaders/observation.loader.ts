@@ -1,4 +1,4 @@
-import { batchByArguments, BY_JSON, groupInKeyOrder } from '@hub/kit';
+import { batchByArguments, BY_JSON, executeSql, groupInKeyOrder, rawSql, sql, sqlList } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { Breakdown } from '../entities/enums';
@@ -54,26 +54,43 @@ export function indicatorValuesLoader(em: EntityManager) {
   );
 }
 
-/** `Region.latest`: the most recent observation with a value, per region. */
+/** Every column of an Observation, as its property names (for plain rows read by SQL). */
+const OBSERVATION_COLUMNS = rawSql(
+  [
+    'id',
+    'indicator_code AS "indicatorCode"',
+    'region_code AS "regionCode"',
+    'period',
+    'breakdown',
+    'value',
+    'status',
+    'source',
+    'contributed_by AS "contributedBy"',
+    'version',
+    'created_at AS "createdAt"',
+    'updated_at AS "updatedAt"',
+  ].join(', '),
+);
+
+/**
+ * `Region.latest`: the most recent observation with a value, per region. One statement per distinct
+ * (indicator, breakdown) whatever the number of regions; PostgreSQL picks the latest period (DISTINCT ON), and
+ * the rows stay plain objects (read-only: no entity to hydrate or track).
+ */
 export function latestObservationLoader(em: EntityManager) {
   return new DataLoader<LatestKey, Observation | null, string>(
     (keys) =>
       batchByArguments(
         keys,
         async (regionCodes, args) => {
-          const rows = await em.find(
-            Observation,
-            {
-              regionCode: { $in: regionCodes },
-              indicatorCode: args.indicator,
-              breakdown: args.breakdown,
-              value: { $ne: null },
-            },
-            { orderBy: { period: 'desc' } },
+          const rows = await executeSql<Observation>(
+            em,
+            sql`SELECT DISTINCT ON (region_code) ${OBSERVATION_COLUMNS} FROM observation
+                WHERE region_code IN (${sqlList(regionCodes)}) AND indicator_code = ${args.indicator}
+                  AND breakdown = ${args.breakdown} AND value IS NOT NULL
+                ORDER BY region_code, period DESC`,
           );
-          const latest = new Map<string, Observation>();
-          for (const row of rows) if (!latest.has(row.regionCode)) latest.set(row.regionCode, row);
-          return latest;
+          return new Map(rows.map((row) => [row.regionCode, row]));
         },
         null as Observation | null,
       ),
