@@ -22,7 +22,26 @@ export interface OrmOptions {
   poolMax?: number;
   /** Called for every SQL statement this ORM sends (after the per-request tally). */
   onStatement?: () => void;
+  /**
+   * Session limits PostgreSQL enforces on every pooled connection (0 = none). A serving subgraph sets them so
+   * that one runaway statement or a transaction left open cannot hold a connection of its pool for ever;
+   * command-line tools (a million-row import) run without.
+   */
+  timeouts?: DatabaseTimeouts;
 }
+
+export interface DatabaseTimeouts {
+  /** `statement_timeout`: longest a statement may run, in milliseconds. */
+  statementMs: number;
+  /** `idle_in_transaction_session_timeout`: longest a transaction may sit idle, in milliseconds. */
+  idleInTransactionMs: number;
+}
+
+/** What a serving subgraph's connections get (`startSubgraph`). */
+export const SERVING_DATABASE_TIMEOUTS: Readonly<DatabaseTimeouts> = {
+  statementMs: 30_000,
+  idleInTransactionMs: 60_000,
+};
 
 export async function initOrm(options: OrmOptions): Promise<MikroORM<PostgreSqlDriver>> {
   return MikroORM.init<PostgreSqlDriver>({
@@ -37,6 +56,16 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM<PostgreSqlD
       snapshot: false,
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
+    ...(options.timeouts
+      ? {
+          driverOptions: {
+            connection: {
+              statement_timeout: options.timeouts.statementMs,
+              idle_in_transaction_session_timeout: options.timeouts.idleInTransactionMs,
+            },
+          },
+        }
+      : {}),
     allowGlobalContext: false,
     debug: false,
     logger: (message) => options.logger.debug({ orm: true }, message),

@@ -6,7 +6,7 @@ import type { Logger } from '../runtime/logger';
 import type { SubgraphConfig } from '../runtime/server';
 import { writePatternMigrations } from '../writes/write-pattern-migration';
 import { databaseUrl, ensureDatabase } from './database';
-import { initOrm, migrateAndSeed } from './orm';
+import { initOrm, migrateAndSeed, type DatabaseTimeouts } from './orm';
 
 /**
  * Creates the subgraph's database when missing, opens the ORM on it, applies the kit's and the subgraph's
@@ -18,6 +18,7 @@ export async function openSubgraphDatabase<T>(
   config: Pick<SubgraphConfig, 'databaseServerUrl' | 'databaseName'>,
   logger: Logger,
   onStatement?: () => void,
+  timeouts?: DatabaseTimeouts,
 ): Promise<{ orm: MikroORM<PostgreSqlDriver>; clientUrl: string }> {
   const databaseName = config.databaseName ?? defaultDatabaseName(definition.name);
   await ensureDatabase(config.databaseServerUrl, databaseName);
@@ -28,6 +29,7 @@ export async function openSubgraphDatabase<T>(
     migrations: [...writePatternMigrations, ...definition.migrations],
     logger,
     onStatement,
+    timeouts,
   });
   try {
     await migrateAndSeed(orm, clientUrl, definition.seeds ?? [], logger);

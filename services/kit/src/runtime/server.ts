@@ -17,6 +17,7 @@ import { WebSocketServer } from 'ws';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { currentSqlStatementTally, countSqlStatements } from '../data/sql-statements';
 import { openSubgraphDatabase } from '../data/subgraph-database';
+import { SERVING_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../data/orm';
 import { createErrorMasker } from '../graphql/errors';
 import { createPeerDirectory, type PeerDirectory } from '../graphql/peers';
 import { buildSubgraphSchemaFor } from '../graphql/subgraph-schema';
@@ -71,6 +72,8 @@ export interface SubgraphConfig {
   peers?: Record<string, string>;
   /** Redis for the event bus; without it the bus is LISTEN/NOTIFY on the subgraph's own database. */
   redisUrl?: string;
+  /** PostgreSQL session limits of the pool; default `SERVING_DATABASE_TIMEOUTS` (30 s per statement). */
+  databaseTimeouts?: DatabaseTimeouts;
   /**
    * Values of the definition's settings variables by name (`{ FORUM_POSTS_PER_MINUTE: 3 }`), over the same
    * variables of `process.env`; checked by `definition.settings.schema` (an unknown name throws).
@@ -118,9 +121,15 @@ export async function startSubgraph<TLoaders, TSettings>(
   const settings = parseSubgraphSettings(definition, config.settings); // before anything starts
   const logger = config.logger ?? createLogger(definition.name, config.logLevel);
   let statementsSent = 0;
-  const { orm, clientUrl } = await openSubgraphDatabase(definition, config, logger, () => {
-    statementsSent += 1;
-  });
+  const { orm, clientUrl } = await openSubgraphDatabase(
+    definition,
+    config,
+    logger,
+    () => {
+      statementsSent += 1;
+    },
+    config.databaseTimeouts ?? SERVING_DATABASE_TIMEOUTS,
+  );
   let bus: EventBus;
   try {
     bus = await createEventBus({
