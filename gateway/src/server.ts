@@ -31,6 +31,7 @@ import { createHealthRouter } from './health';
 import { createCallerVerifier, MIN_SECRET_LENGTH } from './identity';
 import { InFlightFetches, inFlightKey } from './in-flight';
 import { createQueryLimitsRule } from './limits';
+import { requireResolvableOperation } from './operation-plugin';
 import { isMutationDocument, ResponseCache, responseCachePlugin, type CacheScope } from './response-cache';
 import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
 import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
@@ -281,6 +282,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       // no cache hints are set: without this, Apollo wraps every field resolver to compute them
       ApolloServerPluginCacheControlDisabled(),
       refuseSubscriptionsOverHttp(),
+      requireResolvableOperation<GatewayContext>(),
       ...(responseCache ? [responseCachePlugin<GatewayContext>(responseCache)] : []),
     ],
   });

@@ -48,6 +48,38 @@ describe('queries through the gateway', () => {
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
   });
 
+  it('answers 400 OPERATION_RESOLUTION_FAILURE for an operation name the document lacks, or none of several', async () => {
+    const unknown = await readResponse(
+      await fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query A { greetings { id } }', operationName: 'B' }),
+      }),
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors?.[0]).toMatchObject({
+      message: 'The document has no operation named "B".',
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+    });
+    const ambiguous = await hub.query('query A { greetings { id } } query B { greetings { text } }');
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.body.errors?.[0]?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expectNothingInternal(unknown.text + ambiguous.text);
+    const named = await readResponse(
+      await fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'query A { greetings { id } } query B { greetings { text } }',
+          operationName: 'B',
+        }),
+      }),
+    );
+    expect(named.body).toEqual({
+      data: { greetings: [{ text: 'Hello, regions' }, { text: 'Bonjour, villes' }] },
+    });
+  });
+
   it('does not run mutations over GET', async () => {
     const mutation = 'mutation { renameGreeting(id: "1", text: "Renamed over GET") { id } }';
     const url = `${hub.gateway.url}?query=${encodeURIComponent(mutation)}`;
