@@ -41,8 +41,15 @@ async function checkSubgraph(
 }
 
 /**
- * `GET /health/live`: the process serves HTTP. `GET /health/ready`: every subgraph answers its own
- * `/health/ready` (checked in parallel); otherwise 503 naming the subgraphs that did not.
+ * `GET /health/live`: the process serves HTTP.
+ *
+ * `GET /health/ready` (what a load balancer or Kubernetes asks): the gateway can serve while at least one
+ * subgraph answers its own `/health/ready` — a request needing a subgraph that is down gets a partial answer
+ * with an error for that part, which is better than taking the whole API out of service. 200 `ok` when all
+ * answer, 200 `degraded` naming the ones that do not, 503 `unavailable` when none does.
+ *
+ * `GET /health/subgraphs` (what monitoring and alerts ask): 200 only when every subgraph answers, else 503
+ * naming the ones that do not.
  */
 export function createHealthRouter(
   subgraphs: SubgraphEndpoint[],
@@ -50,20 +57,28 @@ export function createHealthRouter(
   timeoutMs: number = READINESS_TIMEOUT_MS,
 ): Router {
   const router = Router();
-  router.get('/health/live', (_req, res) => {
-    res.set('cache-control', 'no-store').json({ status: 'ok' });
-  });
-  router.get('/health/ready', async (_req, res) => {
+  const check = async () => {
     const results = await Promise.all(
       subgraphs.map((subgraph) => checkSubgraph(subgraph, timeoutMs, logger)),
     );
     const failed = results.filter((result) => !result.ready).map(({ name, reason }) => ({ name, reason }));
+    return { names: results.map(({ name }) => name), failed };
+  };
+  router.get('/health/live', (_req, res) => {
+    res.set('cache-control', 'no-store').json({ status: 'ok' });
+  });
+  router.get('/health/ready', async (_req, res) => {
+    const { names, failed } = await check();
     res.set('cache-control', 'no-store');
-    if (failed.length === 0) {
-      res.json({ status: 'ok', subgraphs: results.map(({ name }) => name) });
-    } else {
-      res.status(503).json({ status: 'unavailable', failed });
-    }
+    if (failed.length === 0) res.json({ status: 'ok', subgraphs: names });
+    else if (failed.length < names.length) res.json({ status: 'degraded', failed });
+    else res.status(503).json({ status: 'unavailable', failed });
+  });
+  router.get('/health/subgraphs', async (_req, res) => {
+    const { names, failed } = await check();
+    res.set('cache-control', 'no-store');
+    if (failed.length === 0) res.json({ status: 'ok', subgraphs: names });
+    else res.status(503).json({ status: 'unavailable', failed });
   });
   return router;
 }

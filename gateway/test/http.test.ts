@@ -118,18 +118,34 @@ describe('health', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('is ready while every subgraph answers, and names the one that stops answering', async () => {
+  it('stays ready, degraded, while one subgraph is down, serving what the others have; unavailable when none answers', async () => {
     const ready = await fetch(`${hub.origin}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok', subgraphs: ['greetings', 'reactions'] });
+    expect((await fetch(`${hub.origin}/health/subgraphs`)).status).toBe(200);
 
     await hub.subgraphs.reactions.stop();
-    const notReady = await fetch(`${hub.origin}/health/ready`);
-    expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({
+    const degraded = await fetch(`${hub.origin}/health/ready`);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toEqual({
+      status: 'degraded',
+      failed: [{ name: 'reactions', reason: 'unreachable' }],
+    });
+    // monitoring sees the failure
+    const strict = await fetch(`${hub.origin}/health/subgraphs`);
+    expect(strict.status).toBe(503);
+    expect(await strict.json()).toEqual({
       status: 'unavailable',
       failed: [{ name: 'reactions', reason: 'unreachable' }],
     });
+    // and the gateway still answers from the subgraph that is up
+    const partial = await hub.query('{ greeting(id: "1") { id text } }');
+    expect(partial.body.data).toEqual({ greeting: { id: '1', text: 'Hello, regions' } });
+
+    await hub.subgraphs.greetings.stop();
+    const down = await fetch(`${hub.origin}/health/ready`);
+    expect(down.status).toBe(503);
+    expect(((await down.json()) as { status: string }).status).toBe('unavailable');
     expect((await fetch(`${hub.origin}/health/live`)).status).toBe(200);
   });
 });
