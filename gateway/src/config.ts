@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_BODY_LIMIT, logLevelSchema, parseEnv, z, type Logger, type LogLevel } from '@hub/kit';
+import {
+  DEFAULT_BODY_LIMIT,
+  isProductionEnv,
+  logLevelSchema,
+  parseEnv,
+  refusePlaceholderSecrets,
+  z,
+  type Logger,
+  type LogLevel,
+} from '@hub/kit';
 import { readErrorExtensions, type ErrorExtensionDeclarations } from './error-extensions';
 import { loadExampleOperations, type ExampleOperation } from './examples';
 import { MIN_SECRET_LENGTH, type ClientAuthConfig } from './identity';
@@ -47,6 +56,8 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** Use this logger instead of creating one (tests, or a process that hosts several services). */
   logger?: Logger;
+  /** Whether the schema answers introspection queries (the playground's docs need it); default true. */
+  introspection: boolean;
   /** `false` turns the playground off; an object enables it with example tabs. */
   playground: boolean | PlaygroundOptions;
   /** Origins allowed to call the API from a browser on another origin ('*' for any); unset → no CORS headers. */
@@ -101,6 +112,7 @@ export function gatewayConfig(input: GatewayConfigInput): GatewayConfig {
     port: 0,
     host: '127.0.0.1',
     logLevel: 'info',
+    introspection: true,
     playground: true,
     ...input,
     limits: { ...DEFAULT_LIMITS, ...input.limits },
@@ -155,7 +167,10 @@ const serverEnvSchema = z.object({
   MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(DEFAULT_SUBSCRIPTION_SETTINGS.maxPerSocket),
   MAX_WS_MESSAGE_BYTES: positiveInt.default(DEFAULT_SUBSCRIPTION_SETTINGS.maxMessageBytes),
   SSE_KEEP_ALIVE_SECONDS: positiveInt.default(DEFAULT_SUBSCRIPTION_SETTINGS.sseKeepAliveMs / 1000),
-  PLAYGROUND: z.stringbool().default(true),
+  /** Default: on, off in production (NODE_ENV=production). */
+  PLAYGROUND: optional(z.stringbool()),
+  /** Default: on, off in production. The playground's documentation pane needs it. */
+  INTROSPECTION: optional(z.stringbool()),
   PLAYGROUND_EXAMPLES_DIR: z.string().default('../codegen/operations'),
   CORS_ORIGINS: originList.optional(),
   /** `auto`: on when REDIS_URL lets the replicas tell each other about writes; `true` for a single replica. */
@@ -258,6 +273,13 @@ export function gatewayConfigFromEnv(
   packageDir: string = GATEWAY_PACKAGE_DIR,
 ): GatewayConfig {
   const parsed = parseEnv(gatewayEnvSchema, env);
+  const production = isProductionEnv(env);
+  refusePlaceholderSecrets(env, ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET']);
+  if (production && parsed.JWT_JWKS_URL?.startsWith('http:')) {
+    throw new Error(
+      'Invalid environment:\n  JWT_JWKS_URL: must be https in production (the keys that verify every token)',
+    );
+  }
   const subgraphUrls = subgraphUrlsFromEnv(env);
   const supergraphPath = path.resolve(packageDir, parsed.SUPERGRAPH_PATH);
   return {
@@ -289,9 +311,15 @@ export function gatewayConfigFromEnv(
       maxMessageBytes: parsed.MAX_WS_MESSAGE_BYTES,
       sseKeepAliveMs: parsed.SSE_KEEP_ALIVE_SECONDS * 1000,
     },
-    playground: parsed.PLAYGROUND
-      ? { exampleOperations: loadExampleOperations(path.resolve(packageDir, parsed.PLAYGROUND_EXAMPLES_DIR)) }
-      : false,
+    introspection: parsed.INTROSPECTION ?? !production,
+    playground:
+      (parsed.PLAYGROUND ?? !production)
+        ? {
+            exampleOperations: loadExampleOperations(
+              path.resolve(packageDir, parsed.PLAYGROUND_EXAMPLES_DIR),
+            ),
+          }
+        : false,
     ...(parsed.CORS_ORIGINS?.length ? { corsOrigins: parsed.CORS_ORIGINS } : {}),
     auth: authFromEnv(parsed),
     internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,

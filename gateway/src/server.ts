@@ -264,7 +264,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
-    introspection: true, // the playground's docs need it; introspection obeys the limits like any query
+    introspection: config.introspection, // the playground's docs need it; it obeys the limits like any query
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,

@@ -198,6 +198,35 @@ fragment RegionFields on Region {
     ]);
   });
 
+  it('in production: no playground and no introspection unless asked, no placeholder secret, no plain-http JWKS', () => {
+    const production = { ...REQUIRED_ENV, NODE_ENV: 'production' };
+    const config = gatewayConfigFromEnv(production, packageDir);
+    expect(config.playground).toBe(false);
+    expect(config.introspection).toBe(false);
+    const asked = gatewayConfigFromEnv(
+      { ...production, PLAYGROUND: 'true', INTROSPECTION: 'true' },
+      packageDir,
+    );
+    expect(asked.playground).not.toBe(false);
+    expect(asked.introspection).toBe(true);
+    expect(gatewayConfigFromEnv(REQUIRED_ENV, packageDir).introspection).toBe(true);
+    const placeholder = 'local-only-client-token-secret-change-me-000001';
+    expect(() => gatewayConfigFromEnv({ ...production, JWT_SECRET: placeholder }, packageDir)).toThrow(
+      /JWT_SECRET: a placeholder/,
+    );
+    expect(gatewayConfigFromEnv({ ...REQUIRED_ENV, JWT_SECRET: placeholder }, packageDir).auth).toMatchObject(
+      {
+        mode: 'hs256',
+      },
+    );
+    expect(() =>
+      gatewayConfigFromEnv({ ...production, JWT_JWKS_URL: 'http://idp.example/jwks.json' }, packageDir),
+    ).toThrow(/JWT_JWKS_URL: must be https in production/);
+    expect(
+      gatewayConfigFromEnv({ ...production, JWT_JWKS_URL: 'https://idp.example/jwks.json' }, packageDir).auth,
+    ).toMatchObject({ mode: 'jwks' });
+  });
+
   it('reads the subgraph timeout and connection pool size', () => {
     const config = gatewayConfigFromEnv(
       { ...REQUIRED_ENV, SUBGRAPH_TIMEOUT_SECONDS: '7', SUBGRAPH_CONNECTIONS: '16' },
@@ -364,6 +393,7 @@ describe('gatewayConfig', () => {
       port: 0,
       host: '127.0.0.1',
       logLevel: 'info',
+      introspection: true,
       playground: true,
       supergraphSdl: SUPERGRAPH,
       errorExtensions: ERROR_EXTENSIONS,

@@ -50,3 +50,24 @@ describe('subgraph configuration from the environment', () => {
     );
   });
 });
+
+describe('production mode', () => {
+  const env = {
+    DATABASE_URL: 'postgres://db:5432/postgres',
+    INTERNAL_TOKEN_SECRET: 'local-only-internal-token-secret-change-me-0001',
+  };
+  it('refuses a placeholder internal key in production only', () => {
+    expect(subgraphConfigFromEnv({ name: 'regions', defaultPort: 4001 }, env).internalTokenSecret).toBe(
+      env.INTERNAL_TOKEN_SECRET,
+    );
+    expect(() =>
+      subgraphConfigFromEnv({ name: 'regions', defaultPort: 4001 }, { ...env, NODE_ENV: 'production' }),
+    ).toThrow(/INTERNAL_TOKEN_SECRET: a placeholder/);
+    expect(
+      subgraphConfigFromEnv(
+        { name: 'regions', defaultPort: 4001 },
+        { ...env, NODE_ENV: 'production', INTERNAL_TOKEN_SECRET: 'a'.repeat(40) },
+      ).internalTokenSecret,
+    ).toBe('a'.repeat(40));
+  });
+});

@@ -54,6 +54,32 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv 
   return result.data;
 }
 
+/** Production mode: the images set `NODE_ENV=production`; stricter checks and defaults apply. */
+export function isProductionEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/** The marker of the example secrets in documentation and local files (`…-change-me-…`). */
+const PLACEHOLDER_SECRET = /change[-_ ]?me/i;
+
+/**
+ * In production, refuses the named variables when they hold a placeholder secret (one that anybody who read
+ * an example or the repository knows); one error naming every such variable.
+ */
+export function refusePlaceholderSecrets(env: NodeJS.ProcessEnv, names: readonly string[]): void {
+  if (!isProductionEnv(env)) return;
+  const placeholders = names.filter((name) => PLACEHOLDER_SECRET.test(env[name] ?? ''));
+  if (placeholders.length === 0) return;
+  throw new Error(
+    `Invalid environment:\n${placeholders
+      .map(
+        (name) =>
+          `  ${name}: a placeholder ("change-me"); production needs a random secret of 32+ characters`,
+      )
+      .join('\n')}`,
+  );
+}
+
 /**
  * The typed config of a subgraph process from its environment (see `subgraphEnvSchema`): `DATABASE_URL` is
  * required, the database defaults to `hub_<name>`, and each peer subgraph's URL comes from
@@ -74,6 +100,7 @@ export function subgraphConfigFromEnv(
     }),
     env,
   ) as z.infer<typeof subgraphEnvSchema> & { DATABASE_URL: string } & Record<string, string | undefined>;
+  refusePlaceholderSecrets(env, ['INTERNAL_TOKEN_SECRET']);
   const peers = Object.fromEntries(
     peerVariables.flatMap(([peer, variable]) => (parsed[variable] ? [[peer, parsed[variable]!]] : [])),
   );
