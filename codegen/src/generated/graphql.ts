@@ -4,6 +4,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The proposed pairing, its version and the side you accept for. */
+export type AcceptPairingInput = {
+  /** The record to change (its id). */
+  id: string | number;
+  /** The side your organisation is; any other is FORBIDDEN. */
+  side: PairingSide;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
+};
+
+/** The accepted pairing to start, and its version. */
+export type ActivatePairingInput = {
+  /** The record to change (its id). */
+  id: string | number;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
+};
+
 /** A question to append to a draft consultation. */
 export type AddQuestionInput = {
   /** The draft consultation. */
@@ -44,6 +62,28 @@ export type AnswerInput = {
   text?: string | null | undefined;
 };
 
+/** What is offered or needed in one policy area. */
+export type ApplicationAreaInput = {
+  /** The policy area (each at most once per application). */
+  policyArea: PolicyArea;
+  /** What is offered or needed, 1-2,000 characters of plain text. */
+  text: string;
+};
+
+/** The side an application is for. */
+export type ApplicationRole =
+  /** Seeks experience: its areas say what it needs. */
+  | 'MENTEE'
+  /** Offers its experience: its areas say what it offers. */
+  | 'MENTOR';
+
+/** Whether an application stands. */
+export type ApplicationStatus =
+  /** Stands; editable with its version while the call is open. */
+  | 'SUBMITTED'
+  /** Withdrawn by its organisation: it can no longer be paired, and a new application may be made for the same territory and role. */
+  | 'WITHDRAWN';
+
 /** Who may answer. */
 export type AudienceInput = {
   /** All partners, the members of one organisation, or listed organisations. */
@@ -60,6 +100,18 @@ export type AudienceKind =
   | 'LISTED_ORGANISATIONS'
   /** The members of one named organisation (e.g. the Forum of forefront regions), as the regions subgraph records them. */
   | 'MEMBERS_OF_ORGANISATION';
+
+/** A rectangle of the map in WGS 84 decimal degrees. */
+export type BoundingBoxInput = {
+  /** Eastern edge (largest longitude), -180 to 180, greater than `west`. */
+  east: number;
+  /** Northern edge (largest latitude), -90 to 90, greater than `south`. */
+  north: number;
+  /** Southern edge (smallest latitude), -90 to 90. */
+  south: number;
+  /** Western edge (smallest longitude), -180 to 180. */
+  west: number;
+};
 
 /** A NUTS level by which results are broken down. A response counts in the region whose code is the first 2 (country), 3 (NUTS 1) or 4 (NUTS 2) characters of its territory code; a response for a territory above that level counts in no cell of it. */
 export type BreakdownLevel =
@@ -78,6 +130,14 @@ export type CloseConsultationInput = {
   version: number;
 };
 
+/** The active pairing to complete, and its version. */
+export type CompletePairingInput = {
+  /** The record to change (its id). */
+  id: string | number;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
+};
+
 /** Where a consultation is in its life. It moves only forward, DRAFT → OPEN → CLOSED → RESULTS_PUBLISHED, by the organiser's editors; any other move is a CONFLICT carrying `extensions.currentStatus`. */
 export type ConsultationStatus =
   /** No longer answerable; responses are frozen, results not yet public. */
@@ -88,6 +148,22 @@ export type ConsultationStatus =
   | 'OPEN'
   /** Closed, and its aggregated results are public (cells of fewer than 3 responses suppressed). */
   | 'RESULTS_PUBLISHED';
+
+/** An application of the caller's organisation to a programme whose call is open. */
+export type CreateApplicationInput = {
+  /** What it offers (MENTOR) or needs (MENTEE), each policy area at most once. */
+  areas: Array<ApplicationAreaInput>;
+  /** Any unique string of 8-128 characters chosen by the client; retrying with the same key and input returns the first result, with other input it is a CONFLICT. */
+  idempotencyKey: string;
+  /** Languages it works in, ISO 639-1 codes (1-24). */
+  languages: Array<string>;
+  /** The programme (its id); its call must be open. */
+  programme: string | number;
+  /** Mentor or mentee. */
+  role: ApplicationRole;
+  /** The territory applied for (a NUTS code, e.g. "EL43"); must exist in the regions subgraph. */
+  territory: string | number;
+};
 
 /** A new consultation; it is created as a DRAFT. */
 export type CreateConsultationInput = {
@@ -193,6 +269,86 @@ export type CreateOrganisationInput = {
   websiteUrl?: string | null | undefined;
 };
 
+/** A pairing the organiser proposes: a mentor and a mentee application of the same programme. */
+export type CreatePairingInput = {
+  /** Any unique string of 8-128 characters chosen by the client; retrying with the same key and input returns the first result, with other input it is a CONFLICT. */
+  idempotencyKey: string;
+  /** The submitted MENTEE application of the same programme. */
+  menteeApplication: string | number;
+  /** The submitted MENTOR application. */
+  mentorApplication: string | number;
+  /** What the two are to work on (each policy area at most once). */
+  policyAreas: Array<PolicyArea>;
+};
+
+/** A new programme; it is created as a DRAFT. */
+export type CreateProgrammeInput = {
+  /** Until when applications are taken (after `applicationsOpenAt`). */
+  applicationsCloseAt: string;
+  /** From when applications are taken. */
+  applicationsOpenAt: string;
+  /** Markdown, at most 20,000 characters. */
+  description?: string | null | undefined;
+  /** Last day of the running period (not before `startsOn`). */
+  endsOn: string;
+  /** Any unique string of 8-128 characters chosen by the client; retrying with the same key and input returns the first result, with other input it is a CONFLICT. */
+  idempotencyKey: string;
+  /** Mentoring, exchange or a series of study visits. */
+  kind: ProgrammeKind;
+  /** Working languages as ISO 639-1 codes (1-24). */
+  languages: Array<string>;
+  /** The organiser; default: the caller's organisation. Only hub admins may name another one. */
+  organisation?: string | number | null | undefined;
+  /** How many pairings it can hold, 1-1,000. */
+  places: number;
+  /** Policy areas it covers (at least one). */
+  policyAreas: Array<PolicyArea>;
+  /** First day of the running period. */
+  startsOn: string;
+  /** Title, 3-200 characters of plain text. */
+  title: string;
+};
+
+/** A new resource, a DRAFT of the caller’s organisation until an editor publishes it. */
+export type CreateResourceInput = {
+  /** Authors as the resource names them (at most 50). */
+  authors?: Array<string> | null | undefined;
+  /** Body, Markdown of at most 50,000 characters. */
+  body?: string | null | undefined;
+  /** Forum threads that cite it (thread ids, at most 50); each must exist in the forum subgraph. */
+  discussions?: Array<string | number> | null | undefined;
+  /** The workshop, study visit … that produced it (an event id); must exist in the events subgraph. */
+  event?: string | number | null | undefined;
+  /** Any unique string (e.g. a UUID) per intended create: a retry with the same key and input returns the first result. */
+  idempotencyKey: string;
+  /** What the resource is. */
+  kind: ResourceKind;
+  /** Language of title, summary and body, an ISO 639-1 code such as "en". */
+  language: string;
+  /** Licence as the publisher states it, e.g. "CC BY 4.0". */
+  licence?: string | null | undefined;
+  /** Where to read or download it (http or https). */
+  link?: string | null | undefined;
+  /** Where the practice takes place, for the map (a real WGS 84 coordinate); null removes it. */
+  location?: GeoPointInput | null | undefined;
+  /** Policy areas it is about. */
+  policyAreas?: Array<PolicyArea> | null | undefined;
+  /** Publication date as the resource states it. */
+  publishedOn: string;
+  /** The strand of the partnership it serves. */
+  strand?: Strand | null | undefined;
+  /** Summary, plain text of 1-1,000 characters. */
+  summary: string;
+  /** Groups of people it addresses. */
+  targetGroups?: Array<TargetGroup> | null | undefined;
+  /** Territories it concerns, as NUTS codes of any level (at most 300); each must exist in the regions subgraph. */
+  territories: Array<string | number>;
+  /** Title, 3-200 characters of plain text. */
+  title: string;
+  /** Other language versions (at most 24, one per language, none in the main `language`). */
+  versions?: Array<ResourceLanguageVersionInput> | null | undefined;
+};
+
 /** A response of the caller's organisation to an open consultation, for one territory. */
 export type CreateResponseInput = {
   /** The answers, at most one per question; every required question answered. */
@@ -203,6 +359,16 @@ export type CreateResponseInput = {
   idempotencyKey: string;
   /** The territory answered for: a NUTS 2024 code of level 0-3, e.g. "EL43"; checked against the regions subgraph. */
   territory: string | number;
+};
+
+/** The proposed pairing, its version and the side you decline for. */
+export type DeclinePairingInput = {
+  /** The record to change (its id). */
+  id: string | number;
+  /** The side your organisation is; any other is FORBIDDEN. */
+  side: PairingSide;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
 };
 
 /** Which events to list. Every filter given must match; a list filter matches any of its values (null or empty: no restriction). */
@@ -274,9 +440,34 @@ export type EventStatus =
   /** Announced to everyone. */
   | 'PUBLISHED';
 
+/** A point in WGS 84 decimal degrees. */
+export type GeoPointInput = {
+  /** Latitude, -90 to 90 (north positive). */
+  latitude: number;
+  /** Longitude, -180 to 180 (east positive). */
+  longitude: number;
+};
+
+/** A NUTS level of a resource map. A resource counts in every region at that level that is one of its territories or contains one; a resource about a whole country counts in no region below it. */
+export type MapLevel =
+  /** NUTS level 0: countries (code of 2 letters, e.g. "EL"). */
+  | 'COUNTRY'
+  /** NUTS level 1 (code of 3 characters, e.g. "EL4"). */
+  | 'NUTS1'
+  /** NUTS level 2 (code of 4 characters, e.g. "EL43"). */
+  | 'NUTS2';
+
 /** The draft to open and the version last read. */
 export type OpenConsultationInput = {
   /** The consultation. */
+  id: string | number;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
+};
+
+/** The draft programme whose call to open, and its version. */
+export type OpenProgrammeCallInput = {
+  /** The record to change (its id). */
   id: string | number;
   /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
   version: number;
@@ -303,8 +494,32 @@ export type OrganisationKind =
   /** A European network of regions, e.g. CPMR or AER. */
   | 'REGIONAL_NETWORK';
 
-/** An area of the EU Action plan on Integration and Inclusion 2021-2027 (COM(2020) 758): four sectoral and five horizontal areas. */
+/** The side of a pairing an organisation acts for; acting for the side of another organisation is FORBIDDEN. */
+export type PairingSide =
+  /** The organisation of the mentee application. */
+  | 'MENTEE'
+  /** The organisation of the mentor application. */
+  | 'MENTOR';
+
+/** Where a pairing is: PROPOSED → ACCEPTED (once both organisations accepted) → ACTIVE → COMPLETED, or DECLINED / WITHDRAWN. Any other move is a CONFLICT carrying `extensions.currentStatus`. */
+export type PairingStatus =
+  /** Both organisations accepted; the organiser starts it. Visible to the two organisations and the organiser only. */
+  | 'ACCEPTED'
+  /** The two organisations work together. Public. */
+  | 'ACTIVE'
+  /** Done. Public. */
+  | 'COMPLETED'
+  /** One organisation declined the proposal. Visible to the two organisations and the organiser only. */
+  | 'DECLINED'
+  /** Proposed by the organiser; waits for both organisations to accept. Visible to the two organisations and the organiser only. */
+  | 'PROPOSED'
+  /** Withdrawn by the organiser or one of the organisations before completion. Visible to the two organisations and the organiser only. */
+  | 'WITHDRAWN';
+
+/** An area of the EU Action plan on Integration and Inclusion 2021-2027 (COM(2020) 758): four sectoral and five horizontal areas; and community sponsorship, which the partnership names beside them. */
 export type PolicyArea =
+  /** Community sponsorship of refugees, which the partnership names beside integration in its capacity-building strand (not an area of the Action plan itself). */
+  | 'COMMUNITY_SPONSORSHIP'
   /** Education and training (sectoral area). */
   | 'EDUCATION_AND_TRAINING'
   /** Employment and skills (sectoral area). */
@@ -324,6 +539,26 @@ export type PolicyArea =
   /** Partnerships for the integration process (horizontal area). */
   | 'PARTNERSHIPS';
 
+/** The kind of a mentoring and exchange programme of the partnership. */
+export type ProgrammeKind =
+  /** Peers exchange experience both ways. */
+  | 'EXCHANGE'
+  /** An experienced region or city mentors a less experienced one. */
+  | 'MENTORING'
+  /** A series of study visits from mentee to mentor territories. */
+  | 'STUDY_VISIT_SERIES';
+
+/** Where a programme is in its life. It moves only forward, DRAFT → CALL_OPEN → RUNNING → CLOSED, by the organiser's editors; any other move is a CONFLICT carrying `extensions.currentStatus`. */
+export type ProgrammeStatus =
+  /** Public, and taking applications between `applicationsOpenAt` and `applicationsCloseAt`; pairings can be proposed. */
+  | 'CALL_OPEN'
+  /** Over: nothing changes any more. */
+  | 'CLOSED'
+  /** Being prepared; visible only to the organiser's contributors and editors and to hub admins. */
+  | 'DRAFT'
+  /** The call is closed; pairings work together and can still be proposed. */
+  | 'RUNNING';
+
 /** The closed consultation whose results to publish and the version last read. */
 export type PublishConsultationResultsInput = {
   /** The consultation. */
@@ -335,6 +570,14 @@ export type PublishConsultationResultsInput = {
 /** The draft to publish and the version last read. */
 export type PublishEventInput = {
   /** The event (its id). */
+  id: string | number;
+  /** The `version` you last read; any other is a CONFLICT. */
+  version: number;
+};
+
+/** A DRAFT resource to publish. */
+export type PublishResourceInput = {
+  /** The resource (its id). */
   id: string | number;
   /** The `version` you last read; any other is a CONFLICT. */
   version: number;
@@ -375,6 +618,20 @@ export type QuestionKind =
   /** Exactly one of `options`; answered with `choices` holding one option. */
   | 'SINGLE_CHOICE';
 
+/** Feedback of one side on an active or completed pairing (once per side). */
+export type RecordPairingFeedbackInput = {
+  /** Any unique string of 8-128 characters chosen by the client; retrying with the same key and input returns the first result, with other input it is a CONFLICT. */
+  idempotencyKey: string;
+  /** The pairing. */
+  pairing: string | number;
+  /** Rating from 1 (poor) to 5 (excellent). */
+  rating: number;
+  /** The side your organisation is; any other is FORBIDDEN. */
+  side: PairingSide;
+  /** Plain text, 1-5,000 characters. */
+  text: string;
+};
+
 /** A reply to a thread, optionally to one of its posts. */
 export type ReplyInput = {
   /** The reply in Markdown, 1-10,000 characters. */
@@ -386,6 +643,77 @@ export type ReplyInput = {
   /** The thread to reply in (its id; it must be OPEN). */
   thread: string | number;
 };
+
+/** Criteria a resource must meet, all combined (AND); values within one list are alternatives (OR). */
+export type ResourceFilter = {
+  /** Only resources about one of these countries (codes of level-0 regions, "EL" for Greece). */
+  countries?: Array<string | number> | null | undefined;
+  /** Only these kinds. */
+  kinds?: Array<ResourceKind> | null | undefined;
+  /** Only resources whose main language is one of these ISO 639-1 codes (at most 30). */
+  languages?: Array<string> | null | undefined;
+  /** Only resources about one of these policy areas. */
+  policyAreas?: Array<PolicyArea> | null | undefined;
+  /** Only resources of this publisher (an organisation id). */
+  publisher?: string | number | null | undefined;
+  /** Words to find (at most 200 characters): in each resource’s own language (stems: "integration" finds "integrating"), accents and case ignored, a word’s beginning is enough ("integr"), and near spellings of names match ("Thessaloniky" finds "Thessaloniki"). Every word must match. */
+  query?: string | null | undefined;
+  /** Only resources about this region or any region inside it (a NUTS code: "EL" finds resources about "EL43"). */
+  region?: string | number | null | undefined;
+  /** Statuses to include (default PUBLISHED). DRAFT returns only drafts of your own organisation (all of them for hub admins). */
+  statuses?: Array<ResourceStatus> | null | undefined;
+  /** Only resources for one of these groups. */
+  targetGroups?: Array<TargetGroup> | null | undefined;
+  /** Only resources published in one of these years. */
+  years?: Array<number> | null | undefined;
+};
+
+/** What a library resource is. */
+export type ResourceKind =
+  /** A dataset, with its own licence. */
+  | 'DATASET'
+  /** A good practice of a city or region (as the Cities and Regions for Integration initiative collects them). */
+  | 'GOOD_PRACTICE'
+  /** A report, e.g. of a workshop, study visit or roundtable. */
+  | 'REPORT'
+  /** A study, e.g. one the CoR commissioned. */
+  | 'STUDY'
+  /** A toolkit or guide for practitioners. */
+  | 'TOOLKIT'
+  /** Online or printed training material (capacity building). */
+  | 'TRAINING_MATERIAL';
+
+/** The resource in another language. */
+export type ResourceLanguageVersionInput = {
+  /** Body in this language, Markdown of at most 50,000 characters. */
+  body?: string | null | undefined;
+  /** Language, an ISO 639-1 code such as "fr". */
+  language: string;
+  /** Link to this language version (http or https). */
+  link?: string | null | undefined;
+  /** Summary in this language, plain text of at most 1,000 characters. */
+  summary: string;
+  /** Title in this language, 3-200 characters of plain text. */
+  title: string;
+};
+
+/** Order of a resource list; ties are broken by id, so cursors stay stable. */
+export type ResourceOrder =
+  /** Earliest publication date first. */
+  | 'PUBLISHED_ON_ASC'
+  /** Latest publication date first. */
+  | 'PUBLISHED_ON_DESC'
+  /** Best match of `filter.query` first (text rank plus name similarity); without a query the same as PUBLISHED_ON_DESC. The default. */
+  | 'RELEVANCE';
+
+/** Where a resource is in its life: DRAFT → PUBLISHED (by an editor of the publisher) → ARCHIVED (by a moderator or admin of the publisher). Any other move is a CONFLICT carrying `extensions.currentStatus`. */
+export type ResourceStatus =
+  /** Withdrawn from lists and the map by default, still readable by id and when asked for. */
+  | 'ARCHIVED'
+  /** Being prepared: visible only to members of the publisher and hub admins (lists, counts, `_entities` and subscriptions alike). */
+  | 'DRAFT'
+  /** Public: listed, searchable and on the map. */
+  | 'PUBLISHED';
 
 /** Whether a response counts. */
 export type ResponseStatus =
@@ -423,6 +751,19 @@ export type Strand =
   /** Improving evidence and data on integration at local level. */
   | 'EVIDENCE_AND_DATA';
 
+/** One piece of evidence behind a suggested mentor, with its weight in the score. */
+export type SuggestionFactor =
+  /** Distance between the centroids of the two regions (regions subgraph geometry): 1 / (1 + km / 500). Weight 10. */
+  | 'DISTANCE'
+  /** Employment gap native-born minus foreign-born, aged 20-64 (indicator `employment_gap_20_64`, breakdown NATIVE_MINUS_FOREIGN_BORN): a mentor with a smaller gap than the mentee scores, fully at 10 percentage points smaller. Weight 35. */
+  | 'EMPLOYMENT_GAP'
+  /** Share of foreign-born persons aged 15-64 (indicator `population_share_15_64`, breakdown FOREIGN_BORN): the closer to the mentee the better, nothing at 10 percentage points apart or more. Weight 20. */
+  | 'FOREIGN_BORN_SHARE'
+  /** Share of the needs of the mentee covered by the policy areas the mentor offers, each need weighted by its severity in `Region.needs` (dialogue subgraph; 3 when not reported there). Weight 25. */
+  | 'NEEDS_COVERED'
+  /** Share of the languages of the mentee application the mentor application shares. Weight 10. */
+  | 'SHARED_LANGUAGES';
+
 /** Group of people a discussion is about (the target groups of the MIPEX-R regional index). */
 export type TargetGroup =
   /** Refugees and beneficiaries of subsidiary protection. */
@@ -448,6 +789,18 @@ export type UpdateOrganisationInput = {
   version: number;
   /** New website (http or https URL). */
   websiteUrl?: string | null | undefined;
+};
+
+/** The activities of an accepted, active or completed pairing; lists given replace the current ones. By the organiser or either side. */
+export type UpdatePairingInput = {
+  /** The record to change (its id). */
+  id: string | number;
+  /** Its outputs: ids of resources of the library subgraph (at most 50). */
+  outputs?: Array<string | number> | null | undefined;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
+  /** Its study visits and workshops: ids of events of the events subgraph (at most 50). */
+  visits?: Array<string | number> | null | undefined;
 };
 
 /** New answers for a response (they replace all of its answers); only while the consultation is open. */
@@ -479,6 +832,16 @@ export type VenueInput = {
   isoCountryCode: string;
   /** Name of the building or room, 1-200 characters. */
   name: string;
+};
+
+/** The pairing to withdraw, its version and the side you act for (none: as the organiser). */
+export type WithdrawPairingInput = {
+  /** The record to change (its id). */
+  id: string | number;
+  /** The side your organisation is; leave it out to withdraw as the organiser's editor. */
+  side?: PairingSide | null | undefined;
+  /** The `version` you last read; any other is a CONFLICT with `extensions.currentVersion`. */
+  version: number;
 };
 
 export type RegionActivityQueryVariables = Exact<{
@@ -622,6 +985,165 @@ export type RegionNeedsQueryVariables = Exact<{
 
 export type RegionNeedsQuery = { region: { code: string, name: string, needs: Array<{ policyArea: PolicyArea, suppressed: boolean, severity: number | null, responseCount: number | null, fromSubRegions: boolean, consultation: { id: string, title: string } }>, consultations: { totalCount: number, edges: Array<{ node: { id: string, title: string, status: ConsultationStatus } }> } } | null };
 
+export type CreateProgrammeMutationVariables = Exact<{
+  input: CreateProgrammeInput;
+}>;
+
+
+export type CreateProgrammeMutation = { createProgramme: { id: string, version: number, status: ProgrammeStatus, kind: ProgrammeKind, title: string, applicationsOpenAt: string, applicationsCloseAt: string, organiser: { id: string, name: string } } };
+
+export type OpenProgrammeCallMutationVariables = Exact<{
+  input: OpenProgrammeCallInput;
+}>;
+
+
+export type OpenProgrammeCallMutation = { openProgrammeCall: { id: string, version: number, status: ProgrammeStatus } };
+
+export type ProgrammesWithOpenCallsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProgrammesWithOpenCallsQuery = { programmes: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: ProgrammeKind, title: string, policyAreas: Array<PolicyArea>, languages: Array<string>, applicationsCloseAt: string, places: number, organiser: { id: string, name: string } } }> } };
+
+export type CreateApplicationMutationVariables = Exact<{
+  input: CreateApplicationInput;
+}>;
+
+
+export type CreateApplicationMutation = { createApplication: { id: string, version: number, status: ApplicationStatus, role: ApplicationRole, territory: { code: string, name: string }, organisation: { id: string, name: string } } };
+
+export type SuggestedMentorsQueryVariables = Exact<{
+  application: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SuggestedMentorsQuery = { suggestedMentors: { totalCount: number, edges: Array<{ node: { rank: number, score: number, application: { id: string, organisation: { id: string, name: string }, territory: { code: string, name: string } }, reasons: Array<{ factor: SuggestionFactor, weight: number, points: number, menteeValue: number | null, mentorValue: number | null, unit: string | null, period: number | null, policyAreas: Array<PolicyArea>, languages: Array<string>, explanation: string }> } }> } };
+
+export type CreatePairingMutationVariables = Exact<{
+  input: CreatePairingInput;
+}>;
+
+
+export type CreatePairingMutation = { createPairing: { id: string, version: number, status: PairingStatus } };
+
+export type AcceptPairingMutationVariables = Exact<{
+  input: AcceptPairingInput;
+}>;
+
+
+export type AcceptPairingMutation = { acceptPairing: { id: string, version: number, status: PairingStatus, mentor: { acceptedAt: string | null }, mentee: { acceptedAt: string | null } } };
+
+export type DeclinePairingMutationVariables = Exact<{
+  input: DeclinePairingInput;
+}>;
+
+
+export type DeclinePairingMutation = { declinePairing: { id: string, version: number, status: PairingStatus } };
+
+export type ActivatePairingMutationVariables = Exact<{
+  input: ActivatePairingInput;
+}>;
+
+
+export type ActivatePairingMutation = { activatePairing: { id: string, version: number, status: PairingStatus } };
+
+export type UpdatePairingMutationVariables = Exact<{
+  input: UpdatePairingInput;
+}>;
+
+
+export type UpdatePairingMutation = { updatePairing: { id: string, version: number, visits: Array<{ id: string, title: string }>, outputs: Array<{ id: string, title: string }> } };
+
+export type RecordPairingFeedbackMutationVariables = Exact<{
+  input: RecordPairingFeedbackInput;
+}>;
+
+
+export type RecordPairingFeedbackMutation = { recordPairingFeedback: { id: string, side: PairingSide, rating: number } };
+
+export type CompletePairingMutationVariables = Exact<{
+  input: CompletePairingInput;
+}>;
+
+
+export type CompletePairingMutation = { completePairing: { id: string, version: number, status: PairingStatus } };
+
+export type WithdrawPairingMutationVariables = Exact<{
+  input: WithdrawPairingInput;
+}>;
+
+
+export type WithdrawPairingMutation = { withdrawPairing: { id: string, version: number, status: PairingStatus } };
+
+export type PairingDetailsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PairingDetailsQuery = { pairing: { id: string, status: PairingStatus, version: number, policyAreas: Array<PolicyArea>, programme: { id: string, title: string, organiser: { id: string, name: string } }, mentor: { acceptedAt: string | null, organisation: { id: string, name: string }, territory: { code: string, name: string }, application: { id: string, areas: Array<{ policyArea: PolicyArea, text: string }> } | null }, mentee: { acceptedAt: string | null, organisation: { id: string, name: string }, territory: { code: string, name: string }, application: { id: string, areas: Array<{ policyArea: PolicyArea, text: string }> } | null }, visits: Array<{ id: string, title: string }>, outputs: Array<{ id: string, title: string }>, feedback: Array<{ side: PairingSide, rating: number, text: string }> } | null };
+
+export type RegionPairingsQueryVariables = Exact<{
+  code: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RegionPairingsQuery = { region: { code: string, name: string, pairings: { totalCount: number, edges: Array<{ node: { id: string, status: PairingStatus, policyAreas: Array<PolicyArea>, mentor: { organisation: { name: string }, territory: { code: string, name: string } }, mentee: { organisation: { name: string }, territory: { code: string, name: string } } } }> } } | null };
+
+export type CreateLibraryResourceMutationVariables = Exact<{
+  input: CreateResourceInput;
+}>;
+
+
+export type CreateLibraryResourceMutation = { createResource: { id: string, version: number, status: ResourceStatus, title: string, publisher: { id: string, name: string }, territories: Array<{ code: string, name: string }> } };
+
+export type PublishLibraryResourceMutationVariables = Exact<{
+  input: PublishResourceInput;
+}>;
+
+
+export type PublishLibraryResourceMutation = { publishResource: { id: string, version: number, status: ResourceStatus, publishedAt: string | null } };
+
+export type SearchLibraryQueryVariables = Exact<{
+  filter?: ResourceFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  orderBy?: ResourceOrder | null | undefined;
+}>;
+
+
+export type SearchLibraryQuery = { resources: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, kind: ResourceKind, title: string, summary: string, language: string, publishedOn: string, publisher: { id: string, name: string }, territories: Array<{ code: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null }, facets: { total: number, kinds: Array<{ kind: ResourceKind, count: number }>, policyAreas: Array<{ policyArea: PolicyArea, count: number }>, countries: Array<{ count: number, region: { code: string, name: string } }>, languages: Array<{ language: string, count: number }>, years: Array<{ year: number, count: number }> } } };
+
+export type LibraryMapQueryVariables = Exact<{
+  filter?: ResourceFilter | null | undefined;
+  level?: MapLevel | null | undefined;
+  country?: string | number | null | undefined;
+}>;
+
+
+export type LibraryMapQuery = { resourcesByRegion: { maxCount: number, cells: Array<{ count: number, region: { code: string, name: string } }> } };
+
+export type LibraryPointsQueryVariables = Exact<{
+  filter?: ResourceFilter | null | undefined;
+  bbox: BoundingBoxInput;
+  limit?: number | null | undefined;
+}>;
+
+
+export type LibraryPointsQuery = { resourcePoints: Record<string, unknown> };
+
+export type EventMaterialsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventMaterialsQuery = { event: { id: string, title: string, materials: Array<{ id: string, kind: ResourceKind, title: string, publishedOn: string }> } | null };
+
 export type UpdateOrganisationMutationVariables = Exact<{
   input: UpdateOrganisationInput;
 }>;
@@ -708,6 +1230,27 @@ export const PublishConsultationResultsDocument = {"kind":"Document","definition
 export const ConsultationResultsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsultationResults"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"level"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BreakdownLevel"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"consultation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"responseCount"}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"question"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"prompt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overall"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"answerCount"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"distribution"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"option"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"byRegion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"Variable","name":{"kind":"Name","value":"level"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"answerCount"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"distribution"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"option"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ConsultationResultsQuery, ConsultationResultsQueryVariables>;
 export const NeedsMapDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NeedsMap"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"policyArea"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PolicyArea"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"level"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BreakdownLevel"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"needsMap"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"policyArea"},"value":{"kind":"Variable","name":{"kind":"Name","value":"policyArea"}}},{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"Variable","name":{"kind":"Name","value":"level"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyArea"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"responseCount"}},{"kind":"Field","name":{"kind":"Name","value":"consultation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"regionsWithoutData"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<NeedsMapQuery, NeedsMapQueryVariables>;
 export const RegionNeedsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegionNeeds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"needs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyArea"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"responseCount"}},{"kind":"Field","name":{"kind":"Name","value":"fromSubRegions"}},{"kind":"Field","name":{"kind":"Name","value":"consultation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"consultations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegionNeedsQuery, RegionNeedsQueryVariables>;
+export const CreateProgrammeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProgramme"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProgrammeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProgramme"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"applicationsOpenAt"}},{"kind":"Field","name":{"kind":"Name","value":"applicationsCloseAt"}},{"kind":"Field","name":{"kind":"Name","value":"organiser"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CreateProgrammeMutation, CreateProgrammeMutationVariables>;
+export const OpenProgrammeCallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OpenProgrammeCall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OpenProgrammeCallInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openProgrammeCall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<OpenProgrammeCallMutation, OpenProgrammeCallMutationVariables>;
+export const ProgrammesWithOpenCallsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProgrammesWithOpenCalls"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"programmes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"EnumValue","value":"CALL_OPEN"}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"policyAreas"}},{"kind":"Field","name":{"kind":"Name","value":"languages"}},{"kind":"Field","name":{"kind":"Name","value":"applicationsCloseAt"}},{"kind":"Field","name":{"kind":"Name","value":"places"}},{"kind":"Field","name":{"kind":"Name","value":"organiser"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProgrammesWithOpenCallsQuery, ProgrammesWithOpenCallsQueryVariables>;
+export const CreateApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApplicationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApplication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApplicationMutation, CreateApplicationMutationVariables>;
+export const SuggestedMentorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SuggestedMentors"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"application"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suggestedMentors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"application"},"value":{"kind":"Variable","name":{"kind":"Name","value":"application"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"factor"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"points"}},{"kind":"Field","name":{"kind":"Name","value":"menteeValue"}},{"kind":"Field","name":{"kind":"Name","value":"mentorValue"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"policyAreas"}},{"kind":"Field","name":{"kind":"Name","value":"languages"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SuggestedMentorsQuery, SuggestedMentorsQueryVariables>;
+export const CreatePairingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreatePairing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreatePairingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createPairing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<CreatePairingMutation, CreatePairingMutationVariables>;
+export const AcceptPairingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptPairing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AcceptPairingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptPairing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mentor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"mentee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}}]}}]}}]}}]} as unknown as DocumentNode<AcceptPairingMutation, AcceptPairingMutationVariables>;
+export const DeclinePairingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeclinePairing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeclinePairingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"declinePairing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<DeclinePairingMutation, DeclinePairingMutationVariables>;
+export const ActivatePairingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ActivatePairing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ActivatePairingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activatePairing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ActivatePairingMutation, ActivatePairingMutationVariables>;
+export const UpdatePairingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdatePairing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdatePairingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updatePairing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"visits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outputs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]} as unknown as DocumentNode<UpdatePairingMutation, UpdatePairingMutationVariables>;
+export const RecordPairingFeedbackDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordPairingFeedback"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordPairingFeedbackInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordPairingFeedback"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"side"}},{"kind":"Field","name":{"kind":"Name","value":"rating"}}]}}]}}]} as unknown as DocumentNode<RecordPairingFeedbackMutation, RecordPairingFeedbackMutationVariables>;
+export const CompletePairingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompletePairing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CompletePairingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completePairing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<CompletePairingMutation, CompletePairingMutationVariables>;
+export const WithdrawPairingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WithdrawPairing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"WithdrawPairingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawPairing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WithdrawPairingMutation, WithdrawPairingMutationVariables>;
+export const PairingDetailsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PairingDetails"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pairing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"policyAreas"}},{"kind":"Field","name":{"kind":"Name","value":"programme"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"organiser"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"mentor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"areas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyArea"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"mentee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"areas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyArea"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"visits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outputs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"feedback"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"side"}},{"kind":"Field","name":{"kind":"Name","value":"rating"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]} as unknown as DocumentNode<PairingDetailsQuery, PairingDetailsQueryVariables>;
+export const RegionPairingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegionPairings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"pairings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"policyAreas"}},{"kind":"Field","name":{"kind":"Name","value":"mentor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"mentee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"territory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegionPairingsQuery, RegionPairingsQueryVariables>;
+export const CreateLibraryResourceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateLibraryResource"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateResourceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createResource"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"publisher"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"territories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CreateLibraryResourceMutation, CreateLibraryResourceMutationVariables>;
+export const PublishLibraryResourceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishLibraryResource"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishResourceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishResource"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}}]}}]}}]} as unknown as DocumentNode<PublishLibraryResourceMutation, PublishLibraryResourceMutationVariables>;
+export const SearchLibraryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchLibrary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resources"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"publishedOn"}},{"kind":"Field","name":{"kind":"Name","value":"publisher"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"territories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"facets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"policyAreas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyArea"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"countries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"languages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"years"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SearchLibraryQuery, SearchLibraryQueryVariables>;
+export const LibraryMapDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LibraryMap"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"level"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MapLevel"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"country"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resourcesByRegion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"level"},"value":{"kind":"Variable","name":{"kind":"Name","value":"level"}}},{"kind":"Argument","name":{"kind":"Name","value":"country"},"value":{"kind":"Variable","name":{"kind":"Name","value":"country"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"maxCount"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LibraryMapQuery, LibraryMapQueryVariables>;
+export const LibraryPointsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LibraryPoints"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"bbox"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BoundingBoxInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resourcePoints"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"bbox"},"value":{"kind":"Variable","name":{"kind":"Name","value":"bbox"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}]}]}}]} as unknown as DocumentNode<LibraryPointsQuery, LibraryPointsQueryVariables>;
+export const EventMaterialsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventMaterials"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"event"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"materials"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"publishedOn"}}]}}]}}]}}]} as unknown as DocumentNode<EventMaterialsQuery, EventMaterialsQueryVariables>;
 export const UpdateOrganisationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateOrganisation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateOrganisationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateOrganisation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"websiteUrl"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<UpdateOrganisationMutation, UpdateOrganisationMutationVariables>;
 export const CreateOrganisationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateOrganisation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateOrganisationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createOrganisation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CreateOrganisationMutation, CreateOrganisationMutationVariables>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"entity"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"organisation"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"entity"},"value":{"kind":"Variable","name":{"kind":"Name","value":"entity"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"organisation"},"value":{"kind":"Variable","name":{"kind":"Name","value":"organisation"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"subjectName"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"entity"}},{"kind":"Field","name":{"kind":"Name","value":"entityId"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"changedFields"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;

@@ -34,11 +34,16 @@ describe('schema.graphql enumerations', () => {
     expect(enumValues('Strand')).toEqual(enumerations.strands.map((strand) => strand.id));
   });
 
-  it('has the sectoral and horizontal areas of the Action plan as policy areas', () => {
+  it('has the sectoral and horizontal areas of the Action plan as policy areas, and community sponsorship', () => {
     expect(enumValues('PolicyArea')).toEqual([
       ...enumerations.action_plan_sectoral_areas,
       ...enumerations.action_plan_horizontal_areas,
+      // named by the capacity-building strand itself ("… on integration and on community sponsorship")
+      'COMMUNITY_SPONSORSHIP',
     ]);
+    expect(enumerations.strands.find((strand) => strand.id === 'CAPACITY_BUILDING')?.label).toContain(
+      'community sponsorship',
+    );
   });
 
   it('has an event kind for every activity type of the dialogue and capacity-building strands that is an event', () => {

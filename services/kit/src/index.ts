@@ -52,6 +52,7 @@ export * from './graphql/errors';
 export * from './graphql/error-extensions';
 export * from './graphql/references';
 export * from './graphql/reference-types';
+export * from './graphql/activity-reference-types';
 export * from './graphql/peers';
 export * from './graphql/filters';
 export * from './graphql/validation';
@@ -59,5 +60,6 @@ export * from './graphql/validators';
 
 // vocabulary: partnership enums, key formats
 export * from './vocabulary/partnership';
+export * from './vocabulary/target-groups';
 export * from './vocabulary/patterns';
 export * from './vocabulary/nuts';

@@ -1,13 +1,24 @@
 import type { SubgraphContext } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { programmeCountLoader } from './programme-count.loader';
-import { programmeByIdLoader } from './programme.loader';
+import {
+  applicationByIdLoader,
+  feedbackByPairingLoader,
+  pairingByIdLoader,
+  pairingsByEventLoader,
+  programmeByIdLoader,
+} from './records.loader';
+import { scopedCountsLoader, scopedPagesLoader } from './scoped-lists.loader';
 
 /** One DataLoader per lookup, created per request so nothing is cached across callers. */
 export function createLoaders(em: EntityManager) {
   return {
     programmeById: programmeByIdLoader(em),
-    programmeCountByRegion: programmeCountLoader(em),
+    applicationById: applicationByIdLoader(em),
+    pairingById: pairingByIdLoader(em),
+    feedbackByPairing: feedbackByPairingLoader(em),
+    pairingsByEvent: pairingsByEventLoader(em),
+    scopedPages: scopedPagesLoader(em),
+    scopedCounts: scopedCountsLoader(em),
   };
 }
 

@@ -1,4 +1,4 @@
 import type { Seed } from '@hub/kit';
 
-/** First-start seeds: none, programmes are recorded by partners (add `*.seed.ts` files here when data exists). */
+/** First-start seeds: none. Programmes, applications and pairings are recorded by partners; none is invented. */
 export const seeds: Seed[] = [];

@@ -37,12 +37,13 @@ export enum PolicyArea {
   PARTICIPATION_AND_ENCOUNTERS_WITH_HOST_SOCIETY = 'PARTICIPATION_AND_ENCOUNTERS_WITH_HOST_SOCIETY',
   NEW_TECHNOLOGIES_AND_DIGITAL_TOOLS = 'NEW_TECHNOLOGIES_AND_DIGITAL_TOOLS',
   MONITORING_PROGRESS = 'MONITORING_PROGRESS',
+  COMMUNITY_SPONSORSHIP = 'COMMUNITY_SPONSORSHIP',
 }
 
 registerEnumType(PolicyArea, {
   name: 'PolicyArea',
   description:
-    'An area of the EU Action plan on Integration and Inclusion 2021-2027 (COM(2020) 758): four sectoral and five horizontal areas.',
+    'An area of the EU Action plan on Integration and Inclusion 2021-2027 (COM(2020) 758): four sectoral and five horizontal areas; and community sponsorship, which the partnership names beside them.',
   valuesConfig: {
     EDUCATION_AND_TRAINING: { description: 'Education and training (sectoral area).' },
     EMPLOYMENT_AND_SKILLS: { description: 'Employment and skills (sectoral area).' },
@@ -60,6 +61,10 @@ registerEnumType(PolicyArea, {
     },
     MONITORING_PROGRESS: {
       description: 'Monitoring progress on integration and inclusion (horizontal area).',
+    },
+    COMMUNITY_SPONSORSHIP: {
+      description:
+        'Community sponsorship of refugees, which the partnership names beside integration in its capacity-building strand (not an area of the Action plan itself).',
     },
   },
 });

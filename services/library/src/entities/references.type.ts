@@ -1,20 +1,26 @@
-import { createReferenceTypes } from '@hub/kit';
+import { createActivityReferenceTypes, createReferenceTypes } from '@hub/kit';
 
 /**
- * The regions subgraph's `Region` (key `code`) and `Organisation` (key `id`) as this subgraph extends them:
- * fresh stub classes holding only the key (the kit's factory, called once per subgraph); the gateway fetches
- * their other fields from regions.
+ * Types other subgraphs own, as this one extends them: `Region` and `Organisation` (regions) get `resources`,
+ * `Event` (events) gets `materials`, `Thread` (forum) gets `resources`. Stubs hold only the key; the gateway
+ * fetches the rest from the owner (the kit's factories, called once per subgraph).
  */
 const referenceTypes = createReferenceTypes();
+const activityTypes = createActivityReferenceTypes();
 
 export const Region = referenceTypes.Region;
 export type Region = InstanceType<typeof Region>;
 export const Organisation = referenceTypes.Organisation;
 export type Organisation = InstanceType<typeof Organisation>;
+export const Event = activityTypes.Event;
+export type Event = InstanceType<typeof Event>;
+export const Thread = activityTypes.Thread;
+export type Thread = InstanceType<typeof Thread>;
 
-/** Stubs for a region code / an organisation id. */
 export const regionReference = referenceTypes.region;
 export const organisationReference = referenceTypes.organisation;
+export const eventReference = activityTypes.event;
+export const threadReference = activityTypes.thread;
 
-/** `_entities` for Region and Organisation: a stub for any well-formed key (regions owns the lists). */
-export const references = referenceTypes.references;
+/** `_entities` of the types this subgraph extends: a stub for any well-formed key (the owners hold the rows). */
+export const referenceResolvers = { ...referenceTypes.references, ...activityTypes.references };

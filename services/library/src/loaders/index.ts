@@ -1,13 +1,18 @@
 import type { SubgraphContext } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { resourceCountLoader } from './resource-count.loader';
+import { linkedCountLoader, linkedResourcesLoader } from './linked-resources.loader';
 import { resourceByIdLoader } from './resource.loader';
 
 /** One DataLoader per lookup, created per request so nothing is cached across callers. */
 export function createLoaders(em: EntityManager) {
   return {
     resourceById: resourceByIdLoader(em),
-    resourceCountByRegion: resourceCountLoader(em),
+    resourcesByRegion: linkedResourcesLoader(em, 'region'),
+    resourceCountByRegion: linkedCountLoader(em, 'region'),
+    resourcesByOrganisation: linkedResourcesLoader(em, 'organisation'),
+    resourceCountByOrganisation: linkedCountLoader(em, 'organisation'),
+    resourcesByEvent: linkedResourcesLoader(em, 'event'),
+    resourcesByThread: linkedResourcesLoader(em, 'thread'),
   };
 }
 

@@ -1,0 +1,65 @@
+import { assertVersion, conflict, performWrite, type Role } from '@hub/kit';
+import { ResourceStatus } from '../entities/enums';
+import type { Resource } from '../entities/resource.entity';
+import type { LibraryContext } from '../loaders';
+import { resourcePublished } from './resource-published.write';
+import { forgetResource, loadResource, writableResource } from './resource-store.write';
+
+/** The one legal move of each transition, who may make it, and the time it stamps. */
+const TRANSITIONS = {
+  publish: {
+    from: ResourceStatus.DRAFT,
+    to: ResourceStatus.PUBLISHED,
+    roles: ['editor'] as Role[],
+    stamp: 'publishedAt',
+  },
+  archive: {
+    from: ResourceStatus.PUBLISHED,
+    to: ResourceStatus.ARCHIVED,
+    roles: ['moderator', 'admin'] as Role[],
+    stamp: 'archivedAt',
+  },
+} as const;
+
+export type ResourceTransition = keyof typeof TRANSITIONS;
+
+function wrongStatus(transition: ResourceTransition, status: ResourceStatus) {
+  const { from, to } = TRANSITIONS[transition];
+  return conflict(`Only a ${from} resource can become ${to}; this one is ${status}.`, {
+    currentStatus: status,
+  });
+}
+
+/**
+ * DRAFT → PUBLISHED (editors of the publisher) → ARCHIVED (its moderators and admins; hub admins may do both).
+ * Any other move is a CONFLICT with `extensions.currentStatus`; a stale version one with `currentVersion`.
+ * Publishing announces the resource on `resourcePublished` once committed.
+ */
+export async function transitionResource(
+  context: LibraryContext,
+  transition: ResourceTransition,
+  { id, version }: { id: string; version: number },
+): Promise<Resource> {
+  const { from, to, roles, stamp } = TRANSITIONS[transition];
+  const resource = await writableResource(id, context, roles);
+  if (resource.status !== from) throw wrongStatus(transition, resource.status);
+  assertVersion(resource, version, 'Resource');
+  const updated = await performWrite(
+    context,
+    { entity: 'Resource', action: transition, input: { id, version } },
+    async (em) => {
+      const current = await loadResource(em, resource.id);
+      assertVersion(current, version, 'Resource');
+      if (current.status !== from) throw wrongStatus(transition, current.status);
+      Object.assign(current, { status: to, [stamp]: new Date() });
+      return {
+        entityId: current.id,
+        changedFields: ['status', stamp],
+        events: transition === 'publish' ? [resourcePublished(current)] : [],
+      };
+    },
+    loadResource,
+  );
+  forgetResource(context, resource.id);
+  return updated;
+}
