@@ -7,7 +7,14 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { LibraryMapDocument, SearchLibraryDocument } from '@hub/codegen';
 import { databaseUrl, dropDatabase } from '@hub/kit';
-import { startHub, type RunningHub } from '@hub/local';
+import {
+  createGatewayServer,
+  DEFAULT_RESPONSE_CACHE_SETTINGS,
+  gatewayConfig,
+  readErrorExtensions,
+} from '@hub/gateway';
+import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, startHub, type RunningHub } from '@hub/local';
+import { ERROR_EXTENSIONS_FILE, readSupergraph } from '@hub/schema';
 import { print } from 'graphql';
 import { Client } from 'pg';
 
@@ -16,7 +23,7 @@ import { Client } from 'pg';
  * 5 languages are written to a JSON file and imported with the real command (`hub-subgraph import`, a child
  * process: its time and peak memory), into a whole hub on fresh `bench_library_*` databases (dropped at the end);
  * then search with facets and the NUTS 2 map are measured through the gateway (p50/p99, anonymous, no response
- * cache). Aims: search with facets p50 < 30 ms, map < 20 ms. Uses DATABASE_URL when set, else the embedded
+ * cache), and the main ones again through a second gateway with its response cache. Aims: search with facets p50 < 30 ms, map < 20 ms. Uses DATABASE_URL when set, else the embedded
  * PostgreSQL in .data/. Run as production runs (`NODE_ENV=production`, as `npm run bench:library` does).
  *   node bench/dist/library.js [--resources 100000] [--duration 5] [--connections 4]
  */
@@ -177,7 +184,7 @@ async function runImport(
 
 /** One request measured with autocannon (after a warm-up), anonymous: alone, then with `connections` at once. */
 async function measure(
-  hub: RunningHub,
+  target: { url: string },
   label: string,
   query: string,
   variables: object,
@@ -186,13 +193,13 @@ async function measure(
 ) {
   const body = JSON.stringify({ query, variables });
   const request = {
-    url: hub.url,
+    url: target.url,
     method: 'POST' as const,
     headers: { 'content-type': 'application/json' },
     body,
   };
   const started = performance.now();
-  const check = await fetch(hub.url, request);
+  const check = await fetch(target.url, request);
   const text = await check.text();
   const firstMs = performance.now() - started;
   if (!check.ok || text.includes('"errors"')) throw new Error(`${label}: ${text.slice(0, 500)}`);
@@ -306,6 +313,47 @@ async function main(): Promise<void> {
       duration,
       connections,
     );
+
+    // the same subgraphs behind a gateway with its response cache (anonymous answers, emptied by writes)
+    const cached = await createGatewayServer(
+      gatewayConfig({
+        supergraphSdl: readSupergraph(),
+        errorExtensions: readErrorExtensions(ERROR_EXTENSIONS_FILE),
+        subgraphUrls: Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])),
+        logLevel: 'warn',
+        playground: false,
+        auth: {
+          mode: 'hs256',
+          secret: hub.secrets.jwtSecret,
+          issuer: LOCAL_TOKEN_ISSUER,
+          audience: LOCAL_TOKEN_AUDIENCE,
+        },
+        internalTokenSecret: hub.secrets.internalTokenSecret,
+        responseCache: DEFAULT_RESPONSE_CACHE_SETTINGS,
+      }),
+    );
+    try {
+      console.log(`\nthe same through a gateway with its response cache (anonymous callers):`);
+      await measure(
+        cached,
+        'search "integration housing" + facets, 20',
+        search,
+        { filter: { query: 'integration housing' }, first: 20 },
+        duration,
+        connections,
+      );
+      await measure(
+        cached,
+        'facets of everything (no query), 20',
+        search,
+        { first: 20 },
+        duration,
+        connections,
+      );
+      await measure(cached, 'NUTS 2 map (all regions)', map, { level: 'NUTS2' }, duration, connections);
+    } finally {
+      await cached.stop();
+    }
   } finally {
     // autocannon abandons the requests in flight when its time is up: let the gateway finish them first
     await new Promise((resolve) => setTimeout(resolve, 2_000));
