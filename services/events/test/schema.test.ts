@@ -15,7 +15,7 @@ const enumerations = JSON.parse(
     'utf8',
   ),
 ) as {
-  strands: Array<{ id: string; activity_types: string[] }>;
+  strands: Array<{ id: string; label: string; activity_types: string[] }>;
   action_plan_sectoral_areas: string[];
   action_plan_horizontal_areas: string[];
 };
