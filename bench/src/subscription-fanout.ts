@@ -1,19 +1,23 @@
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CreateEventDocument } from '@hub/codegen';
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, startHub } from '@hub/local';
-import { issueClientToken } from '@hub/gateway';
+import { issueClientToken, subscriptionStats } from '@hub/gateway';
 import { print } from 'graphql';
 
 /**
- * Benchmark (prints figures): subscription fan-out through the gateway. N graphql-ws clients (another process)
- * subscribe to `eventChanged`; one mutation creates an event; prints how long until every client had it
- * (p50/p99/max from the moment the mutation was sent), messages lost, and the hub process's RSS (gateway and
- * subgraphs run in that one process here; PostgreSQL is its own process). Uses DATABASE_URL when set, else the
+ * Benchmark (prints figures): subscription fan-out through the gateway. N anonymous graphql-ws clients (another
+ * process) subscribe to `eventChanged` with the same document, so the gateway serves them all from one
+ * subscription group (one upstream subscription on the events subgraph, one plan execution per event, fanned
+ * out); one mutation creates an event; prints the groups and upstream subscriptions, how long until every
+ * client had the event (p50/p99/max from the moment the mutation was sent), messages lost, and the hub
+ * process's RSS (gateway and subgraphs run in that one process here; PostgreSQL is its own process). One
+ * mutation before the rounds warms the process up (`--cold`: none). Uses DATABASE_URL when set, else the
  * embedded PostgreSQL in .data/.
- *   node bench/dist/subscription-fanout.js [--clients 1000,10000]
+ *   node bench/dist/subscription-fanout.js [--clients 1000,10000] [--cold]
  */
 const SUBSCRIPTION = 'subscription { eventChanged(region: "BE") { change event { id title startsAt } } }';
 const TOPIC = 'events.eventChanged';
@@ -45,40 +49,8 @@ async function main(): Promise<void> {
       roles: ['contributor'],
       ttlSeconds: 3600,
     });
-    console.log(`\nsubscription fan-out through the gateway (node ${process.version})`);
-    for (const count of clientCounts()) {
-      global.gc?.();
-      const rssBefore = process.memoryUsage().rss;
-      const child = fork(path.join(__dirname, 'fanout-clients.js'), [hub.url, String(count), SUBSCRIPTION], {
-        stdio: 'inherit',
-      });
-      const messages: Array<Record<string, unknown>> = [];
-      child.on('message', (message) => messages.push(message as Record<string, unknown>));
-      const waitFor = async (done: () => boolean, what: string, ms: number) => {
-        const deadline = Date.now() + ms;
-        while (!done()) {
-          if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      };
-      const started = Date.now();
-      await waitFor(() => messages.some((m) => m.type === 'connected'), 'clients connecting', 300_000);
-      const connected = messages.find((m) => m.type === 'connected') as {
-        acknowledged: number;
-        errors: number;
-      };
-      // Every subscription that reached the events subgraph; a shortfall is reported, not hidden.
-      await waitFor(
-        () => events.bus.activeListeners(TOPIC) >= count,
-        'upstream subscriptions',
-        120_000,
-      ).catch(() => undefined);
-      const subscribed = events.bus.activeListeners(TOPIC);
-      const setupSeconds = (Date.now() - started) / 1000;
-      let rssPeak = process.memoryUsage().rss;
-      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
-
-      const sentAt = performance.timeOrigin + performance.now();
+    /** One published event in region BE: what every subscriber of SUBSCRIPTION receives. */
+    const createEvent = async (title: string) => {
       const response = await fetch(hub.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -87,7 +59,7 @@ async function main(): Promise<void> {
           variables: {
             input: {
               idempotencyKey: randomUUID(),
-              title: `Fan-out benchmark ${count}`,
+              title,
               summary: 'Created by bench/subscription-fanout.',
               kind: 'WEBINAR',
               startsAt: '2031-01-01T10:00:00.000Z',
@@ -104,17 +76,66 @@ async function main(): Promise<void> {
       });
       const written = (await response.json()) as { errors?: unknown[] };
       if (written.errors) throw new Error(`mutation failed: ${JSON.stringify(written.errors)}`);
+    };
+    console.log(`\nsubscription fan-out through the gateway (node ${process.version})`);
+    if (!process.argv.includes('--cold')) {
+      // the process's first write pays for JIT, pools and plans: not what a fan-out round should measure
+      await createEvent('Fan-out benchmark warm-up');
+      console.log('(warmed up with one mutation before the rounds; --cold skips that)');
+    }
+    for (const count of clientCounts()) {
+      global.gc?.();
+      const rssBefore = process.memoryUsage().rss;
+      const child = fork(path.join(__dirname, 'fanout-clients.js'), [hub.url, String(count), SUBSCRIPTION], {
+        stdio: 'inherit',
+      });
+      // attached now: a small run's child may exit before the report below is printed
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      const messages: Array<Record<string, unknown>> = [];
+      child.on('message', (message) => messages.push(message as Record<string, unknown>));
+      const waitFor = async (done: () => boolean, what: string, ms: number) => {
+        const deadline = Date.now() + ms;
+        while (!done()) {
+          if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      const started = Date.now();
+      await waitFor(() => messages.some((m) => m.type === 'connected'), 'clients connecting', 300_000);
+      const connected = messages.find((m) => m.type === 'connected') as {
+        acknowledged: number;
+        errors: number;
+      };
+      // Every client subscription the gateway serves (grouped upstream); a shortfall is reported, not hidden.
+      const stats = () => subscriptionStats(hub.gateway.httpServer);
+      await waitFor(
+        () => stats().members >= count && events.bus.activeListeners(TOPIC) >= 1,
+        'client subscriptions',
+        120_000,
+      ).catch(() => undefined);
+      const { members: subscribed, groups } = stats();
+      const upstream = events.bus.activeListeners(TOPIC);
+      const setupSeconds = (Date.now() - started) / 1000;
+      let rssPeak = process.memoryUsage().rss;
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
+
+      const executionsBefore = stats().executions;
+      const cpuBefore = process.cpuUsage();
+      const sentAt = performance.timeOrigin + performance.now();
+      await createEvent(`Fan-out benchmark ${count}`);
       child.send({ type: 'collect', timeoutMs: 120_000 });
       await waitFor(() => messages.some((m) => m.type === 'arrivals'), 'deliveries', 180_000);
       clearInterval(sampler);
       const report = messages.find((m) => m.type === 'arrivals') as { arrivals: number[]; errors: number };
+      const executions = stats().executions - executionsBefore;
+      const cpu = process.cpuUsage(cpuBefore);
       const latencies = report.arrivals.map((at) => at - sentAt).sort((a, b) => a - b);
       console.log(
-        `${count} clients: ${connected.acknowledged} connected (${connected.errors} refused), ${subscribed} subscribed upstream after ${setupSeconds.toFixed(1)} s; one mutation → received by ${latencies.length}, lost ${count - latencies.length}, client errors ${report.errors}; ` +
-          `latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${percentile(latencies, 100).toFixed(0)} ms; ` +
-          `hub process RSS ${mb(rssBefore)} before, ${mb(rssPeak)} peak`,
+        `${count} clients: ${connected.acknowledged} connected (${connected.errors} refused), ${subscribed} subscribed in ${groups} group(s), ${upstream} upstream subscription(s) on the events subgraph, after ${setupSeconds.toFixed(1)} s; one mutation → ${executions} plan execution(s), received by ${latencies.length}, lost ${count - latencies.length}, client errors ${report.errors}; ` +
+          `latency min ${(latencies[0] ?? NaN).toFixed(0)} ms, p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${percentile(latencies, 100).toFixed(0)} ms; ` +
+          `hub process RSS ${mb(rssBefore)} before, ${mb(rssPeak)} peak; hub CPU from the mutation to the last delivery ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; load average ${os.loadavg()[0]!.toFixed(1)}`,
       );
-      await new Promise((resolve) => child.on('exit', resolve));
+      await exited;
       await waitFor(
         () => events.bus.activeListeners(TOPIC) === 0,
         'teardown of upstream subscriptions',

@@ -80,8 +80,10 @@ export {
   SUBSCRIPTION_OVER_HTTP_MESSAGE,
   SUBGRAPH_UNAVAILABLE_MESSAGE,
   SUBSCRIPTION_ERROR_CODES,
+  subscriptionStats,
   type Subscriptions,
   type SubscriptionsOptions,
+  type SubscriptionStats,
 } from './subscriptions';
 export {
   CONSULTATION_RESULTS_CSV_PATH,

@@ -131,7 +131,7 @@ describe('Server-Sent Events', () => {
     expect(stream.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(stream.response.headers.get('cache-control')).toBe('no-cache, no-transform');
     const overWebSocket = record(hub.client(), POSTS);
-    await feedHolds(2);
+    await hub.holds(2, 1); // the same subscription and caller over both transports: one group
     hub.feed.publish({ greetingId: '2' });
     const message = await stream.next();
     const viaWebSocket = await overWebSocket.next();

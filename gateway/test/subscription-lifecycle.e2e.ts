@@ -34,10 +34,10 @@ describe('teardown', () => {
   it('ends the upstream subscriptions when an idle client disconnects', async () => {
     const client = hub.client();
     record(client, POSTS);
-    record(client, POSTS);
-    await feedHolds(2);
+    record(client, 'subscription { greetingPosted { sequence } }');
+    await hub.holds(2, 2);
     await client.dispose();
-    await feedHolds(0);
+    await hub.holds(0, 0);
     await waitUntil('the upstream socket closed', () => hub.feed.connections.length === 0);
   });
 

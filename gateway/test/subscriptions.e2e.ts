@@ -209,19 +209,20 @@ describe('limits', () => {
 
   it(`allows ${MAX_PER_SOCKET} operations per socket and refuses one more with TOO_MANY_SUBSCRIPTIONS`, async () => {
     const client = hub.client();
+    // identical subscriptions of one caller: one group upstream, but each counts towards the limit
     const open = Array.from({ length: MAX_PER_SOCKET }, () => record(client, POSTS));
-    await feedHolds(MAX_PER_SOCKET);
+    await hub.holds(MAX_PER_SOCKET, 1);
     const oneTooMany = record(client, POSTS);
     expect(codesOf(await oneTooMany.end())).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
     const sequence = hub.feed.publish({ greetingId: '1' });
     for (const posts of open)
       expect((await posts.next()).data).toMatchObject({ greetingPosted: { sequence } });
     open[0]?.unsubscribe();
-    await feedHolds(MAX_PER_SOCKET - 1);
+    await hub.holds(MAX_PER_SOCKET - 1, 1);
     const replacement = record(client, POSTS);
-    await feedHolds(MAX_PER_SOCKET);
+    await hub.holds(MAX_PER_SOCKET, 1);
     for (const posts of [replacement, ...open.slice(1)]) posts.unsubscribe();
-    await feedHolds(0);
+    await hub.holds(0, 0);
   });
 
   it('closes the socket of a client that sends an oversized message (1009)', async () => {
@@ -246,8 +247,8 @@ describe('identity', () => {
 
   it('lets anonymous callers in, sharing one upstream socket per subgraph', async () => {
     const first = record(hub.client(), POSTS);
-    const second = record(hub.client(), POSTS);
-    await feedHolds(2);
+    const second = record(hub.client(), 'subscription { greetingPosted { sequence } }');
+    await hub.holds(2, 2);
     expect(hub.feed.connections).toEqual(['anonymous']);
     first.unsubscribe();
     second.unsubscribe();
@@ -262,7 +263,8 @@ describe('identity', () => {
     const ben = hub.client({ token: await clientToken('ben') });
     const benFirst = record(ben, POSTS);
     const benSecond = record(ben, POSTS);
-    await feedHolds(3);
+    await hub.holds(3, 2); // ben's two identical subscriptions are one group
+    expect(hub.subscriptions.groups).toBe(2);
     expect(hub.feed.connections.sort()).toEqual(['ana', 'ben']);
     hub.feed.publish({ greetingId: '1' });
     // the owning subgraph (connectionParams) and the entity fetch to another one (HTTP) both see ana

@@ -5,9 +5,15 @@ import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, isOriginAllowed } from '../src';
 import { createSubscriptionErrorMasker, gatewayError, MaskedGraphQLError } from '../src/subscriptions/errors';
+import { groupKey, MAX_PENDING_EVENTS, SubscriptionExecutor } from '../src/subscriptions/executor';
 import { OperationPreparer } from '../src/subscriptions/operation';
 import { SchemaGeneration } from '../src/subscriptions/planner';
-import { identityKey, upstreamWebSocketUrl } from '../src/subscriptions/upstream';
+import {
+  identityKey,
+  upstreamWebSocketUrl,
+  type UpstreamClients,
+  type UpstreamSink,
+} from '../src/subscriptions/upstream';
 import { feedTypeDefs } from './fixtures/feed';
 import { parse } from 'graphql';
 
@@ -193,6 +199,100 @@ describe('planning and preparing', () => {
     expect(codes({ query: 'subscription A { greetingPosted { sequence } }', operationName: 'B' })).toEqual([
       'OPERATION_RESOLUTION_FAILURE',
     ]);
+  });
+  describe('groups', () => {
+    const SEQUENCES = 'subscription { greetingPosted { sequence } }';
+    const prepare = (query: string, variables?: Record<string, unknown>) => {
+      const prepared = preparer.prepare({ query, variables }, generation);
+      if (prepared.kind !== 'subscription') throw new Error(`expected a subscription, got ${prepared.kind}`);
+      return prepared;
+    };
+
+    /** An executor on a fake upstream: the primary fetch is answered by the event (no subgraph needed). */
+    function executorOnFakeUpstream() {
+      const upstream = { opened: 0, closed: 0, sinks: [] as UpstreamSink[] };
+      const fake = {
+        subscribe: (_service: string, _caller: unknown, _request: unknown, sink: UpstreamSink) => {
+          upstream.opened += 1;
+          upstream.sinks.push(sink);
+          return () => (upstream.closed += 1);
+        },
+      } as unknown as UpstreamClients;
+      const logger = createLogger('test', 'silent');
+      const mask = createSubscriptionErrorMasker({
+        logger,
+        limits: DEFAULT_LIMITS,
+        errorExtensions: { extensions: {} },
+      });
+      const executor = new SubscriptionExecutor({ upstream: fake, serviceMap: () => ({}), mask, logger });
+      return { executor, upstream };
+    }
+
+    it('keys groups by document, operation name, variables and visibility', () => {
+      const ana = {
+        subject: 'ana',
+        displayName: null,
+        organisationId: 'cpmr',
+        roles: ['contributor' as const],
+      };
+      const posts = prepare(POSTS);
+      expect(groupKey(posts, ANONYMOUS)).toBe(groupKey(prepare(POSTS), { ...ANONYMOUS }));
+      expect(groupKey(posts, ANONYMOUS)).toBe(groupKey(prepare(POSTS, { from: 3 }), ANONYMOUS)); // the default
+      expect(groupKey(posts, ANONYMOUS)).not.toBe(groupKey(prepare(POSTS, { from: 4 }), ANONYMOUS));
+      expect(groupKey(posts, ANONYMOUS)).not.toBe(groupKey(posts, ana));
+      expect(groupKey(posts, ana)).toBe(groupKey(posts, { ...ana, roles: ['contributor'] }));
+      expect(groupKey(posts, ana)).not.toBe(groupKey(posts, { ...ana, organisationId: 'cor' }));
+      expect(groupKey(posts, ana)).not.toBe(groupKey(posts, { ...ana, roles: ['admin'] }));
+      expect(groupKey(posts, ana)).not.toBe(groupKey(posts, { ...ana, displayName: 'Ana' }));
+      expect(groupKey(posts, ANONYMOUS)).not.toBe(groupKey(prepare(SEQUENCES), ANONYMOUS));
+    });
+
+    it('shares one frozen result among the members of a group', async () => {
+      const { executor, upstream } = executorOnFakeUpstream();
+      const first = executor.subscribe(prepare(SEQUENCES), ANONYMOUS);
+      const second = executor.subscribe(prepare(SEQUENCES), { ...ANONYMOUS });
+      expect(upstream.opened).toBe(1);
+      expect(executor.stats()).toEqual({ groups: 1, members: 2, executions: 0 });
+      upstream.sinks[0]?.next({ data: { greetingPosted: { sequence: 1 } } });
+      const [a, b] = [await first.next(), await second.next()];
+      expect(a.value).toEqual({ data: { greetingPosted: { sequence: 1 } } });
+      expect(b.value).toBe(a.value);
+      expect(Object.isFrozen(a.value) && Object.isFrozen(a.value?.data?.greetingPosted)).toBe(true);
+      expect(executor.stats().executions).toBe(1);
+      await first.return();
+      expect(upstream.closed).toBe(0);
+      await second.return();
+      expect(upstream.closed).toBe(1);
+      expect(executor.stats()).toEqual({ groups: 0, members: 0, executions: 1 });
+    });
+
+    it('ends a member that reads too slowly alone; the group goes on for the others', async () => {
+      const { executor, upstream } = executorOnFakeUpstream();
+      const reader = executor.subscribe(prepare(SEQUENCES), ANONYMOUS);
+      const idle = executor.subscribe(prepare(SEQUENCES), ANONYMOUS);
+      const read: unknown[] = [];
+      const reading = (async () => {
+        for await (const result of reader) read.push(result);
+      })();
+      const sink = upstream.sinks[0]!;
+      for (let sequence = 1; sequence <= MAX_PENDING_EVENTS + 5; sequence += 1) {
+        sink.next({ data: { greetingPosted: { sequence } } });
+        while (
+          executor.stats().executions < Math.min(sequence, MAX_PENDING_EVENTS + 1) ||
+          read.length < sequence
+        )
+          await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(executor.stats()).toEqual({ groups: 1, members: 1, executions: MAX_PENDING_EVENTS + 5 });
+      expect(upstream.closed).toBe(0);
+      const received: Array<{ data?: unknown; errors?: Array<{ extensions: { code?: unknown } }> }> = [];
+      for await (const result of idle) received.push(result as (typeof received)[number]);
+      expect(received).toHaveLength(MAX_PENDING_EVENTS + 1);
+      expect(received.at(-1)?.errors?.[0]?.extensions.code).toBe('TOO_MANY_PENDING_EVENTS');
+      sink.complete();
+      await reading;
+      expect(read).toHaveLength(MAX_PENDING_EVENTS + 5);
+    });
   });
 });
 

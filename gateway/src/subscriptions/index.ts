@@ -7,7 +7,7 @@ import type { ErrorExtensionDeclarations } from '../error-extensions';
 import type { CallerVerifier } from '../identity';
 import type { QueryLimits } from '../limits';
 import { createSubscriptionErrorMasker } from './errors';
-import { SubscriptionExecutor } from './executor';
+import { SubscriptionExecutor, type SubscriptionStats } from './executor';
 import { OperationPreparer } from './operation';
 import { SubscriptionPlanner } from './planner';
 import { SubscriptionService, type OperationRunner } from './service';
@@ -17,7 +17,7 @@ import { attachWebSocketTransport } from './ws-server';
 
 export { MaskedGraphQLError, SUBGRAPH_UNAVAILABLE_MESSAGE, SUBSCRIPTION_ERROR_CODES } from './errors';
 export { refuseSubscriptionsOverHttp, SUBSCRIPTION_OVER_HTTP_MESSAGE } from './http-plugin';
-export { MAX_PENDING_EVENTS } from './executor';
+export { MAX_PENDING_EVENTS, type SubscriptionStats } from './executor';
 export { isOriginAllowed } from './origin';
 export { MAX_CACHED_PLANS, type SubscriptionPlan } from './planner';
 export { SSE_PATH } from './sse';
@@ -53,6 +53,18 @@ export interface Subscriptions {
   listen(): void;
   /** Closes client sockets with 1001, ends SSE streams and every upstream subscription. */
   stop(): Promise<void>;
+  /** Subscription groups (one upstream subscription each) and the client subscriptions they serve. */
+  stats(): SubscriptionStats;
+}
+
+const statsByServer = new WeakMap<Server, () => SubscriptionStats>();
+
+/**
+ * The subscription groups of the gateway serving on `httpServer` (`RunningGateway.httpServer`), and the client
+ * subscriptions they serve: for tests and benchmarks, which cannot count grouped clients upstream.
+ */
+export function subscriptionStats(httpServer: Server): SubscriptionStats {
+  return statsByServer.get(httpServer)?.() ?? { groups: 0, members: 0, executions: 0 };
 }
 
 /**
@@ -73,10 +85,12 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
     internalTokenSecret: options.internalTokenSecret,
     logger,
   });
+  const executor = new SubscriptionExecutor({ upstream, serviceMap: options.serviceMap, mask, logger });
+  statsByServer.set(options.httpServer, () => executor.stats());
   const service = new SubscriptionService({
     planner,
     preparer: new OperationPreparer(options.limits),
-    executor: new SubscriptionExecutor({ upstream, serviceMap: options.serviceMap, mask, logger }),
+    executor,
     mask,
     runOperation: options.runOperation,
   });
@@ -114,5 +128,6 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
       })();
       return stopping;
     },
+    stats: () => executor.stats(),
   };
 }

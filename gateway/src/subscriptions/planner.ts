@@ -17,11 +17,16 @@ export interface SubscriptionPlan {
   perEvent: QueryPlan;
 }
 
+/** Generations created so far (their ids). */
+let generations = 0;
+
 /**
  * One version of the supergraph and everything planned against it. A subscription keeps the generation it
  * was planned with, so a schema update never mixes an old plan with a new schema.
  */
 export class SchemaGeneration {
+  /** Tells generations apart (subscription groups never span two). */
+  readonly id = ++generations;
   /** The gateway's API schema (graphql-js): validation, variable coercion, operation context. */
   readonly apiSchema: GraphQLSchema;
   private built?: {
