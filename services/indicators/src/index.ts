@@ -1,4 +1,10 @@
 import 'reflect-metadata';
 export { subgraph } from './subgraph';
 export type { IndicatorsContext, IndicatorsLoaders } from './loaders';
-export { importObservationsFile, SHIPPED_DATA_FILE, type ImportSummary } from './writes/import.write';
+export {
+  importObservationsFile,
+  SHIPPED_DATA_FILE,
+  type ImportProgress,
+  type ImportSummary,
+  type SkippedRow,
+} from './writes/import.write';

@@ -13,6 +13,7 @@ import { Breakdown, ObservationStatus } from './enums';
 @Entity({ tableName: 'observation' })
 @Unique({ properties: ['indicatorCode', 'regionCode', 'period', 'breakdown'] })
 @Index({ properties: ['regionCode'] })
+// Partial (`contributed_by IS NOT NULL`, migration 20261204-import-indexes): imported rows have none.
 @Index({ properties: ['contributedBy'] })
 export class Observation {
   @Field(() => ID, { description: 'Stable identifier of this observation.' })

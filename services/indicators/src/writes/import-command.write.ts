@@ -6,7 +6,8 @@ import { importObservationsFile, type ImportProgress, type ImportSummary } from 
 
 const USAGE = '<file.csv|file.tsv> [--meta <file.meta.json>]';
 
-function progressBar({ bytesRead, totalBytes, rowsRead }: ImportProgress, started: number): string {
+function progressBar({ bytesRead, totalBytes, rowsRead, phase }: ImportProgress, started: number): string {
+  if (phase === 'merging') return `merging ${rowsRead.toLocaleString('en')} rows …`.padEnd(72);
   const share = totalBytes ? Math.min(bytesRead / totalBytes, 1) : 1;
   const width = 30;
   const done = Math.round(share * width);
@@ -16,6 +17,7 @@ function progressBar({ bytesRead, totalBytes, rowsRead }: ImportProgress, starte
 }
 
 function printSummary(summary: ImportSummary, seconds: number): void {
+  const skippedCount = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
   const lines = [
     `rows read:        ${summary.rowsRead.toLocaleString('en')}`,
     `values read:      ${summary.values.toLocaleString('en')} (empty cells stay absent)`,
@@ -23,12 +25,16 @@ function printSummary(summary: ImportSummary, seconds: number): void {
     `updated:          ${summary.updated.toLocaleString('en')} (replaced values kept in history)`,
     `unchanged:        ${summary.unchanged.toLocaleString('en')}`,
     `kept (partner):   ${summary.keptPartnerValues.toLocaleString('en')} (current value contributed by a partner)`,
-    `skipped rows/values: ${Object.values(summary.skipped)
-      .reduce((a, b) => a + b, 0)
-      .toLocaleString('en')}`,
+    `skipped rows/values: ${skippedCount.toLocaleString('en')}`,
     ...Object.entries(summary.skipped).map(
       ([reason, count]) => `  ${count.toLocaleString('en')} × ${reason}`,
     ),
+    ...summary.skippedRows.map(
+      ({ line, reason, cell }) => `  line ${line}: ${reason} (${JSON.stringify(cell)})`,
+    ),
+    ...(skippedCount > summary.skippedRows.length
+      ? [`  … ${(skippedCount - summary.skippedRows.length).toLocaleString('en')} more not listed`]
+      : []),
     `time:             ${seconds.toFixed(1)} s (${Math.round(summary.rowsRead / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -52,7 +58,7 @@ export const importCommand: SubgraphCommand = {
     if (positionals.length !== 1) throw new Error(`Usage: hub-subgraph import ${USAGE}`);
     const file = path.resolve(positionals[0]!);
     const database = await context.openDatabase();
-    // The import streams its merge statements through one plain connection (see import.write.ts).
+    // The import streams the file by COPY through one plain connection (see import.write.ts).
     await database.close();
     const client = new Client({ connectionString: database.clientUrl });
     await client.connect();
