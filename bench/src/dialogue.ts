@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { ConsultationResultsDocument, NeedsMapDocument } from '@hub/codegen';
-import { CACHE_STATUS_HEADER, DEFAULT_RESPONSE_CACHE_SETTINGS, issueClientToken } from '@hub/gateway';
+import { CACHE_STATUS_HEADER, DEFAULT_RESPONSE_CACHE_SETTINGS } from '@hub/gateway';
 import { databaseUrl, dropDatabase } from '@hub/kit';
-import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, startHub, type RunningHub } from '@hub/local';
+import { startHub, type RunningHub } from '@hub/local';
 import { print } from 'graphql';
 import { Client } from 'pg';
+import { corEditorToken, graphql } from './bench-hub';
 
 /**
  * Benchmark (prints figures, asserts nothing): the published results of one consultation and the needs map,
@@ -63,22 +64,6 @@ function questions(): Array<Record<string, unknown>> {
     ...[1, 2, 3].map((n) => ({ kind: 'NUMBER', prompt: `Number question ${n}`, unit: 'persons', min: 0 })),
     { kind: 'FREE_TEXT', prompt: 'Anything else?' },
   ];
-}
-
-async function graphql<T>(
-  hub: RunningHub,
-  query: string,
-  variables: Record<string, unknown>,
-  token?: string,
-) {
-  const response = await fetch(hub.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
-  return body.data!;
 }
 
 interface Ref {
@@ -186,16 +171,7 @@ async function main(): Promise<void> {
     responseCache: DEFAULT_RESPONSE_CACHE_SETTINGS,
   });
   try {
-    const token = await issueClientToken({
-      secret: secrets.jwtSecret,
-      issuer: LOCAL_TOKEN_ISSUER,
-      audience: LOCAL_TOKEN_AUDIENCE,
-      subject: 'bench-cor-editor',
-      name: 'Bench editor of the CoR',
-      organisationId: 'cor',
-      roles: ['editor'],
-      ttlSeconds: 3600,
-    });
+    const token = await corEditorToken(secrets.jwtSecret);
     const now = Date.now();
     const { createConsultation: draft } = await graphql<{ createConsultation: Ref }>(
       hub,

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { SuggestedMentorsDocument } from '@hub/codegen';
-import { issueClientToken } from '@hub/gateway';
 import { databaseUrl, dropDatabase } from '@hub/kit';
-import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, startHub, type RunningHub } from '@hub/local';
+import { startHub } from '@hub/local';
 import { print } from 'graphql';
 import { Client } from 'pg';
+import { corEditorToken, graphql } from './bench-hub';
 
 /**
  * Benchmark (prints figures, asserts nothing): `suggestedMentors` over 2,000 mentor applications through the
@@ -25,17 +25,6 @@ function option(name: string, fallback: number): number {
   const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
-}
-
-async function send<T>(hub: RunningHub, token: string, query: string, variables: Record<string, unknown>) {
-  const response = await fetch(hub.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
-  return body.data!;
 }
 
 /**
@@ -92,21 +81,11 @@ async function main(): Promise<void> {
     return client;
   };
   try {
-    const token = await issueClientToken({
-      secret: secrets.jwtSecret,
-      issuer: LOCAL_TOKEN_ISSUER,
-      audience: LOCAL_TOKEN_AUDIENCE,
-      subject: 'bench-cor-editor',
-      name: 'Bench editor of the CoR',
-      organisationId: 'cor',
-      roles: ['editor'],
-      ttlSeconds: 3600,
-    });
+    const token = await corEditorToken(secrets.jwtSecret);
     const now = Date.now();
     type Ref = { id: string; version: number };
-    const { createProgramme: draft } = await send<{ createProgramme: Ref }>(
+    const { createProgramme: draft } = await graphql<{ createProgramme: Ref }>(
       hub,
-      token,
       'mutation ($input: CreateProgrammeInput!) { createProgramme(input: $input) { id version } }',
       {
         input: {
@@ -122,18 +101,18 @@ async function main(): Promise<void> {
           places: 1000,
         },
       },
-    );
-    await send(
-      hub,
       token,
+    );
+    await graphql(
+      hub,
       'mutation ($input: OpenProgrammeCallInput!) { openProgrammeCall(input: $input) { id } }',
       {
         input: { id: draft.id, version: draft.version },
       },
-    );
-    const { createApplication: mentee } = await send<{ createApplication: Ref }>(
-      hub,
       token,
+    );
+    const { createApplication: mentee } = await graphql<{ createApplication: Ref }>(
+      hub,
       'mutation ($input: CreateApplicationInput!) { createApplication(input: $input) { id version } }',
       {
         input: {
@@ -145,6 +124,7 @@ async function main(): Promise<void> {
           languages: ['de'],
         },
       },
+      token,
     );
     const regionsDb = await connect('regions');
     const territories = (

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { programmeInput as baseProgrammeInput } from '@hub/exchanges/testing';
 import { expect } from 'vitest';
 import type { TestHub } from './harness';
 
@@ -37,23 +38,17 @@ export async function refusedThrough(
   return body.errors![0]!.extensions ?? {};
 }
 
-/** A valid `createProgramme` input (a CoR mentoring programme whose call runs for 30 days). */
+/**
+ * A valid `createProgramme` input (a CoR mentoring programme whose call runs for 30 days, in German and English on
+ * employment, which the applications below fit), with `changes`.
+ */
 export function programmeInput(changes: Record<string, unknown> = {}): Record<string, unknown> {
-  const now = Date.now();
-  return {
-    idempotencyKey: randomUUID(),
-    kind: 'MENTORING',
-    title: 'Mentoring on labour-market integration',
+  return baseProgrammeInput({
     description: 'Regions with a **smaller** employment gap mentor others.',
     policyAreas: ['EMPLOYMENT_AND_SKILLS'],
     languages: ['de', 'en'],
-    applicationsOpenAt: new Date(now - 60_000).toISOString(),
-    applicationsCloseAt: new Date(now + 30 * 86_400_000).toISOString(),
-    startsOn: '2027-01-15',
-    endsOn: '2027-12-15',
-    places: 10,
     ...changes,
-  };
+  });
 }
 
 /** A valid `createApplication` input. */

@@ -10,6 +10,7 @@ import {
 } from '@hub/kit/testing';
 import { expect, inject } from 'vitest';
 import { subgraph } from '../src';
+import { programmeInput } from '../src/testing';
 
 /** The exchanges subgraph on port 0 with its own freshly migrated database (peers as given: none by default). */
 export function startExchanges(overrides: Partial<SubgraphConfig> = {}): Promise<TestSubgraph> {
@@ -24,24 +25,7 @@ export const cemrContributor = testCaller('cemr', ['contributor'], 'contributor-
 export const eurocitiesEditor = testCaller('eurocities', ['editor'], 'editor-eurocities');
 export const admin = testCaller('ec-dg-home', ['admin'], 'admin-1');
 
-/** A valid `createProgramme` input (a CoR mentoring programme whose call runs for 30 days), with changes. */
-export function programmeInput(changes: Record<string, unknown> = {}): Record<string, unknown> {
-  const now = Date.now();
-  return {
-    idempotencyKey: randomUUID(),
-    kind: 'MENTORING',
-    title: 'Mentoring on labour-market integration',
-    description: 'Regions with **smaller** employment gaps mentor others.',
-    policyAreas: ['EMPLOYMENT_AND_SKILLS', 'HOUSING'],
-    languages: ['en', 'fr'],
-    applicationsOpenAt: new Date(now - 60_000).toISOString(),
-    applicationsCloseAt: new Date(now + 30 * 86_400_000).toISOString(),
-    startsOn: '2027-01-15',
-    endsOn: '2027-12-15',
-    places: 10,
-    ...changes,
-  };
-}
+export { programmeInput };
 
 export const PROGRAMME_FIELDS = /* GraphQL */ `
   id kind title description descriptionHtml policyAreas languages applicationsOpenAt applicationsCloseAt

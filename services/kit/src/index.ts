@@ -52,7 +52,6 @@ export * from './graphql/errors';
 export * from './graphql/error-extensions';
 export * from './graphql/references';
 export * from './graphql/reference-types';
-export * from './graphql/activity-reference-types';
 export * from './graphql/peers';
 export * from './graphql/filters';
 export * from './graphql/validation';

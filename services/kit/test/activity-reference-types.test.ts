@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
-import { createActivityReferenceTypes } from '../src/graphql/activity-reference-types';
+import { createActivityReferenceTypes } from '../src/graphql/reference-types';
 
 describe('createActivityReferenceTypes', () => {
   const id = '6f1c2a52-3c1e-4a43-9b59-1d3f2f0c9a10';

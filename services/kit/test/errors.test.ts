@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, validateFirst, validateIntRange } from '../src/data/pagination';
-import { createErrorMasker, invalidInput, invalidInputs } from '../src/graphql/errors';
+import { createErrorMasker, invalidInput, invalidInputs, statusConflict } from '../src/graphql/errors';
 import { mergeErrorExtensions, KIT_ERROR_EXTENSIONS } from '../src/graphql/error-extensions';
 import { createLogger } from '../src/runtime/logger';
 
@@ -51,6 +51,14 @@ describe('invalidInput / invalidInputs', () => {
         fieldErrors: [{ path: 'first', messages: ['must be a whole number from 0 to 500 (got 501)'] }],
       },
     });
+  });
+});
+
+describe('statusConflict', () => {
+  it('names the move and carries the current status', () => {
+    const error = statusConflict('consultation', { from: 'DRAFT', to: 'OPEN' }, 'CLOSED');
+    expect(error.message).toBe('Only a DRAFT consultation can become OPEN; this one is CLOSED.');
+    expect(error.extensions).toEqual({ code: 'CONFLICT', currentStatus: 'CLOSED' });
   });
 });
 

@@ -1,48 +1,27 @@
-import { createReferenceTypes, referenceConstructor, referenceResolver, UUID_PATTERN } from '@hub/kit';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { createActivityReferenceTypes, createReferenceTypes } from '@hub/kit';
 
 /**
  * Types other subgraphs own, as this one extends them: `Region` and `Organisation` (regions) get
  * `consultations` and `needs`, `Event` (events) gets `consultations`, and `Thread` (forum) is the target of
- * `Consultation.discussion`. Stubs hold only the key; the gateway fetches the rest from the owner.
+ * `Consultation.discussion` (a reference only). Stubs hold only the key; the gateway fetches the rest from the
+ * owner (the kit's factories, called once per subgraph).
  */
 const referenceTypes = createReferenceTypes();
+const activityTypes = createActivityReferenceTypes({ threadResolvable: false });
 
 export const Region = referenceTypes.Region;
 export type Region = InstanceType<typeof Region>;
 export const Organisation = referenceTypes.Organisation;
 export type Organisation = InstanceType<typeof Organisation>;
+export const Event = activityTypes.Event;
+export type Event = InstanceType<typeof Event>;
+export const Thread = activityTypes.Thread;
+export type Thread = InstanceType<typeof Thread>;
 
 export const regionReference = referenceTypes.region;
 export const organisationReference = referenceTypes.organisation;
-
-/** The events subgraph's `Event` (description as its owner gives it). */
-@ObjectType('Event', {
-  description:
-    'An activity of the CoR / European Commission partnership on integration or of the Cities and Regions for Integration initiative: a roundtable, workshop, study visit, conference, plenary …',
-})
-@Directive('@key(fields: "id")')
-export class Event {
-  @Field(() => ID, { description: 'Stable identifier (a UUID).' })
-  id!: string;
-}
-
-/** The forum subgraph's `Thread` (description as its owner gives it). */
-@ObjectType('Thread', {
-  description:
-    'A discussion among partners: a title, an opening post and replies, linked to regions, an organisation and optionally an event.',
-})
-@Directive('@key(fields: "id", resolvable: false)')
-export class Thread {
-  @Field(() => ID, { description: 'Stable identifier of the thread (a UUID).' })
-  id!: string;
-}
-
-export const eventReference = referenceConstructor(Event, 'id');
-export const threadReference = referenceConstructor(Thread, 'id');
+export const eventReference = activityTypes.event;
+export const threadReference = activityTypes.thread;
 
 /** `_entities` of the types this subgraph extends: a stub for any well-formed key (the owners hold the rows). */
-export const referenceResolvers = {
-  ...referenceTypes.references,
-  Event: referenceResolver(Event, 'id', UUID_PATTERN),
-};
+export const referenceResolvers = { ...referenceTypes.references, ...activityTypes.references };

@@ -1,4 +1,4 @@
-import { assertVersion, conflict, invalidInput, performWrite } from '@hub/kit';
+import { assertVersion, invalidInput, performWrite, statusConflict } from '@hub/kit';
 import type { Consultation } from '../entities/consultation.entity';
 import { ConsultationChangeKind, ConsultationStatus, QuestionKind } from '../entities/enums';
 import type { DialogueContext } from '../loaders';
@@ -34,14 +34,6 @@ const TRANSITIONS = {
 
 export type ConsultationTransition = keyof typeof TRANSITIONS;
 
-/** An illegal move: CONFLICT carrying the status the consultation has. */
-function wrongStatus(transition: ConsultationTransition, status: ConsultationStatus) {
-  const { from, to } = TRANSITIONS[transition];
-  return conflict(`Only a ${from} consultation can become ${to}; this one is ${status}.`, {
-    currentStatus: status,
-  });
-}
-
 /** What must hold before opening: questions to answer, a closing date ahead, severity questions for needs. */
 async function assertReadyToOpen(context: DialogueContext, consultation: Consultation): Promise<void> {
   const questions = await context.loaders.questionsByConsultation.load(consultation.id);
@@ -69,7 +61,7 @@ export async function transitionConsultation(
 ): Promise<Consultation> {
   const consultation = await writableConsultation(id, context, ['editor']);
   const { from, to, change, stamp } = TRANSITIONS[transition];
-  if (consultation.status !== from) throw wrongStatus(transition, consultation.status);
+  if (consultation.status !== from) throw statusConflict('consultation', { from, to }, consultation.status);
   assertVersion(consultation, version, 'Consultation');
   if (transition === 'open') await assertReadyToOpen(context, consultation);
   const updated = await performWrite(
@@ -78,7 +70,7 @@ export async function transitionConsultation(
     async (em) => {
       const current = await loadConsultation(em, consultation.id);
       assertVersion(current, version, 'Consultation');
-      if (current.status !== from) throw wrongStatus(transition, current.status);
+      if (current.status !== from) throw statusConflict('consultation', { from, to }, current.status);
       const now = new Date();
       Object.assign(current, { status: to, [stamp]: now, updatedAt: now });
       return {

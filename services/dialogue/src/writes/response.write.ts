@@ -3,6 +3,7 @@ import {
   assertCanWrite,
   assertVersion,
   conflict,
+  type DomainEvent,
   invalidInput,
   invalidInputs,
   NUTS_CODE_PATTERN,
@@ -77,6 +78,17 @@ async function assertStillAnswerable(em: EntityManager, consultationId: string):
   } as Consultation);
 }
 
+/** The `RESPONSES_CHANGED` message of `consultation`, with its count of submitted responses as `em` sees it. */
+async function responsesChanged(em: EntityManager, consultation: Consultation): Promise<DomainEvent> {
+  return consultationChanged({
+    id: consultation.id,
+    change: ConsultationChangeKind.RESPONSES_CHANGED,
+    status: consultation.status,
+    organiser: consultation.organiser,
+    responseCount: await countResponses(em, consultation.id),
+  });
+}
+
 /** The caller's organisation answers an open consultation for one territory. */
 export async function createResponse(
   context: DialogueContext,
@@ -137,15 +149,7 @@ export async function createResponse(
       return {
         entityId: id,
         changedFields: ['*', 'answers'],
-        events: [
-          consultationChanged({
-            id: consultation.id,
-            change: ConsultationChangeKind.RESPONSES_CHANGED,
-            status: consultation.status,
-            organiser: consultation.organiser,
-            responseCount: await countResponses(em, consultation.id),
-          }),
-        ],
+        events: [await responsesChanged(em, consultation)],
       };
     },
     loadResponse,
@@ -223,15 +227,7 @@ export async function withdrawResponse(
       return {
         entityId: current.id,
         changedFields: ['status'],
-        events: [
-          consultationChanged({
-            id: consultation.id,
-            change: ConsultationChangeKind.RESPONSES_CHANGED,
-            status: consultation.status,
-            organiser: consultation.organiser,
-            responseCount: await countResponses(em, consultation.id),
-          }),
-        ],
+        events: [await responsesChanged(em, consultation)],
       };
     },
     loadResponse,

@@ -8,6 +8,7 @@ import {
   invalidInputs,
   notFound,
   performWrite,
+  statusConflict,
   type FieldError,
   type Role,
 } from '@hub/kit';
@@ -141,13 +142,6 @@ const TRANSITIONS = {
 
 export type ProgrammeTransition = keyof typeof TRANSITIONS;
 
-function wrongStatus(transition: ProgrammeTransition, status: ProgrammeStatus) {
-  const { from, to } = TRANSITIONS[transition];
-  return conflict(`Only a ${from} programme can become ${to}; this one is ${status}.`, {
-    currentStatus: status,
-  });
-}
-
 /** DRAFT → CALL_OPEN → RUNNING → CLOSED, by the organiser's editors (or hub admins). */
 export async function transitionProgramme(
   context: ExchangesContext,
@@ -156,7 +150,7 @@ export async function transitionProgramme(
 ): Promise<Programme> {
   const programme = await writableProgramme(id, context, ['editor']);
   const { from, to } = TRANSITIONS[transition];
-  if (programme.status !== from) throw wrongStatus(transition, programme.status);
+  if (programme.status !== from) throw statusConflict('programme', { from, to }, programme.status);
   assertVersion(programme, version, 'Programme');
   const updated = await performWrite(
     context,
@@ -164,7 +158,7 @@ export async function transitionProgramme(
     async (em) => {
       const current = await loadProgramme(em, programme.id);
       assertVersion(current, version, 'Programme');
-      if (current.status !== from) throw wrongStatus(transition, current.status);
+      if (current.status !== from) throw statusConflict('programme', { from, to }, current.status);
       current.status = to;
       return { entityId: current.id, changedFields: ['status'] };
     },

@@ -1,22 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 
-// `Strand` and `PolicyArea`, which the events subgraph uses too, are declared once in the kit (`@hub/kit`).
-
-export enum TargetGroup {
-  THIRD_COUNTRY_NATIONALS = 'THIRD_COUNTRY_NATIONALS',
-  BENEFICIARIES_OF_INTERNATIONAL_PROTECTION = 'BENEFICIARIES_OF_INTERNATIONAL_PROTECTION',
-}
-
-registerEnumType(TargetGroup, {
-  name: 'TargetGroup',
-  description: 'Group of people a discussion is about (the target groups of the MIPEX-R regional index).',
-  valuesConfig: {
-    THIRD_COUNTRY_NATIONALS: { description: 'Nationals of countries outside the EU.' },
-    BENEFICIARIES_OF_INTERNATIONAL_PROTECTION: {
-      description: 'Refugees and beneficiaries of subsidiary protection.',
-    },
-  },
-});
+// `Strand` and `PolicyArea` (which the events subgraph uses too) and `TargetGroup` (which the library subgraph uses
+// too) are declared once in the kit (`@hub/kit`).
 
 export enum ThreadStatus {
   OPEN = 'OPEN',

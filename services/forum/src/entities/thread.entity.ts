@@ -1,7 +1,7 @@
 import { ArrayType, Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { DateTimeScalar, PolicyArea, Strand } from '@hub/kit';
+import { DateTimeScalar, PolicyArea, Strand, TargetGroup } from '@hub/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { TargetGroup, ThreadStatus } from './enums';
+import { ThreadStatus } from './enums';
 
 /**
  * A discussion: its opening post and replies live in `post`, its regions in `thread_region`. `postCount`,

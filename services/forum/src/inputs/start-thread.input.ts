@@ -1,7 +1,14 @@
-import { NUTS_CODE_PATTERN, PolicyArea, ruleDecorator, Strand, TextLength, UUID_PATTERN } from '@hub/kit';
+import {
+  NUTS_CODE_PATTERN,
+  PolicyArea,
+  ruleDecorator,
+  Strand,
+  TargetGroup,
+  TextLength,
+  UUID_PATTERN,
+} from '@hub/kit';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { TargetGroup } from '../entities/enums';
 import { BODY_LENGTH, MAX_THREAD_REGIONS, TITLE_LENGTH } from './limits.input';
 
 /** Region codes as stored: trimmed, upper-cased, distinct, sorted. */

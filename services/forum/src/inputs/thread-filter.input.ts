@@ -1,7 +1,7 @@
-import { PolicyArea, Strand, UUID_PATTERN } from '@hub/kit';
+import { PolicyArea, Strand, TargetGroup, UUID_PATTERN } from '@hub/kit';
 import { IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { TargetGroup, ThreadStatus } from '../entities/enums';
+import { ThreadStatus } from '../entities/enums';
 
 @InputType('ThreadFilter', {
   description:

@@ -11,8 +11,9 @@ import {
   type PolicyArea,
   type SqlFragment,
   type Strand,
+  type TargetGroup,
 } from '@hub/kit';
-import { ThreadStatus, type TargetGroup } from '../entities/enums';
+import { ThreadStatus } from '../entities/enums';
 import type { ThreadFilter } from '../inputs/thread-filter.input';
 
 /** A validated `ThreadFilter` in canonical form (part of DataLoader keys): null means "no restriction". */

@@ -63,6 +63,20 @@ export function conflict(message: string, extra: Record<string, unknown> = {}): 
   return new GraphQLError(message, { extensions: { code: 'CONFLICT', ...extra } });
 }
 
+/**
+ * An illegal status move (`what` is the record's noun): CONFLICT carrying the status the record has, e.g.
+ * `Only a DRAFT consultation can become OPEN; this one is CLOSED.` with `currentStatus: 'CLOSED'`.
+ */
+export function statusConflict(
+  what: string,
+  move: { from: string; to: string },
+  status: string,
+): GraphQLError {
+  return conflict(`Only a ${move.from} ${what} can become ${move.to}; this one is ${status}.`, {
+    currentStatus: status,
+  });
+}
+
 export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }

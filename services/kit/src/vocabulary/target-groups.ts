@@ -1,8 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 
-// The target groups of the MIPEX-R regional index, as the forum subgraph first declared them (its own copy in
-// services/forum/src/entities/enums.ts has the same name, values and descriptions: Federation merges equal
-// enums); the library subgraph takes them from here.
+// The target groups of the MIPEX-R regional index, as the forum subgraph first declared them; the forum and
+// library subgraphs take them from here.
 
 export enum TargetGroup {
   THIRD_COUNTRY_NATIONALS = 'THIRD_COUNTRY_NATIONALS',

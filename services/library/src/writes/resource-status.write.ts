@@ -1,4 +1,4 @@
-import { assertVersion, conflict, performWrite, type Role } from '@hub/kit';
+import { assertVersion, performWrite, statusConflict, type Role } from '@hub/kit';
 import { ResourceStatus } from '../entities/enums';
 import type { Resource } from '../entities/resource.entity';
 import type { LibraryContext } from '../loaders';
@@ -23,13 +23,6 @@ const TRANSITIONS = {
 
 export type ResourceTransition = keyof typeof TRANSITIONS;
 
-function wrongStatus(transition: ResourceTransition, status: ResourceStatus) {
-  const { from, to } = TRANSITIONS[transition];
-  return conflict(`Only a ${from} resource can become ${to}; this one is ${status}.`, {
-    currentStatus: status,
-  });
-}
-
 /**
  * DRAFT → PUBLISHED (editors of the publisher) → ARCHIVED (its moderators and admins; hub admins may do both).
  * Any other move is a CONFLICT with `extensions.currentStatus`; a stale version one with `currentVersion`.
@@ -42,7 +35,7 @@ export async function transitionResource(
 ): Promise<Resource> {
   const { from, to, roles, stamp } = TRANSITIONS[transition];
   const resource = await writableResource(id, context, roles);
-  if (resource.status !== from) throw wrongStatus(transition, resource.status);
+  if (resource.status !== from) throw statusConflict('resource', { from, to }, resource.status);
   assertVersion(resource, version, 'Resource');
   const updated = await performWrite(
     context,
@@ -50,7 +43,7 @@ export async function transitionResource(
     async (em) => {
       const current = await loadResource(em, resource.id);
       assertVersion(current, version, 'Resource');
-      if (current.status !== from) throw wrongStatus(transition, current.status);
+      if (current.status !== from) throw statusConflict('resource', { from, to }, current.status);
       Object.assign(current, { status: to, [stamp]: new Date() });
       return {
         entityId: current.id,
