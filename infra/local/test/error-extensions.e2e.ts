@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import {
+  CreateApplicationDocument,
+  CreateLibraryResourceDocument,
+  CreateProgrammeDocument,
+  OpenProgrammeCallDocument,
+  PublishLibraryResourceDocument,
+} from '@hub/codegen';
 import { readErrorExtensions } from '@hub/gateway';
 import { KIT_ERROR_EXTENSIONS } from '@hub/kit';
 import { subscribeForTest } from '@hub/kit/testing';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/hub';
 import {
@@ -13,6 +21,7 @@ import {
   transition,
   type ConsultationRef,
 } from './dialogue-fixtures';
+import { applicationInput, programmeInput } from './exchanges-fixtures';
 import { startTestHub, type TestHub } from './harness';
 
 /**
@@ -434,6 +443,76 @@ const TRIGGERS: Trigger[] = [
     },
   },
   {
+    subgraph: 'library',
+    what: 'a second publishResource of the same resource',
+    code: 'CONFLICT',
+    extensions: { currentStatus: 'PUBLISHED' },
+    async run() {
+      const editor = await hub.token('cpmr', ['editor']);
+      const { createResource: draft } = await ok<{ createResource: { id: string; version: number } }>(
+        print(CreateLibraryResourceDocument),
+        {
+          input: {
+            idempotencyKey: randomUUID(),
+            kind: 'GOOD_PRACTICE',
+            language: 'en',
+            title: 'A welcome desk for newcomers',
+            summary: 'How one region opened a single desk for every first step.',
+            publishedOn: '2026-11-30',
+            territories: ['EL43'],
+            policyAreas: ['HOUSING'],
+          },
+        },
+        editor,
+      );
+      const publish = print(PublishLibraryResourceDocument);
+      const { publishResource } = await ok<{ publishResource: { id: string; version: number } }>(
+        publish,
+        { input: { id: draft.id, version: draft.version } },
+        editor,
+      );
+      return errorsOf(
+        publish,
+        { input: { id: publishResource.id, version: publishResource.version } },
+        editor,
+      );
+    },
+  },
+  {
+    subgraph: 'exchanges',
+    what: 'a second openProgrammeCall of the same programme',
+    code: 'CONFLICT',
+    extensions: { currentStatus: 'CALL_OPEN' },
+    async run() {
+      const organiser = await hub.token('cor', ['editor']);
+      const open = await openProgramme(organiser);
+      return errorsOf(
+        print(OpenProgrammeCallDocument),
+        { input: { id: open.id, version: open.version } },
+        organiser,
+      );
+    },
+  },
+  {
+    subgraph: 'exchanges',
+    what: 'a second application of one organisation for one territory and role',
+    code: 'CONFLICT',
+    extensions: { existingId: expect.any(String) },
+    async run() {
+      const open = await openProgramme(await hub.token('cor', ['editor']));
+      const applicant = await hub.token('aer', ['contributor']);
+      const apply = print(CreateApplicationDocument);
+      const { createApplication } = await ok<{ createApplication: { id: string } }>(
+        apply,
+        { input: applicationInput(open.id, 'AT13', 'MENTEE') },
+        applicant,
+      );
+      const errors = await errorsOf(apply, { input: applicationInput(open.id, 'AT13', 'MENTEE') }, applicant);
+      expect(errors?.[0]?.extensions?.existingId).toBe(createApplication.id);
+      return errors;
+    },
+  },
+  {
     subgraph: 'dialogue',
     what: 'createResponse for a territory nobody knows',
     code: 'BAD_USER_INPUT',
@@ -446,6 +525,21 @@ const TRIGGERS: Trigger[] = [
     },
   },
 ];
+
+/** A programme of the CoR whose call is open (created and opened by `organiser`, an editor of the CoR). */
+async function openProgramme(organiser: string): Promise<{ id: string; version: number }> {
+  const { createProgramme } = await ok<{ createProgramme: { id: string; version: number } }>(
+    print(CreateProgrammeDocument),
+    { input: programmeInput() },
+    organiser,
+  );
+  const { openProgrammeCall } = await ok<{ openProgrammeCall: { id: string; version: number } }>(
+    print(OpenProgrammeCallDocument),
+    { input: { id: createProgramme.id, version: createProgramme.version } },
+    organiser,
+  );
+  return openProgrammeCall;
+}
 
 /** A `createResponse` (scale 3) by a contributor of `organisation`: its errors. */
 async function respondTo(consultation: ConsultationRef, territory: string, organisation: string) {
