@@ -14,6 +14,8 @@ const SOURCE_FOLDERS = [
   'seeds',
   'writes',
 ];
+/** May be there: inputs other packages' tests build from (exported as `@hub/<name>/testing`). */
+const OPTIONAL_FOLDERS = ['testing'];
 const SOURCE_FILES = ['index.ts', 'subgraph.ts'];
 const README_SECTIONS = ['What it owns', 'Schema', 'Environment', 'Scripts', 'Layout'];
 const GENERATED = ['schema.graphql', 'error-extensions.json'];
@@ -25,7 +27,10 @@ describe.each(readSubgraphList().map((entry) => [entry.name, entry.directory] as
 
     it('has exactly the common source folders, plus index.ts and subgraph.ts', () => {
       const entries = readdirSync(src);
-      const folders = entries.filter((entry) => statSync(path.join(src, entry)).isDirectory()).sort();
+      const folders = entries
+        .filter((entry) => statSync(path.join(src, entry)).isDirectory())
+        .filter((entry) => !OPTIONAL_FOLDERS.includes(entry))
+        .sort();
       const files = entries.filter((entry) => !statSync(path.join(src, entry)).isDirectory()).sort();
       expect(folders).toEqual(SOURCE_FOLDERS);
       expect(files).toEqual(SOURCE_FILES);
