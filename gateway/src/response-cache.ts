@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { createRedisEventBus, type EventBus, type Logger } from '@hub/kit';
+import type { RequestHandler } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
 
 /**
@@ -41,6 +42,8 @@ const INVALIDATION_TOPIC = 'gateway.cacheInvalidated';
 
 interface Entry {
   result: FormattedExecutionResult;
+  /** The result as Apollo Server sends it (JSON and a newline), for the fast path. */
+  text: string;
   subgraphs: readonly string[];
   bytes: number;
   expiresAt: number;
@@ -92,9 +95,10 @@ export class ResponseCache {
     return { subgraphs: new Set(), generations: new Map(this.generations) };
   }
 
-  key(query: string, operationName: string | undefined, variables: unknown): string {
+  /** `queryHash`: the SHA-256 (hex) of the document text, as Apollo Server computes it. */
+  key(queryHash: string, operationName: string | undefined | null, variables: unknown): string {
     return createHash('sha256')
-      .update(query)
+      .update(queryHash)
       .update('\0')
       .update(operationName ?? '')
       .update('\0')
@@ -103,6 +107,15 @@ export class ResponseCache {
   }
 
   get(key: string): FormattedExecutionResult | undefined {
+    return this.entry(key)?.result;
+  }
+
+  /** The cached answer as the text Apollo Server would send. */
+  getText(key: string): string | undefined {
+    return this.entry(key)?.text;
+  }
+
+  private entry(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
@@ -113,7 +126,7 @@ export class ResponseCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.stats.hits += 1;
-    return entry.result;
+    return entry;
   }
 
   /** Stores unless one of the subgraphs it read from took a write since the request started. */
@@ -121,11 +134,12 @@ export class ResponseCache {
     const subgraphs = [...scope.subgraphs];
     if (subgraphs.some((name) => (this.generations.get(name) ?? 0) !== (scope.generations.get(name) ?? 0)))
       return false;
-    const bytes = Buffer.byteLength(JSON.stringify(result));
+    const text = `${JSON.stringify(result)}\n`;
+    const bytes = Buffer.byteLength(text);
     if (bytes > this.settings.maxBytes) return false;
     const previous = this.entries.get(key);
     if (previous) this.remove(key, previous);
-    this.entries.set(key, { result, subgraphs, bytes, expiresAt: this.now() + this.settings.ttlMs });
+    this.entries.set(key, { result, text, subgraphs, bytes, expiresAt: this.now() + this.settings.ttlMs });
     this.bytes += bytes;
     for (const [oldest, entry] of this.entries) {
       if (this.bytes <= this.settings.maxBytes) break;
@@ -224,5 +238,39 @@ export function responseCachePlugin<Context extends CacheableContext>(
         },
       };
     },
+  };
+}
+
+/**
+ * The fast path in front of Apollo Server: a cached answer to an anonymous `POST /graphql` goes out as the stored
+ * text, without parsing, validating or serialising again (a published consultation's results are 1 MB of
+ * JSON). Anything else — a signed-in caller, a persisted query, a client asking for
+ * `application/graphql-response+json`, a miss — goes on to Apollo Server and the plugin above.
+ */
+export function cachedAnswers(cache: ResponseCache): RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as
+      { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
+    const accept = req.headers.accept ?? '';
+    if (
+      req.method !== 'POST' ||
+      req.headers.authorization !== undefined ||
+      typeof body?.query !== 'string' ||
+      body.extensions !== undefined ||
+      accept.includes('application/graphql-response+json')
+    )
+      return next();
+    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+    const queryHash = createHash('sha256').update(body.query).digest('hex');
+    const text = cache.getText(cache.key(queryHash, operationName, body.variables));
+    if (text === undefined) return next();
+    res
+      .status(200)
+      .set({
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': PUBLIC,
+        [CACHE_STATUS_HEADER]: 'hit',
+      })
+      .send(text);
   };
 }

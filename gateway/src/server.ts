@@ -32,7 +32,13 @@ import { createCallerVerifier, MIN_SECRET_LENGTH } from './identity';
 import { InFlightFetches, inFlightKey } from './in-flight';
 import { createQueryLimitsRule } from './limits';
 import { requireResolvableOperation } from './operation-plugin';
-import { isMutationDocument, ResponseCache, responseCachePlugin, type CacheScope } from './response-cache';
+import {
+  cachedAnswers,
+  isMutationDocument,
+  ResponseCache,
+  responseCachePlugin,
+  type CacheScope,
+} from './response-cache';
 import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
 import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
 import { createSubscriptions, refuseSubscriptionsOverHttp, SSE_PATH } from './subscriptions';
@@ -337,6 +343,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       GRAPHQL_PATH,
       jsonBodyParser(config.limits.bodyLimit),
       ensureBody,
+      ...(responseCache ? [cachedAnswers(responseCache)] : []),
       expressMiddleware(apollo, {
         // a bad token throws kit's `unauthenticated`: Apollo answers HTTP 401 (its `extensions.http.status`)
         // with code UNAUTHENTICATED, before anything is planned or sent to a subgraph

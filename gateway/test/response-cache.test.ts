@@ -46,6 +46,26 @@ describe('the response cache of anonymous queries', () => {
     expect(calls()).toBeGreaterThan(before);
   });
 
+  it('answers a hit with the same bytes as the miss, and in the media type a client asks for', async () => {
+    const query = '{ greeting(id: "2") { id likes } }';
+    const post = (accept?: string) =>
+      fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) },
+        body: JSON.stringify({ query }),
+      });
+    const miss = await post();
+    const missText = await miss.text();
+    const hit = await post();
+    expect(hit.headers.get(CACHE_STATUS_HEADER)).toBe('hit');
+    expect(hit.headers.get('content-type')).toBe(miss.headers.get('content-type'));
+    expect(await hit.text()).toBe(missText);
+    const graphqlResponse = await post('application/graphql-response+json');
+    expect(graphqlResponse.headers.get(CACHE_STATUS_HEADER)).toBe('hit');
+    expect(graphqlResponse.headers.get('content-type')).toContain('application/graphql-response+json');
+    expect(await graphqlResponse.json()).toEqual(JSON.parse(missText));
+  });
+
   it('never stores nor serves a signed-in response', async () => {
     await hub.query(GREETING, { id: '1' }); // cached for anonymous callers
     const authorization = `Bearer ${await token()}`;
