@@ -7,14 +7,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { LibraryMapDocument, SearchLibraryDocument } from '@hub/codegen';
 import { databaseUrl, dropDatabase } from '@hub/kit';
-import {
-  createGatewayServer,
-  DEFAULT_RESPONSE_CACHE_SETTINGS,
-  gatewayConfig,
-  readErrorExtensions,
-} from '@hub/gateway';
-import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, startHub, type RunningHub } from '@hub/local';
-import { ERROR_EXTENSIONS_FILE, readSupergraph } from '@hub/schema';
+import { createGatewayServer, DEFAULT_RESPONSE_CACHE_SETTINGS } from '@hub/gateway';
+import { hubGatewayConfig, startHub, type RunningHub } from '@hub/local';
 import { print } from 'graphql';
 import { Client } from 'pg';
 
@@ -316,19 +310,9 @@ async function main(): Promise<void> {
 
     // the same subgraphs behind a gateway with its response cache (anonymous answers, emptied by writes)
     const cached = await createGatewayServer(
-      gatewayConfig({
-        supergraphSdl: readSupergraph(),
-        errorExtensions: readErrorExtensions(ERROR_EXTENSIONS_FILE),
-        subgraphUrls: Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])),
+      hubGatewayConfig(hub.subgraphs, hub.secrets, {
         logLevel: 'warn',
         playground: false,
-        auth: {
-          mode: 'hs256',
-          secret: hub.secrets.jwtSecret,
-          issuer: LOCAL_TOKEN_ISSUER,
-          audience: LOCAL_TOKEN_AUDIENCE,
-        },
-        internalTokenSecret: hub.secrets.internalTokenSecret,
         responseCache: DEFAULT_RESPONSE_CACHE_SETTINGS,
       }),
     );

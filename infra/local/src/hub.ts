@@ -5,6 +5,8 @@ import {
   gatewayConfig,
   loadExampleOperations,
   readErrorExtensions,
+  type GatewayConfig,
+  type GatewayConfigInput,
   type ResponseCacheSettings,
   type RunningGateway,
 } from '@hub/gateway';
@@ -93,6 +95,31 @@ export interface RunningHub {
 }
 
 /**
+ * The configuration of a gateway in front of the hub's running subgraphs: the committed supergraph and error
+ * extensions, the subgraphs' actual URLs, local tokens; `overrides` for the rest. `startHub` starts one; a
+ * benchmark or a test starts a second replica on the same subgraphs with it.
+ */
+export function hubGatewayConfig(
+  subgraphs: Record<string, Pick<RunningSubgraph, 'name' | 'url'>>,
+  secrets: HubSecrets,
+  overrides: Partial<GatewayConfigInput> = {},
+): GatewayConfig {
+  return gatewayConfig({
+    supergraphSdl: readSupergraph(),
+    errorExtensions: readErrorExtensions(ERROR_EXTENSIONS_FILE),
+    subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+    auth: {
+      mode: 'hs256',
+      secret: secrets.jwtSecret,
+      issuer: LOCAL_TOKEN_ISSUER,
+      audience: LOCAL_TOKEN_AUDIENCE,
+    },
+    internalTokenSecret: secrets.internalTokenSecret,
+    ...overrides,
+  });
+}
+
+/**
  * Runs the whole hub in this process: PostgreSQL (given or embedded), every subgraph (each creates, migrates
  * and on first start seeds its own database), and the gateway on the committed supergraph with the
  * subgraphs' actual URLs.
@@ -139,22 +166,12 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       subgraphs[definition.name] = subgraph;
     }
     const gateway = await createGatewayServer(
-      gatewayConfig({
-        supergraphSdl: readSupergraph(),
-        errorExtensions: readErrorExtensions(ERROR_EXTENSIONS_FILE),
-        subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+      hubGatewayConfig(subgraphs, secrets, {
         port: options.port ?? 0,
         host: options.host ?? '127.0.0.1',
         logLevel,
         playground: { exampleOperations: loadExampleOperations(OPERATIONS_DIR) },
         corsOrigins: options.corsOrigins,
-        auth: {
-          mode: 'hs256',
-          secret: secrets.jwtSecret,
-          issuer: LOCAL_TOKEN_ISSUER,
-          audience: LOCAL_TOKEN_AUDIENCE,
-        },
-        internalTokenSecret: secrets.internalTokenSecret,
         ...(options.responseCache ? { responseCache: options.responseCache } : {}),
       }),
     );

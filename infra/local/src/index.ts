@@ -1,6 +1,7 @@
 export {
   DEFAULT_DATA_DIR,
   HUB_SUBGRAPHS,
+  hubGatewayConfig,
   loadHubSubgraphs,
   REPO_ROOT,
   startHub,
