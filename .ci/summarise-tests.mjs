@@ -1,5 +1,8 @@
-// Sums every vitest JSON report of this CI run (test-results/vitest-*.json in each workspace) and prints the
+// Sums the vitest JSON reports of this CI run (test-results/vitest-<run>.json in each workspace) and prints the
 // closing line CI reads: "N passed, N failed". Exits non-zero when no test ran or a suite failed to load.
+//
+//   node .ci/summarise-tests.mjs                         every report
+//   node .ci/summarise-tests.mjs "Node 24" node24        only the runs named (HUB_TEST_RUN), under a label
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -17,6 +20,10 @@ const workspaces = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf
           .map((dirent) => `${entry.slice(0, -2)}/${dirent.name}`)
       : [entry],
 );
+const [label, ...runs] = process.argv.slice(2);
+const reportName = runs.length
+  ? (name) => runs.some((run) => name === `vitest-${run}.json`)
+  : (name) => /^vitest-.*\.json$/.test(name);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -24,7 +31,7 @@ let brokenSuites = 0;
 for (const workspace of workspaces) {
   const dir = path.join(root, workspace, 'test-results');
   if (!existsSync(dir)) continue;
-  for (const file of readdirSync(dir).filter((name) => /^vitest-.*\.json$/.test(name))) {
+  for (const file of readdirSync(dir).filter(reportName)) {
     const report = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
@@ -37,5 +44,6 @@ for (const workspace of workspaces) {
   }
 }
 if (brokenSuites) console.log(`${brokenSuites} test file(s) failed to load`);
-console.log(`${passed} passed, ${failed + brokenSuites} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const line = `${passed} passed, ${failed + brokenSuites} failed${skipped ? `, ${skipped} skipped` : ''}`;
+console.log(label ? `${label}: ${line}` : line);
 process.exit(passed > 0 && failed + brokenSuites === 0 ? 0 : 1);
