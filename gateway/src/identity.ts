@@ -132,8 +132,57 @@ export function createCallerVerifier(config: ClientAuthConfig): CallerVerifier {
       if (aboutTheToken || config.mode === 'hs256') throw unauthenticated(INVALID_TOKEN_MESSAGE);
       throw identityProviderUnavailable(error);
     }
-    return callerOf(payload);
+    const caller = callerOf(payload);
+    // `exp` is required above, so every verified caller has an expiry
+    if (typeof payload.exp === 'number') tokenExpiry.set(caller, payload.exp * 1000);
+    return caller;
   };
+}
+
+/** When each verified caller's token expires (ms since the epoch); anonymous callers have none. */
+const tokenExpiry = new WeakMap<Caller, number>();
+
+/**
+ * The instant (ms since the epoch) the token a caller was verified from expires, or undefined for anonymous
+ * callers. Long-lived transports (graphql-ws sockets, SSE streams) read it: a socket or stream does not
+ * outlive its token.
+ */
+export function tokenExpiryOf(caller: Caller): number | undefined {
+  return tokenExpiry.get(caller);
+}
+
+/** The longest delay `setTimeout` accepts (about 24.8 days); a longer wait is re-armed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Calls `onExpiry` once, when the caller's token expires (at once when it already has); anonymous callers
+ * never expire. Returns the function that cancels the timer (call it when the socket or stream closes).
+ */
+export function whenTokenExpires(caller: Caller, onExpiry: () => void): () => void {
+  const expiresAt = tokenExpiryOf(caller);
+  if (expiresAt === undefined) return () => {};
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    const wait = expiresAt - Date.now();
+    if (wait <= 0) {
+      timer = undefined;
+      onExpiry();
+      return;
+    }
+    timer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
+
+/** The token a long-lived connection was opened with has expired: reconnect with a fresh one. */
+export const TOKEN_EXPIRED_MESSAGE =
+  'The token this connection was opened with has expired; reconnect with a fresh token.';
+
+export function isTokenExpired(caller: Caller, now = Date.now()): boolean {
+  const expiresAt = tokenExpiryOf(caller);
+  return expiresAt !== undefined && expiresAt <= now;
 }
 
 export interface ClientTokenOptions {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_EXPIRED_MESSAGE } from '../src/identity';
 import { SUBGRAPH_UNAVAILABLE_MESSAGE } from '../src/subscriptions';
 import { SECRET } from './fixtures/subgraphs';
 import {
@@ -215,6 +216,23 @@ describe('Server-Sent Events', () => {
     expect(JSON.parse((await fromHeader.next())?.data ?? '').data.greetingPosted.viewer).toBe('ben');
     fromQuery.close();
     fromHeader.close();
+    await feedHolds(0);
+  });
+});
+
+describe('Server-Sent Events: a stream does not outlive its token', () => {
+  it('sends UNAUTHENTICATED and completes when the token expires', async () => {
+    // jose gives `exp` in whole seconds: this token expires 1 to 2 seconds from now
+    const token = await clientToken('ana', { ttlSeconds: 2 });
+    const stream = await openStream(streamUrl({ query: POSTS, access_token: token }));
+    expect(stream.response.status).toBe(200);
+    await feedHolds(1);
+    const last = await stream.next();
+    expect(last?.event).toBe('next');
+    expect(JSON.parse(last?.data ?? '')).toEqual({
+      errors: [{ message: TOKEN_EXPIRED_MESSAGE, extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+    expect(await stream.next()).toEqual({ event: 'complete', data: '' });
     await feedHolds(0);
   });
 });

@@ -245,6 +245,24 @@ describe('identity', () => {
     expect(hub.feed.activeSubscriptions).toBe(0);
   });
 
+  it('closes a socket with 4401 when its token expires, and refuses a mutation sent with it afterwards', async () => {
+    // jose gives `exp` in whole seconds: this token expires 1 to 2 seconds from now
+    const client = hub.client({ token: await clientToken('ana', { ttlSeconds: 2 }), retryAttempts: 0 });
+    const posts = record(client, POSTS);
+    await hub.holds(1, 1);
+    const ending = await posts.end();
+    const { code, reason } = (ending as { error: { code: number; reason: string } }).error;
+    expect({ code, reason }).toEqual({ code: 4401, reason: 'Token expired' });
+    await feedHolds(0);
+
+    const before = await hub.query('{ greeting(id: "1") { text } }');
+    const rename = record(client, 'mutation { renameGreeting(id: "1", text: "taken over") { text } }');
+    const refused = await rename.end();
+    expect(rename.results).toEqual([]);
+    expect(refused).not.toEqual({ completed: true });
+    expect(await hub.query('{ greeting(id: "1") { text } }')).toEqual(before);
+  });
+
   it('lets anonymous callers in, sharing one upstream socket per subgraph', async () => {
     const first = record(hub.client(), POSTS);
     const second = record(hub.client(), 'subscription { greetingPosted { sequence } }');

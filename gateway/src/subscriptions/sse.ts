@@ -1,7 +1,7 @@
 import type { Caller, Logger } from '@hub/kit';
 import type { Request, RequestHandler, Response } from 'express';
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import type { CallerVerifier } from '../identity';
+import { TOKEN_EXPIRED_MESSAGE, whenTokenExpires, type CallerVerifier } from '../identity';
 import { gatewayError, SUBSCRIPTION_ERROR_CODES, type ErrorMasker, type MaskedGraphQLError } from './errors';
 import { isOriginAllowed } from './origin';
 import type { SubscriptionService } from './service';
@@ -116,7 +116,17 @@ export function createSseTransport(options: SseTransportOptions): { handler: Req
       },
     };
     open.add(entry);
+    // the stream does not outlive its token: one last `next` with UNAUTHENTICATED, then `complete`
+    const cancelExpiry = whenTokenExpires(caller, () => {
+      void (async () => {
+        await write(response, 'next', {
+          errors: [gatewayError(TOKEN_EXPIRED_MESSAGE, 'UNAUTHENTICATED')],
+        });
+        void stream.return();
+      })();
+    });
     response.on('close', () => {
+      cancelExpiry();
       clearInterval(keepAlive);
       open.delete(entry);
       void stream.return();

@@ -6,7 +6,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SubscriptionSettings } from '../config';
-import type { CallerVerifier } from '../identity';
+import { isTokenExpired, TOKEN_EXPIRED_MESSAGE, whenTokenExpires, type CallerVerifier } from '../identity';
 import { gatewayError, SUBSCRIPTION_ERROR_CODES, type ErrorMasker } from './errors';
 import { isOriginAllowed } from './origin';
 import type { PassThroughOperation, PreparedSubscription } from './operation';
@@ -60,7 +60,8 @@ function closeGracefully(socket: WebSocket, graceMs: number): Promise<void> {
  * graphql-ws (`graphql-transport-ws`) on the gateway's own HTTP server and path:
  * - upgrade: only on `path`, `Origin` checked (403), none while stopping (503);
  * - connect: the caller is verified from `connectionParams.authorization` (`Bearer <jwt>`, none: anonymous);
- *   a bad token closes the socket with 4401, an identity provider that cannot be reached with 4500;
+ *   a bad token closes the socket with 4401, an identity provider that cannot be reached with 4500; when the
+ *   token expires, the socket is closed with 4401 (and an operation sent after `exp` is refused);
  * - each `subscribe`: at most `maxPerSocket` operations at once (TOO_MANY_SUBSCRIPTIONS), same limits and
  *   masking as HTTP; subscriptions go to the federated executor, queries and mutations to Apollo Server;
  * - messages larger than `maxMessageBytes` close the socket with 1009 (ws's `maxPayload`).
@@ -97,7 +98,15 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
     {
       onConnect: async (ctx) => {
         try {
-          ctx.extra.caller = await verifyCaller(authorizationOf(ctx.connectionParams));
+          const caller = await verifyCaller(authorizationOf(ctx.connectionParams));
+          ctx.extra.caller = caller;
+          // the socket does not outlive its token: closed with 4401 when it expires (the client reconnects
+          // with a fresh one); queries and mutations on it stop with it
+          const socket = ctx.extra.socket;
+          const cancel = whenTokenExpires(caller, () => {
+            if (socket.readyState === socket.OPEN) socket.close(CloseCode.Unauthorized, 'Token expired');
+          });
+          socket.once('close', cancel);
           return true;
         } catch (error) {
           const unauthenticated =
@@ -122,6 +131,8 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
             ),
           ];
         }
+        if (ctx.extra.caller && isTokenExpired(ctx.extra.caller))
+          return [gatewayError(TOKEN_EXPIRED_MESSAGE, 'UNAUTHENTICATED')];
         const operation = service.prepare(payload);
         if (operation.kind === 'invalid') return operation.errors;
         // onConnect set the caller before graphql-ws acknowledged the connection; anonymous is the safe fallback
