@@ -6,6 +6,7 @@ import {
   logLevelSchema,
   parseEnv,
   refusePlaceholderSecrets,
+  tracingEnvSchema,
   z,
   type Logger,
   type LogLevel,
@@ -13,6 +14,7 @@ import {
 import { readErrorExtensions, type ErrorExtensionDeclarations } from './error-extensions';
 import { loadExampleOperations, type ExampleOperation } from './examples';
 import { MIN_SECRET_LENGTH, type ClientAuthConfig } from './identity';
+import { DEFAULT_MAX_COST } from './cost';
 import type { QueryLimits } from './limits';
 import { DEFAULT_RESPONSE_CACHE_SETTINGS, type ResponseCacheSettings } from './response-cache';
 import { DEFAULT_SUBGRAPH_TRANSPORT, type SubgraphTransportSettings } from './transport';
@@ -20,6 +22,10 @@ import { DEFAULT_SUBGRAPH_TRANSPORT, type SubgraphTransportSettings } from './tr
 export interface GatewayLimits extends QueryLimits {
   /** Largest JSON request body (express/bytes syntax: '256kb', '1mb'); larger → 413. */
   bodyLimit: string;
+  /** Largest static cost of one operation (cost.ts); more → QUERY_TOO_COSTLY before anything is fetched. */
+  maxCost: number;
+  /** Largest response body in bytes; a larger answer is replaced by RESPONSE_TOO_LARGE (HTTP 400). */
+  maxResponseBytes: number;
 }
 
 export interface PlaygroundOptions {
@@ -60,6 +66,8 @@ export interface GatewayConfig {
   introspection: boolean;
   /** `false` turns the playground off; an object enables it with example tabs. */
   playground: boolean | PlaygroundOptions;
+  /** Serve the public API schema at `GET /schema.graphql` (default true, also in production: it is the contract). */
+  publicSdl?: boolean;
   /** Origins allowed to call the API from a browser on another origin ('*' for any); unset → no CORS headers. */
   corsOrigins?: string[];
   /** How client tokens (`Authorization: Bearer <jwt>`) are verified. */
@@ -70,6 +78,8 @@ export interface GatewayConfig {
   subgraphTransport: SubgraphTransportSettings;
   /** The cache of anonymous responses emptied by writes (see response-cache.ts); unset → off. */
   responseCache?: ResponseCacheSettings;
+  /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`; unset → anyone reaching it. */
+  metricsToken?: string;
 }
 
 /** Fields `gatewayConfig()` has no default for. */
@@ -92,6 +102,8 @@ export const DEFAULT_LIMITS: Readonly<GatewayLimits> = {
   maxDirectives: 20,
   maxTokens: 4000,
   bodyLimit: DEFAULT_BODY_LIMIT,
+  maxCost: DEFAULT_MAX_COST,
+  maxResponseBytes: 32 * 1024 * 1024,
 };
 
 /** Subscriptions are small messages; a client rarely holds more than a handful at once per connection. */
@@ -150,6 +162,8 @@ function optional<T extends z.ZodType>(schema: T) {
 
 /** Everything but identity. */
 const serverEnvSchema = z.object({
+  /** OpenTelemetry traces (kit's `installTracing`, done by main.ts): off unless OTEL_TRACES_EXPORTER is set. */
+  ...tracingEnvSchema.shape,
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
   LOG_LEVEL: logLevelSchema,
@@ -160,6 +174,8 @@ const serverEnvSchema = z.object({
   MAX_ALIASES: positiveInt.default(DEFAULT_LIMITS.maxAliases),
   MAX_DIRECTIVES: positiveInt.default(DEFAULT_LIMITS.maxDirectives),
   MAX_TOKENS: positiveInt.default(DEFAULT_LIMITS.maxTokens),
+  MAX_COST: positiveInt.default(DEFAULT_LIMITS.maxCost),
+  MAX_RESPONSE_BYTES: positiveInt.default(DEFAULT_LIMITS.maxResponseBytes),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 256kb or 1mb')
@@ -171,6 +187,8 @@ const serverEnvSchema = z.object({
   PLAYGROUND: optional(z.stringbool()),
   /** Default: on, off in production. The playground's documentation pane needs it. */
   INTROSPECTION: optional(z.stringbool()),
+  /** Default: on, also in production. `GET /schema.graphql` is the public contract, not introspection. */
+  PUBLIC_SDL: optional(z.stringbool()),
   PLAYGROUND_EXAMPLES_DIR: z.string().default('../codegen/operations'),
   CORS_ORIGINS: originList.optional(),
   /** `auto`: on when REDIS_URL lets the replicas tell each other about writes; `true` for a single replica. */
@@ -181,6 +199,8 @@ const serverEnvSchema = z.object({
   RESPONSE_CACHE_MAX_MB: positiveInt.default(DEFAULT_RESPONSE_CACHE_SETTINGS.maxBytes / 1024 / 1024),
   /** Shared by the gateway replicas of a deployment: cache invalidations reach all of them. */
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/ })),
+  /** Guards GET /metrics (Authorization: Bearer <METRICS_TOKEN>); unset: open to whoever reaches the port. */
+  METRICS_TOKEN: optional(z.string().min(16, 'at least 16 characters')),
   RESPONSE_CACHE_NAMESPACE: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
@@ -300,6 +320,8 @@ export function gatewayConfigFromEnv(
       maxDirectives: parsed.MAX_DIRECTIVES,
       maxTokens: parsed.MAX_TOKENS,
       bodyLimit: parsed.BODY_LIMIT,
+      maxCost: parsed.MAX_COST,
+      maxResponseBytes: parsed.MAX_RESPONSE_BYTES,
     },
     subgraphTransport: {
       ...DEFAULT_SUBGRAPH_TRANSPORT,
@@ -312,6 +334,7 @@ export function gatewayConfigFromEnv(
       sseKeepAliveMs: parsed.SSE_KEEP_ALIVE_SECONDS * 1000,
     },
     introspection: parsed.INTROSPECTION ?? !production,
+    publicSdl: parsed.PUBLIC_SDL ?? true,
     playground:
       (parsed.PLAYGROUND ?? !production)
         ? {
@@ -322,6 +345,7 @@ export function gatewayConfigFromEnv(
         : false,
     ...(parsed.CORS_ORIGINS?.length ? { corsOrigins: parsed.CORS_ORIGINS } : {}),
     auth: authFromEnv(parsed),
+    ...(parsed.METRICS_TOKEN ? { metricsToken: parsed.METRICS_TOKEN } : {}),
     internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
     ...(parsed.RESPONSE_CACHE === 'true' || (parsed.RESPONSE_CACHE === 'auto' && parsed.REDIS_URL)
       ? {

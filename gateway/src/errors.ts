@@ -40,8 +40,9 @@ function limitError(
   maxTokens: number,
 ): GraphQLFormattedError | null {
   if (!(error instanceof GraphQLError)) return null;
-  const original = error.originalError;
-  if (original instanceof GraphQLError && isLimitErrorCode(original.extensions.code)) {
+  // a limit checked in a plugin (the cost limit) arrives as itself, one checked by a rule wrapped
+  const original = error.originalError instanceof GraphQLError ? error.originalError : error;
+  if (isLimitErrorCode(original.extensions.code)) {
     return {
       message: original.message,
       ...position(formatted),

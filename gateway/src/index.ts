@@ -91,4 +91,5 @@ export {
   createExportsRouter,
   type RunExportOperation,
 } from './exports';
+export { createPublicSdlRouter, PUBLIC_SDL_PATH, publicSdlOf } from './sdl';
 export { createWidgetRouter, WIDGET_PATH } from './widget';

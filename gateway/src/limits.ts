@@ -28,6 +28,8 @@ export const LIMIT_ERROR_CODES = {
   aliases: 'TOO_MANY_ALIASES',
   directives: 'TOO_MANY_DIRECTIVES',
   tokens: 'TOO_MANY_TOKENS',
+  /** The operation's static cost (cost.ts) is over `maxCost`. */
+  cost: 'QUERY_TOO_COSTLY',
 } as const;
 
 export type LimitErrorCode = (typeof LIMIT_ERROR_CODES)[keyof typeof LIMIT_ERROR_CODES];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
@@ -8,57 +8,87 @@ import type { ExampleOperation } from './examples';
 export const PLAYGROUND_PATH = '/playground';
 export const PLAYGROUND_ASSETS_PATH = '/playground/assets';
 
-const JAVASCRIPT = 'text/javascript; charset=utf-8';
-const CSS = 'text/css; charset=utf-8';
+/** What a file name ends with → its content type; other files in the build are not served. */
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
-/** A package's own file; graphiql, react and react-dom `exports` hide their UMD files from require.resolve. */
-function packageFile(packageName: string, file: string): string {
-  return path.join(path.dirname(require.resolve(`${packageName}/package.json`)), file);
-}
+/** Vite names every emitted file `<name>-<content hash>.<ext>`: such a URL never changes its bytes. */
+const HASHED_NAME = /-[\w-]{8,}\.[a-z0-9]+$/;
 
-/** Every file the page loads, in load order for scripts; all served from memory by the gateway itself. */
-const ASSET_FILES: ReadonlyArray<{ name: string; file: string; contentType: string }> = [
-  { name: 'graphiql.min.css', file: packageFile('graphiql', 'graphiql.min.css'), contentType: CSS },
-  { name: 'playground.css', file: path.join(__dirname, 'playground', 'playground.css'), contentType: CSS },
-  {
-    name: 'react.production.min.js',
-    file: packageFile('react', 'umd/react.production.min.js'),
-    contentType: JAVASCRIPT,
-  },
-  {
-    name: 'react-dom.production.min.js',
-    file: packageFile('react-dom', 'umd/react-dom.production.min.js'),
-    contentType: JAVASCRIPT,
-  },
-  { name: 'graphiql.min.js', file: packageFile('graphiql', 'graphiql.min.js'), contentType: JAVASCRIPT },
-  {
-    name: 'playground.js',
-    file: path.join(__dirname, 'playground', 'playground.js'),
-    contentType: JAVASCRIPT,
-  },
-];
-
-interface LoadedAsset {
-  name: string;
+interface Asset {
   contentType: string;
   body: Buffer;
-  gzipped: Buffer;
-  /** Content hash: the `?v=` of the page's URLs and the ETag. */
-  version: string;
+  /** Computed on the first request that accepts gzip. */
+  gzipped?: Buffer;
+  etag: string;
+  immutable: boolean;
 }
 
-function loadAssets(): Map<string, LoadedAsset> {
-  return new Map(
-    ASSET_FILES.map(({ name, file, contentType }) => {
-      const body = readFileSync(file);
-      const version = createHash('sha256').update(body).digest('base64url').slice(0, 16);
-      return [name, { name, contentType, body, gzipped: gzipSync(body), version }];
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  css?: string[];
+}
+
+/** The built playground (@hub/playground's dist/): its files by name and what the page loads. */
+interface PlaygroundBuild {
+  assets: Map<string, Asset>;
+  /** File names (in assets/) of the entry script, its static imports and its stylesheets. */
+  entry: { script: string; preloads: string[]; stylesheets: string[] };
+}
+
+/** @hub/playground's Vite output (built before the gateway: `turbo run build`). */
+function playgroundDistDir(): string {
+  return path.join(path.dirname(require.resolve('@hub/playground/package.json')), 'dist');
+}
+
+function loadBuild(dir: string): PlaygroundBuild {
+  const manifestFile = path.join(dir, '.vite', 'manifest.json');
+  if (!existsSync(manifestFile)) {
+    throw new Error(
+      `The playground is not built (no ${manifestFile}): run \`npx turbo run build --filter=@hub/gateway...\`, ` +
+        'or turn the playground off (PLAYGROUND=false).',
+    );
+  }
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
+  const entryChunk = Object.values(manifest).find((chunk) => chunk.isEntry);
+  if (!entryChunk) throw new Error(`${manifestFile} names no entry script.`);
+  const fileName = (file: string) => path.posix.basename(file);
+  const assets = new Map<string, Asset>();
+  for (const name of readdirSync(path.join(dir, 'assets'))) {
+    const contentType = CONTENT_TYPES[path.extname(name)];
+    if (!contentType) continue;
+    const body = readFileSync(path.join(dir, 'assets', name));
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    assets.set(name, { contentType, body, etag, immutable: HASHED_NAME.test(name) });
+  }
+  const entry = {
+    script: fileName(entryChunk.file),
+    preloads: (entryChunk.imports ?? []).flatMap((key) => {
+      const file = manifest[key]?.file;
+      return file ? [fileName(file)] : [];
     }),
-  );
+    stylesheets: (entryChunk.css ?? []).map(fileName),
+  };
+  for (const name of [entry.script, ...entry.preloads, ...entry.stylesheets]) {
+    if (!assets.has(name)) throw new Error(`The playground build lacks ${name}; build it again.`);
+  }
+  return { assets, entry };
 }
 
-function assetUrl(asset: LoadedAsset): string {
-  return `${PLAYGROUND_ASSETS_PATH}/${asset.name}?v=${asset.version}`;
+/** Read once per process (gateways in one test process share it). */
+let build: PlaygroundBuild | undefined;
+function playgroundBuild(): PlaygroundBuild {
+  build ??= loadBuild(playgroundDistDir());
+  return build;
 }
 
 /** JSON that is safe inside a <script type="application/json"> block (no `</script>`, no `<!--`). */
@@ -72,15 +102,27 @@ function jsonForHtml(value: unknown): string {
 }
 
 /**
- * The page's policy: only the gateway's own files, no inline script at all, inline styles only through the
- * per-response nonce (GraphiQL's dialogs add one <style> element), fonts and images as data: URLs (the
- * GraphiQL stylesheet embeds its fonts that way), requests only to the gateway.
+ * The page's policy: nothing from another origin, no inline script, no eval. What each allowance is for:
+ * - `worker-src 'self'`: Monaco's editor, JSON and GraphQL workers, files next to the page's script;
+ * - `style-src-elem 'self' 'nonce-…'`: the bundled stylesheets, and the `<style>` elements Monaco (its theme,
+ *   i.e. the syntax colours, and decorations) and Radix's dialogs create at run time, which the page's
+ *   script stamps with this response's nonce;
+ * - `style-src-attr 'unsafe-inline'`: Monaco renders the editor's lines as HTML with `style="top:…"`
+ *   attributes (without it every line sits at the top); style attributes cannot load anything;
+ * - `style-src` repeats both for browsers without the CSP 3 `-elem`/`-attr` split;
+ * - `font-src 'self' data:`: GraphiQL's Roboto and Fira Code come embedded as data: URLs in its stylesheet,
+ *   Monaco's icon font is a file; `img-src 'self' data:`: small data: images in GraphiQL's styles;
+ * - `connect-src 'self'`: POST /graphql and the graphql-ws socket on the same host.
  */
-function contentSecurityPolicy(styleNonce: string): string {
+function contentSecurityPolicy(styleNonce?: string): string {
+  const nonce = styleNonce ? ` 'nonce-${styleNonce}'` : '';
   return [
     "default-src 'self'",
     "script-src 'self'",
-    `style-src 'self' 'nonce-${styleNonce}'`,
+    "worker-src 'self'",
+    `style-src 'self' 'unsafe-inline'`,
+    `style-src-elem 'self'${nonce}`,
+    "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
     "connect-src 'self'",
@@ -97,29 +139,21 @@ export interface PlaygroundPageOptions {
   exampleOperations: ExampleOperation[];
 }
 
-/** The self-hosted GraphiQL playground: one HTML page and its assets, nothing from any other host. */
+/**
+ * The self-hosted playground (GraphiQL 5, built by @hub/playground): one HTML page written here and the
+ * build's files under /playground/assets/, nothing from any other host.
+ */
 export function createPlayground(options: PlaygroundPageOptions): {
   router: Router;
   sendPage(req: Request, res: Response): void;
 } {
-  const assets = loadAssets();
-  const asset = (name: string): LoadedAsset => {
-    const found = assets.get(name);
-    if (!found) throw new Error(`Unknown playground asset ${name}`);
-    return found;
-  };
+  const { assets, entry } = playgroundBuild();
   const tabs = options.exampleOperations.map(({ query, variables }) => ({
     query,
     ...(variables ? { variables } : {}),
   }));
   const examplesVersion = createHash('sha256').update(JSON.stringify(tabs)).digest('base64url').slice(0, 16);
-  const stylesheets = ['graphiql.min.css', 'playground.css'].map(asset);
-  const scripts = [
-    'react.production.min.js',
-    'react-dom.production.min.js',
-    'graphiql.min.js',
-    'playground.js',
-  ].map(asset);
+  const assetUrl = (name: string) => `${PLAYGROUND_ASSETS_PATH}/${name}`;
 
   const renderPage = (styleNonce: string): string =>
     [
@@ -131,7 +165,9 @@ export function createPlayground(options: PlaygroundPageOptions): {
       '<meta name="referrer" content="no-referrer">',
       '<title>Integration Partnership Hub · GraphQL playground</title>',
       '<link rel="icon" href="data:,">',
-      ...stylesheets.map((sheet) => `<link rel="stylesheet" href="${assetUrl(sheet)}">`),
+      ...entry.stylesheets.map((sheet) => `<link rel="stylesheet" href="${assetUrl(sheet)}">`),
+      ...entry.preloads.map((chunk) => `<link rel="modulepreload" href="${assetUrl(chunk)}">`),
+      `<script type="module" src="${assetUrl(entry.script)}"></script>`,
       '</head>',
       '<body>',
       '<div id="graphiql">Loading the playground…</div>',
@@ -141,7 +177,6 @@ export function createPlayground(options: PlaygroundPageOptions): {
         examplesVersion,
         styleNonce,
       })}</script>`,
-      ...scripts.map((script) => `<script src="${assetUrl(script)}"></script>`),
       '</body>',
       '</html>',
       '',
@@ -154,7 +189,8 @@ export function createPlayground(options: PlaygroundPageOptions): {
       .set({
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': contentSecurityPolicy(styleNonce),
-        'cache-control': 'no-store',
+        // always revalidated: it names the current build's files and carries a fresh nonce
+        'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
         'referrer-policy': 'no-referrer',
@@ -168,22 +204,25 @@ export function createPlayground(options: PlaygroundPageOptions): {
   router.get(`${PLAYGROUND_ASSETS_PATH}/:name`, (req, res, next) => {
     const found = assets.get(req.params.name);
     if (!found) return next();
-    const etag = `"${found.version}"`;
     res.set({
       'content-type': found.contentType,
-      // A URL with the current ?v= never changes; without it, revalidate with the ETag.
-      'cache-control': req.query.v === found.version ? 'public, max-age=31536000, immutable' : 'no-cache',
-      etag,
+      'cache-control': found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag: found.etag,
       'x-content-type-options': 'nosniff',
+      // Monaco's workers run under the policy of their own script's response, not the page's
+      'content-security-policy': contentSecurityPolicy(),
       vary: 'Accept-Encoding',
     });
-    if (req.headers['if-none-match'] === etag) {
+    if (req.headers['if-none-match'] === found.etag) {
       res.status(304).end();
       return;
     }
-    const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
-    if (gzip) res.set('content-encoding', 'gzip');
-    res.send(gzip ? found.gzipped : found.body);
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      found.gzipped ??= gzipSync(found.body);
+      res.set('content-encoding', 'gzip').send(found.gzipped);
+      return;
+    }
+    res.send(found.body);
   });
   return { router, sendPage };
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { createRedisEventBus, type EventBus, type Logger } from '@hub/kit';
+import { createRedisEventBus, observationOf, type EventBus, type Logger } from '@hub/kit';
 import type { RequestHandler } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
 
@@ -47,6 +47,8 @@ interface Entry {
   subgraphs: readonly string[];
   bytes: number;
   expiresAt: number;
+  /** The name of the operation it answers (for the access log and metrics of answers served as text). */
+  operation?: string;
 }
 
 /** What the data sources record for one client request (kept on its context). */
@@ -63,8 +65,11 @@ export class ResponseCache {
   private bytes = 0;
   private bus: EventBus | undefined;
   private readonly origin = randomUUID();
-  /** Hits, misses and evictions since start (for metrics and tests). */
-  readonly stats = { hits: 0, stores: 0, invalidations: 0 };
+  /**
+   * Since start (metrics and tests): answers served, cacheable requests not answered, entries stored,
+   * entries dropped for room or expired (evictions), and invalidations by writes.
+   */
+  readonly stats = { hits: 0, misses: 0, stores: 0, evictions: 0, invalidations: 0 };
 
   constructor(
     private readonly settings: ResponseCacheSettings,
@@ -115,11 +120,18 @@ export class ResponseCache {
     return this.entry(key)?.text;
   }
 
+  /** The cached answer as text, and the name of the operation it answers. */
+  answer(key: string): { text: string; operation?: string } | undefined {
+    const entry = this.entry(key);
+    return entry && { text: entry.text, operation: entry.operation };
+  }
+
   private entry(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
       this.remove(key, entry);
+      this.stats.evictions += 1;
       return undefined;
     }
     // most recently used last
@@ -130,7 +142,7 @@ export class ResponseCache {
   }
 
   /** Stores unless one of the subgraphs it read from took a write since the request started. */
-  set(key: string, result: FormattedExecutionResult, scope: CacheScope): boolean {
+  set(key: string, result: FormattedExecutionResult, scope: CacheScope, operation?: string): boolean {
     const subgraphs = [...scope.subgraphs];
     if (subgraphs.some((name) => (this.generations.get(name) ?? 0) !== (scope.generations.get(name) ?? 0)))
       return false;
@@ -139,11 +151,19 @@ export class ResponseCache {
     if (bytes > this.settings.maxBytes) return false;
     const previous = this.entries.get(key);
     if (previous) this.remove(key, previous);
-    this.entries.set(key, { result, text, subgraphs, bytes, expiresAt: this.now() + this.settings.ttlMs });
+    this.entries.set(key, {
+      result,
+      text,
+      subgraphs,
+      bytes,
+      expiresAt: this.now() + this.settings.ttlMs,
+      operation,
+    });
     this.bytes += bytes;
     for (const [oldest, entry] of this.entries) {
       if (this.bytes <= this.settings.maxBytes) break;
       this.remove(oldest, entry);
+      this.stats.evictions += 1;
     }
     this.stats.stores += 1;
     return true;
@@ -228,8 +248,15 @@ export function responseCachePlugin<Context extends CacheableContext>(
           const body = context.response.body;
           let status = 'bypass';
           if (hit) status = 'hit';
-          else if (body.kind === 'single' && !body.singleResult.errors) {
-            status = cache.set(keyOf(context), body.singleResult, context.contextValue.cacheScope!)
+          else cache.stats.misses += 1;
+          if (!hit && body.kind === 'single' && !body.singleResult.errors) {
+            const scope = context.contextValue.cacheScope!;
+            status = cache.set(
+              keyOf(context),
+              body.singleResult,
+              scope,
+              context.operationName ?? '(anonymous)',
+            )
               ? 'miss'
               : 'bypass';
           }
@@ -262,8 +289,13 @@ export function cachedAnswers(cache: ResponseCache): RequestHandler {
       return next();
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
     const queryHash = createHash('sha256').update(body.query).digest('hex');
-    const text = cache.getText(cache.key(queryHash, operationName, body.variables));
-    if (text === undefined) return next();
+    const answer = cache.answer(cache.key(queryHash, operationName, body.variables));
+    if (answer === undefined) return next();
+    const observation = observationOf(res);
+    if (observation) {
+      observation.operation = answer.operation ?? '(anonymous)';
+      observation.outcome = 'ok';
+    }
     res
       .status(200)
       .set({
@@ -271,6 +303,6 @@ export function cachedAnswers(cache: ResponseCache): RequestHandler {
         'cache-control': PUBLIC,
         [CACHE_STATUS_HEADER]: 'hit',
       })
-      .send(text);
+      .send(answer.text);
   };
 }

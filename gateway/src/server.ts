@@ -16,11 +16,23 @@ import {
   ANONYMOUS,
   createLogger,
   INTERNAL_TOKEN_HEADER,
+  createMetricsRegistry,
+  createRequestMetrics,
+  graphqlOperationSpans,
   installJsonErrorHandler,
   jsonBodyParser,
+  metricsHandler,
+  listSizesOf,
+  METRICS_PATH,
+  observationOf,
+  observeOperationsPlugin,
+  observeRequests,
+  REQUEST_ID_HEADER,
   signInternalToken,
   type Caller,
+  type RequestObservation,
 } from '@hub/kit';
+import type { Registry } from 'prom-client';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config';
@@ -30,8 +42,11 @@ import { createGatewayErrorFormatter } from './errors';
 import { createHealthRouter } from './health';
 import { createCallerVerifier, MIN_SECRET_LENGTH } from './identity';
 import { InFlightFetches, inFlightKey } from './in-flight';
+import { createGatewayMetrics, type SubgraphFetchObserver } from './metrics';
+import { costLimitPlugin, type CostLimit } from './cost';
 import { createQueryLimitsRule } from './limits';
-import { requireResolvableOperation } from './operation-plugin';
+import { capResponseSize } from './response-size';
+import { collapseRepeatedRequestErrors, requireResolvableOperation } from './operation-plugin';
 import {
   cachedAnswers,
   isMutationDocument,
@@ -44,6 +59,14 @@ import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
 import { createSubscriptions, refuseSubscriptionsOverHttp, SSE_PATH } from './subscriptions';
 import { createExportsRouter } from './exports';
 import { createSubgraphTransport } from './transport';
+import {
+  injectTraceContext,
+  noteSharedFetch,
+  recordingResponseStatus,
+  subgraphFetchSpan,
+  traceGraphQLRequests,
+} from './tracing';
+import { createPublicSdlRouter } from './sdl';
 import { createWidgetRouter } from './widget';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -56,6 +79,8 @@ export interface RunningGateway {
   port: number;
   /** The gateway's own HTTP server (graphql-ws attaches here). */
   httpServer: Server;
+  /** The gateway's Prometheus metrics, served on `GET /metrics` (see metrics.ts). */
+  metrics: Registry;
   /**
    * Closes subscription sockets with 1001 (Going Away) and SSE streams, ends their upstream subscriptions,
    * then stops Apollo (which drains and closes the HTTP server) and the gateway; safe to call more than once.
@@ -78,6 +103,10 @@ export interface GatewayContext {
   caller: Caller;
   /** What the response cache records of a client's HTTP request (absent when the cache is off). */
   cacheScope?: CacheScope;
+  /** The client request's id (`x-request-id`), sent on to every subgraph fetch it causes. */
+  requestId?: string;
+  /** The HTTP request's access log and metrics record (absent for the gateway's own operations). */
+  observation?: RequestObservation;
 }
 
 /**
@@ -118,9 +147,10 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly name: string,
     private readonly cache: ResponseCache | undefined,
     fetcher: Fetcher,
+    private readonly observeFetch: SubgraphFetchObserver,
   ) {
     super({ url });
-    this.fetcher = executedResultsAsOk(fetcher);
+    this.fetcher = executedResultsAsOk(recordingResponseStatus(fetcher));
   }
 
   /** Identical reads in flight at once share one request (see `in-flight.ts`). */
@@ -152,11 +182,34 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       options.request.query,
       options.request.variables,
     );
-    return this.inFlight.run(key, () => this.fetch(options));
+    let shared = true;
+    const response = this.inFlight.run(key, () => {
+      shared = false;
+      return this.fetch(options);
+    });
+    if (shared) noteSharedFetch(this.name); // its trace has the other request's fetch span, not one of its own
+    return response;
+  }
+
+  /** One fetch from the subgraph, timed for `hub_subgraph_fetch_duration_seconds`. */
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const started = performance.now();
+    try {
+      const response = await subgraphFetchSpan(
+        { subgraph: this.name, url: this.url, operationName: options.request.operationName },
+        () => this.fetchDistinct(options),
+      );
+      const code = response.errors?.length ? (response.errors[0]?.extensions?.code ?? 'ERROR') : 'ok';
+      this.observeFetch(this.name, String(code), (performance.now() - started) / 1000);
+      return response;
+    } catch (error) {
+      this.observeFetch(this.name, 'FETCH_FAILED', (performance.now() - started) / 1000);
+      throw error;
+    }
   }
 
   /** Entity fetches send each distinct representation once (see `entity-batches.ts`). */
-  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  private async fetchDistinct(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const representations = options.request.variables?.representations;
     if (!Array.isArray(representations)) return super.process(options);
     const batch = dedupeRepresentations(representations);
@@ -173,10 +226,13 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
     // only operations of a client carry its context (@apollo/gateway does not export the kind enum)
     const caller = 'incomingRequestContext' in options ? options.context.caller : undefined;
+    const requestId = 'incomingRequestContext' in options ? options.context.requestId : undefined;
+    if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
     headers.set(
       INTERNAL_TOKEN_HEADER,
       await signInternalToken(caller ?? ANONYMOUS, this.internalTokenSecret),
     );
+    injectTraceContext(headers); // traceparent of the fetch span; none when tracing is off
   }
 }
 
@@ -240,9 +296,17 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   }
   const verifyCaller = createCallerVerifier(config.auth);
 
+  const metrics = createMetricsRegistry('gateway');
+  // filled in once the subscriptions exist; the data sources need the fetch observer before that
+  const metricSources: { subscriptions?: ReturnType<typeof createSubscriptions> } = {};
   const transport = createSubgraphTransport(config.subgraphTransport);
   const responseCache = config.responseCache ? new ResponseCache(config.responseCache, logger) : undefined;
   await responseCache?.start();
+  const observeFetch = createGatewayMetrics(metrics, {
+    subscriptions: () => metricSources.subscriptions?.stats() ?? { groups: 0, members: 0, executions: 0 },
+    connections: () => metricSources.subscriptions?.connections() ?? { webSockets: 0, sseStreams: 0 },
+    responseCache,
+  });
 
   // the data sources @apollo/gateway builds, kept for the subscription executor (same signing, same URLs)
   const dataSources = new Map<string, { url: string; dataSource: HubDataSource }>();
@@ -258,6 +322,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
         name,
         responseCache,
         transport.fetcher,
+        observeFetch,
       );
       dataSources.set(name, { url: target, dataSource });
       return dataSource;
@@ -266,7 +331,13 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(observeRequests({ logger, graphqlPath: GRAPHQL_PATH, metrics: createRequestMetrics(metrics) }));
   const httpServer = createServer(app);
+  // the declared list sizes come from the static supergraph (schema/supergraph.graphql), read once
+  const costLimit: CostLimit = {
+    maxCost: config.limits.maxCost,
+    listSizes: listSizesOf(config.supergraphSdl),
+  };
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
@@ -289,6 +360,10 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       ApolloServerPluginCacheControlDisabled(),
       refuseSubscriptionsOverHttp(),
       requireResolvableOperation<GatewayContext>(),
+      collapseRepeatedRequestErrors<GatewayContext>(),
+      observeOperationsPlugin<GatewayContext>((context) => context.observation),
+      costLimitPlugin<GatewayContext>(costLimit),
+      graphqlOperationSpans<GatewayContext>(),
       ...(responseCache ? [responseCachePlugin<GatewayContext>(responseCache)] : []),
     ],
   });
@@ -319,18 +394,23 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     path: GRAPHQL_PATH,
     settings: config.subscriptions,
     limits: config.limits,
+    cost: costLimit,
     errorExtensions: config.errorExtensions,
     corsOrigins: config.corsOrigins,
     verifyCaller,
     internalTokenSecret: config.internalTokenSecret,
     logger,
   });
+  metricSources.subscriptions = subscriptions;
   await apollo.start();
 
   try {
+    // operational data for Prometheus, not for browsers: before CORS, outside /graphql (see README "Metrics")
+    app.get(METRICS_PATH, metricsHandler(metrics, config.metricsToken));
     if (config.corsOrigins?.length) app.use(corsMiddleware(config.corsOrigins));
     app.use(createHealthRouter(subgraphs, logger));
     app.use(createWidgetRouter());
+    if (config.publicSdl !== false) app.use(createPublicSdlRouter(config.supergraphSdl));
     app.use(createExportsRouter(runOperation));
     if (config.playground !== false) {
       const exampleOperations = config.playground === true ? [] : config.playground.exampleOperations;
@@ -341,16 +421,24 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     app.get(SSE_PATH, subscriptions.sseHandler); // before the GraphQL middleware, which would claim the path
     app.use(
       GRAPHQL_PATH,
+      traceGraphQLRequests(GRAPHQL_PATH),
+      capResponseSize(config.limits.maxResponseBytes, logger),
       jsonBodyParser(config.limits.bodyLimit),
       ensureBody,
       ...(responseCache ? [cachedAnswers(responseCache)] : []),
       expressMiddleware(apollo, {
         // a bad token throws kit's `unauthenticated`: Apollo answers HTTP 401 (its `extensions.http.status`)
         // with code UNAUTHENTICATED, before anything is planned or sent to a subgraph
-        context: async ({ req }) => {
+        context: async ({ req, res }) => {
           try {
             const caller = await verifyCaller(req.headers.authorization);
-            return responseCache ? { caller, cacheScope: responseCache.scope() } : { caller };
+            const observation = observationOf(res);
+            const context: GatewayContext = {
+              caller,
+              ...(observation ? { requestId: observation.requestId, observation } : {}),
+              ...(responseCache ? { cacheScope: responseCache.scope() } : {}),
+            };
+            return context;
           } catch (error) {
             throw withBearerChallenge(error);
           }
@@ -393,6 +481,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     streamUrl: `${origin}${SSE_PATH}`,
     port,
     httpServer,
+    metrics,
     stop() {
       stopping ??= (async () => {
         logger.info('gateway stopping');

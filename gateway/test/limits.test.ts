@@ -135,6 +135,16 @@ describe('limits through the gateway (default limits)', () => {
     expect(response.body.errors?.[0]?.message).toContain('Operation "Deep" is nested 13 fields deep');
   });
 
+  it('answers a mistake repeated ten times with one error carrying its ten locations', async () => {
+    const response = await hub.query(`{ ${repeat(10, (index) => `g${index}: tree @nope { level }`)} }`);
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toHaveLength(1);
+    const [error] = response.body.errors ?? [];
+    expect(error?.message).toBe('Unknown directive "@nope".');
+    expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((error as { locations?: unknown[] } | undefined)?.locations).toHaveLength(10);
+  });
+
   it('answers a fragment cycle with a validation error, not a crash', async () => {
     const response = await hub.query(
       '{ tree { ...A } } fragment A on TreeNode { child { ...B } } fragment B on TreeNode { child { ...A } }',

@@ -214,5 +214,53 @@ export function conventionViolations(schema: GraphQLSchema): ConventionViolation
       report(place.at, 'names', 'fields and arguments are camelCase');
   }
 
+  // Deprecation: every @deprecated says what to use instead and when the element goes (CONVENTIONS.md).
+  for (const { at, reason } of deprecations(schema)) {
+    const problem = deprecationProblem(reason);
+    if (problem) report(at, 'deprecation', problem);
+  }
+
   return violations.sort((a, b) => a.at.localeCompare(b.at) || a.rule.localeCompare(b.rule));
+}
+
+/** `Removal: YYYY-MM-DD` in a deprecation reason. */
+export const REMOVAL_DATE = /\bRemoval: (\d{4})-(\d{2})-(\d{2})\b/;
+
+/** What is wrong with a deprecation reason, or undefined when it follows the deprecation policy. */
+export function deprecationProblem(reason: string): string | undefined {
+  const match = REMOVAL_DATE.exec(reason);
+  const rule = '@deprecated(reason: "Use … instead. Removal: YYYY-MM-DD.")';
+  if (!match) return `a deprecation names its removal date: ${rule}`;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return `the removal date ${match[0].slice('Removal: '.length)} is not a real date`;
+  }
+  if (reason.replace(REMOVAL_DATE, '').replace(/[\s.;,]/g, '').length < 10) {
+    return `a deprecation says what to use instead: ${rule}`;
+  }
+  return undefined;
+}
+
+/** Every deprecated field, argument, input field and enum value, with its reason. */
+function deprecations(schema: GraphQLSchema): Array<{ at: string; reason: string }> {
+  const found: Array<{ at: string; reason: string }> = [];
+  const add = (at: string, reason: string | null | undefined) => {
+    if (reason != null) found.push({ at, reason });
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields()) as Array<GraphQLField<unknown, unknown>>) {
+        add(`${type.name}.${field.name}`, field.deprecationReason);
+        for (const arg of field.args) add(`${type.name}.${field.name}(${arg.name})`, arg.deprecationReason);
+      }
+    } else if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields()))
+        add(`${type.name}.${field.name}`, field.deprecationReason);
+    } else if (isEnumType(type)) {
+      for (const value of type.getValues()) add(`${type.name}.${value.name}`, value.deprecationReason);
+    }
+  }
+  return found;
 }

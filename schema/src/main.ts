@@ -5,13 +5,15 @@ import { combineErrorExtensions, ERROR_EXTENSIONS_FILE } from './error-extension
 import { infraFiles } from './generate/infra';
 import { packageFiles } from './generate/packages';
 import { writeGeneratedFiles } from './generate/write';
+import { writeChangelog } from './governance-commands';
 import { API_SCHEMA_FILE, readSubgraphList, REPO_ROOT, SUPERGRAPH_FILE } from './subgraphs';
 
 /**
  * `npm run generate -w @hub/schema` (after every subgraph emitted its SDL): from schema/subgraphs.json,
- * composes supergraph.graphql and api.graphql, combines the subgraphs' error-extensions.json, and writes the
- * deployment files and package lists that name every subgraph. `--lists-only` writes only the latter (no SDL
- * needed: the scaffold runs it right after adding an entry).
+ * composes supergraph.graphql and api.graphql, writes the "Unreleased" section of CHANGELOG.md (the diff
+ * against the released schema), combines the subgraphs' error-extensions.json, and writes the deployment
+ * files and package lists that name every subgraph. `--lists-only` writes only the latter (no SDL needed: the
+ * scaffold runs it right after adding an entry).
  */
 async function main(): Promise<number> {
   const subgraphs = readSubgraphList();
@@ -31,6 +33,9 @@ async function main(): Promise<number> {
   console.log(
     `Composed ${subgraphs.map((s) => s.name).join(', ')} into ${SUPERGRAPH_FILE} and ${API_SCHEMA_FILE}`,
   );
+
+  // The changelog's "Unreleased" section: the new api.graphql against the released one (schema governance).
+  if (await writeChangelog()) console.log('wrote schema/CHANGELOG.md');
 
   try {
     const combined = combineErrorExtensions(subgraphs);

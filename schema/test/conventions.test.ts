@@ -148,6 +148,25 @@ describe('schema conventions (schema/CONVENTIONS.md)', () => {
     ]);
   });
 
+  it('finds deprecations without a removal date or a replacement', () => {
+    expect(
+      violationsOf(`${ENTITIES}
+        enum Kind { OLD @deprecated NEW }
+        input RegionFilter { level: Int @deprecated(reason: "Use depth instead. Removal: 2027-02-30.") depth: Int }
+        type Query {
+          regionName(code: ID!): String @deprecated(reason: "Use Region.name instead.")
+          regionTitle(code: ID!): String @deprecated(reason: "Removal: 2027-06-30")
+          regionLabel(code: ID!, lang: String @deprecated(reason: "Use Region.names instead. Removal: 2027-06-30.")): String
+          kind(filter: RegionFilter): Kind
+        }`),
+    ).toEqual([
+      'deprecation Kind.OLD',
+      'deprecation Query.regionName',
+      'deprecation Query.regionTitle',
+      'deprecation RegionFilter.level',
+    ]);
+  });
+
   it('finds names in the wrong case', () => {
     expect(violationsOf(`${ENTITIES} enum kind { fooBar } type Query { Regions: [Region!]! }`)).toEqual([
       'names Query.Regions',

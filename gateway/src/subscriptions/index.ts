@@ -5,6 +5,7 @@ import type { RequestHandler } from 'express';
 import type { SubscriptionSettings } from '../config';
 import type { ErrorExtensionDeclarations } from '../error-extensions';
 import type { CallerVerifier } from '../identity';
+import type { CostLimit } from '../cost';
 import type { QueryLimits } from '../limits';
 import { createSubscriptionErrorMasker } from './errors';
 import { SubscriptionExecutor, type SubscriptionStats } from './executor';
@@ -38,6 +39,8 @@ export interface SubscriptionsOptions {
   path: string;
   settings: SubscriptionSettings;
   limits: QueryLimits;
+  /** The cost limit, as over HTTP (cost.ts): a subscription's cost is that of one event's selection. */
+  cost?: CostLimit;
   /** The extensions client errors may carry, as over HTTP. */
   errorExtensions: ErrorExtensionDeclarations;
   corsOrigins?: readonly string[];
@@ -55,6 +58,8 @@ export interface Subscriptions {
   stop(): Promise<void>;
   /** Subscription groups (one upstream subscription each) and the client subscriptions they serve. */
   stats(): SubscriptionStats;
+  /** Client connections open now: graphql-ws sockets and SSE streams. */
+  connections(): { webSockets: number; sseStreams: number };
 }
 
 const statsByServer = new WeakMap<Server, () => SubscriptionStats>();
@@ -89,7 +94,7 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
   statsByServer.set(options.httpServer, () => executor.stats());
   const service = new SubscriptionService({
     planner,
-    preparer: new OperationPreparer(options.limits),
+    preparer: new OperationPreparer(options.limits, options.cost),
     executor,
     mask,
     runOperation: options.runOperation,
@@ -129,5 +134,6 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
       return stopping;
     },
     stats: () => executor.stats(),
+    connections: () => ({ webSockets: webSockets?.openSockets() ?? 0, sseStreams: sse.openStreams() }),
   };
 }

@@ -17,6 +17,7 @@ import {
   tooManyTokensError,
   type QueryLimits,
 } from '../limits';
+import { createCostEstimator, operationCost, tooCostlyError, type CostLimit } from '../cost';
 import type { SchemaGeneration, SubscriptionPlan } from './planner';
 
 /** What a client sends: graphql-ws `subscribe` payload, or the SSE query string once decoded. */
@@ -80,9 +81,23 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export class OperationPreparer {
   private readonly rules: readonly ValidationRule[];
+  private readonly costOf?: (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    name?: string,
+  ) => number;
 
-  constructor(private readonly limits: QueryLimits) {
+  constructor(
+    private readonly limits: QueryLimits,
+    private readonly cost?: CostLimit,
+  ) {
     this.rules = [...specifiedRules, createQueryLimitsRule(limits)];
+    if (cost) {
+      const estimator = createCostEstimator(cost.listSizes);
+      this.costOf = (schema, document, variables, name) =>
+        operationCost(schema, document, estimator, variables, name);
+    }
   }
 
   /** Throws only on a fault of the gateway (e.g. the planner); the caller masks that as internal. */
@@ -151,6 +166,11 @@ export class OperationPreparer {
     );
     if (coerced.errors) {
       return { kind: 'invalid', errors: coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT')) };
+    }
+    if (this.cost && this.costOf) {
+      const cost = this.costOf(generation.apiSchema, document, coerced.coerced, name);
+      if (cost > this.cost.maxCost)
+        return { kind: 'invalid', errors: [tooCostlyError(cost, this.cost.maxCost)] };
     }
 
     return {

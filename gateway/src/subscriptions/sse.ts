@@ -50,7 +50,12 @@ function statusOf(errors: MaskedGraphQLError[]): number {
  * (token, origin, query, variables, limits) is answered as over HTTP: a status and a JSON `errors` body.
  * Closing the response (browser `EventSource.close()`, tab closed) ends the upstream subscription at once.
  */
-export function createSseTransport(options: SseTransportOptions): { handler: RequestHandler; close(): void } {
+export function createSseTransport(options: SseTransportOptions): {
+  handler: RequestHandler;
+  close(): void;
+  /** Streams open now (metrics). */
+  openStreams(): number;
+} {
   const { service, corsOrigins, verifyCaller, mask, keepAliveMs, logger } = options;
   const open = new Set<{ response: Response; stop: () => void }>();
   let closing = false;
@@ -145,6 +150,7 @@ export function createSseTransport(options: SseTransportOptions): { handler: Req
 
   return {
     handler,
+    openStreams: () => open.size,
     close() {
       closing = true;
       for (const entry of open) entry.stop();

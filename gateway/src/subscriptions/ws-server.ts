@@ -66,7 +66,11 @@ function closeGracefully(socket: WebSocket, graceMs: number): Promise<void> {
  *   masking as HTTP; subscriptions go to the federated executor, queries and mutations to Apollo Server;
  * - messages larger than `maxMessageBytes` close the socket with 1009 (ws's `maxPayload`).
  */
-export function attachWebSocketTransport(options: WebSocketTransportOptions): { close(): Promise<void> } {
+export function attachWebSocketTransport(options: WebSocketTransportOptions): {
+  close(): Promise<void>;
+  /** Client sockets open now (metrics). */
+  openSockets(): number;
+} {
   const { httpServer, path, service, settings, corsOrigins, verifyCaller, mask, logger } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes });
   let closing = false;
@@ -162,6 +166,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
   );
 
   return {
+    openSockets: () => wss.clients.size,
     async close() {
       closing = true;
       await Promise.all([...wss.clients].map((socket) => closeGracefully(socket, CLOSE_GRACE_MS)));

@@ -14,6 +14,7 @@ import {
   createLogger,
   startEmbeddedPostgres,
   startSubgraph,
+  type DestinationStream,
   type LogLevel,
   type RunningSubgraph,
   type SubgraphDefinition,
@@ -74,6 +75,8 @@ export interface HubOptions {
   /** Database names become `<prefix>_<subgraph>` (default `hub`: hub_regions …). */
   databasePrefix?: string;
   logLevel?: LogLevel;
+  /** Where the log lines of every service go (default stdout), e.g. a stream a test reads. */
+  logDestination?: DestinationStream;
   /** Adds `extensions.sqlStatements` to subgraph responses (tests, benchmarks). */
   exposeSqlStatementCount?: boolean;
   /** Origins of partner sites whose pages may call the hub (embedded widgets, dashboards); default none. */
@@ -126,7 +129,7 @@ export function hubGatewayConfig(
  */
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const logLevel = options.logLevel ?? 'info';
-  const logger = createLogger('hub', logLevel);
+  const logger = createLogger('hub', logLevel, options.logDestination);
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
@@ -146,7 +149,11 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       const postgresDir = path.join(dataDir, 'postgres');
       logger.info({ dataDir: postgresDir }, 'starting embedded PostgreSQL');
       const embedded = await startEmbeddedPostgres({ dataDir: postgresDir, persistent: true });
-      stops.push(embedded.stop);
+      // last to stop: every subgraph has closed its bus and its pool by then
+      stops.push(async () => {
+        await embedded.stop();
+        logger.debug('embedded PostgreSQL stopped');
+      });
       databaseServerUrl = embedded.url;
     }
     const subgraphs: Record<string, RunningSubgraph> = {};
@@ -157,7 +164,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         databaseServerUrl,
         databaseName: `${options.databasePrefix ?? 'hub'}_${definition.name}`,
         internalTokenSecret: secrets.internalTokenSecret,
-        logLevel,
+        logger: createLogger(definition.name, logLevel, options.logDestination),
         exposeSqlStatementCount: options.exposeSqlStatementCount,
         // The peers it declares in schema/subgraphs.json, started before it (start order).
         peers: Object.fromEntries(entry.peers.map((peer) => [peer, subgraphs[peer]!.url])),
@@ -170,6 +177,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         port: options.port ?? 0,
         host: options.host ?? '127.0.0.1',
         logLevel,
+        logger: createLogger('gateway', logLevel, options.logDestination),
         playground: { exampleOperations: loadExampleOperations(OPERATIONS_DIR) },
         corsOrigins: options.corsOrigins,
         ...(options.responseCache ? { responseCache: options.responseCache } : {}),

@@ -1,9 +1,19 @@
 import 'reflect-metadata';
 import { DEFAULT_RESPONSE_CACHE_SETTINGS, originList } from '@hub/gateway';
-import { logLevelSchema, parseEnv, runUntilSignalled, z } from '@hub/kit';
+import {
+  installTracing,
+  logLevelSchema,
+  parseEnv,
+  runUntilSignalled,
+  tracingEnvSchema,
+  tracingSettings,
+  z,
+} from '@hub/kit';
 import { startHub } from './hub';
 
 const localEnvSchema = z.object({
+  // OpenTelemetry traces of the gateway and every subgraph (one provider for the process): OTEL_TRACES_EXPORTER …
+  ...tracingEnvSchema.shape,
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
@@ -18,6 +28,8 @@ const localEnvSchema = z.object({
 /** `npm start`: the whole hub on this machine; Ctrl-C stops everything. */
 runUntilSignalled(async () => {
   const env = parseEnv(localEnvSchema);
+  // before the subgraphs open their databases: the SQL spans come from patching pg as knex loads it
+  const tracing = await installTracing({ serviceName: 'hub', settings: tracingSettings(env) });
   const hub = await startHub({
     databaseServerUrl: env.DATABASE_URL,
     dataDir: env.HUB_DATA_DIR,
@@ -26,9 +38,17 @@ runUntilSignalled(async () => {
     logLevel: env.LOG_LEVEL,
     corsOrigins: env.CORS_ORIGINS,
     ...(env.RESPONSE_CACHE ? { responseCache: DEFAULT_RESPONSE_CACHE_SETTINGS } : {}),
+  }).catch(async (error: unknown) => {
+    await tracing.stop();
+    throw error;
   });
   process.stdout.write(
     `\nIntegration Partnership Hub is running.\n  Playground: ${hub.playgroundUrl}\n  GraphQL:    ${hub.url}\n  Widgets:    ${hub.url.replace(/\/graphql$/, '/widget.js')}\nPress Ctrl-C to stop.\n\n`,
   );
-  return hub;
+  return {
+    async stop() {
+      await hub.stop();
+      await tracing.stop(); // exports the spans still batched
+    },
+  };
 });

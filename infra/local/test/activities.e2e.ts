@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { CreateEventDocument, RegionActivityDocument, StartDiscussionDocument } from '@hub/codegen';
+import {
+  AcceptOrganiserRoleDocument,
+  CreateEventDocument,
+  RegionActivityDocument,
+  StartDiscussionDocument,
+} from '@hub/codegen';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './harness';
 
 let hub: TestHub;
 let cpmrContributor: string;
+let corContributor: string;
 beforeAll(async () => {
   hub = await startTestHub();
   cpmrContributor = await hub.token('cpmr', ['contributor']);
+  corContributor = await hub.token('cor', ['contributor']);
 });
 afterAll(async () => hub?.stop());
 
-/** A published event of CPMR, hosted in `hostRegions`, as a partner would create it through the gateway. */
+/**
+ * A published event of CPMR with the CoR as co-organiser (it accepts), hosted in `hostRegions`, as partners
+ * would create it through the gateway.
+ */
 async function createPublishedEvent(title: string, hostRegions: string[], startsAt: string) {
   const { body } = await hub.query(
     CreateEventDocument,
@@ -35,7 +45,20 @@ async function createPublishedEvent(title: string, hostRegions: string[], starts
     cpmrContributor,
   );
   expect(body.errors).toBeUndefined();
-  return body.data!.createEvent;
+  const event = body.data!.createEvent;
+  // the CoR is named by CPMR: it organises once it accepts
+  expect(event.organisers.map((organiser) => organiser.id)).toEqual(['cpmr']);
+  const { body: accepted } = await hub.query(
+    AcceptOrganiserRoleDocument,
+    { input: { id: event.id, version: event.version } },
+    corContributor,
+  );
+  expect(accepted.errors).toBeUndefined();
+  expect(accepted.data!.acceptOrganiserRole.organisers.map((organiser) => organiser.id)).toEqual([
+    'cor',
+    'cpmr',
+  ]);
+  return { ...event, version: accepted.data!.acceptOrganiserRole.version };
 }
 
 /** A discussion thread, by a given author (the posting rate is limited per author). */
@@ -48,6 +71,25 @@ async function startThread(title: string, regions: string[], event?: string, aut
   expect(body.errors).toBeUndefined();
   return body.data!.startThread;
 }
+
+describe('an event’s discussion belongs to its organisers', () => {
+  it('is refused to another organisation (FORBIDDEN), then started by an organiser', async () => {
+    const event = await createPublishedEvent('Workshop in Kriti', ['EL43'], '2027-09-01T08:00:00.000Z');
+    const eurocities = await hub.token('eurocities', ['contributor']);
+    const input = {
+      idempotencyKey: randomUUID(),
+      title: 'Taken over',
+      body: 'Mine now.',
+      regions: ['EL43'],
+      event: event.id,
+    };
+    const { body: refused } = await hub.query(StartDiscussionDocument, { input }, eurocities);
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(refused.errors?.[0]?.message).toContain('organisers (cor, cpmr)');
+    const discussion = await startThread('Workshop questions', ['EL43'], event.id);
+    expect(discussion.event).toMatchObject({ title: 'Workshop in Kriti' });
+  });
+});
 
 describe('one query across regions, events and forum', () => {
   it('answers the region page: events with organisers and discussion, threads with their event', async () => {

@@ -30,7 +30,7 @@ export const TEST_SECRETS = {
 
 /** The whole hub (every subgraph and the gateway) on fresh databases of the test run's PostgreSQL server. */
 export async function startTestHub(
-  options: Pick<HubOptions, 'corsOrigins' | 'responseCache'> = {},
+  options: Pick<HubOptions, 'corsOrigins' | 'responseCache' | 'logLevel' | 'logDestination'> = {},
 ): Promise<TestHub> {
   const serverUrl = inject('databaseServerUrl');
   const prefix = `test_hub_${randomBytes(3).toString('hex')}`;

@@ -97,6 +97,24 @@ describe('the hub through the gateway', () => {
     });
   });
 
+  it('refuses issue 12’s cost attack with QUERY_TOO_COSTLY before any subgraph runs it; a small page answers', async () => {
+    const attack = (first: number) =>
+      `{ regions(first: ${first}, country: "DE", level: 3) { edges { node { ancestors { children { children { children { code } } } } } } } }`;
+    let response: Awaited<ReturnType<TestHub['query']>> | undefined;
+    const statements = await hub.statementsDuring(async () => {
+      response = await hub.query(attack(500));
+    });
+    expect(response!.status).toBe(400);
+    expect(response!.body.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(response!.body.errors?.[0]?.message).toMatch(
+      /^The operation would cost \d+, over the limit of \d+ \(MAX_COST\)/,
+    );
+    expect(statements.regions).toBe(0);
+    const small = await hub.query(attack(2));
+    expect(small.body.errors).toBeUndefined();
+    expect((small.body.data as { regions: { edges: unknown[] } }).regions.edges).toHaveLength(2);
+  });
+
   it('returns null for an unknown region', async () => {
     const { body } = await hub.query(RegionWithFamilyDocument, { code: 'ZZ99' });
     expect(body).toEqual({ data: { region: null } });

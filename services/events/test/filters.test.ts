@@ -7,6 +7,7 @@ import {
   eurocitiesEditor,
   expectFieldError,
   startEvents,
+  acceptEveryOrganiserRole,
 } from './helpers';
 
 let events: TestSubgraph;
@@ -108,6 +109,7 @@ beforeAll(async () => {
     },
     eurocitiesEditor,
   );
+  await acceptEveryOrganiserRole(events);
 });
 afterAll(async () => events?.stop());
 

@@ -131,3 +131,11 @@ export async function createEvent(
 
 /** The one BAD_USER_INPUT shape (`fieldErrors` at a path, no `argumentName`): the kit's assertion. */
 export { expectFieldError } from '@hub/kit/testing';
+
+/**
+ * Test setup: every organisation the events name has accepted (as partners do with `acceptOrganiserRole`,
+ * which organiser-consent.test.ts covers), so lists and filters see all of them as organisers.
+ */
+export async function acceptEveryOrganiserRole(subgraph: TestSubgraph): Promise<void> {
+  await sqlOn(subgraph, 'UPDATE event_organiser SET accepted = true WHERE NOT accepted');
+}

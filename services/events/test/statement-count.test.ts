@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TestSubgraph } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTNERSHIP_EVENTS } from '../src/seeds/partnership-events.data';
-import { createEvent, startEvents, type EventData } from './helpers';
+import { acceptEveryOrganiserRole, createEvent, startEvents, type EventData } from './helpers';
 
 /** NUTS 2024 level-2 codes of the EU, from the regions package's copy of the Eurostat list. */
 const NUTS2 = readFileSync(
@@ -19,6 +19,9 @@ const ORGANISATIONS = ['cpmr', 'cor', 'eurocities', 'aer', 'cemr'];
 
 let events: TestSubgraph;
 let created: EventData[];
+/** The organisations event `i` names (and, once accepted in `beforeAll`, is organised by). */
+const namedOrganisers = (i: number) => [ORGANISATIONS[i % 5]!, ORGANISATIONS[(i + 1) % 5]!];
+
 beforeAll(async () => {
   events = await startEvents();
   created = [];
@@ -31,7 +34,7 @@ beforeAll(async () => {
           return createEvent(events, {
             title: `Batched event ${i}`,
             hostRegions: [NUTS2[i]!, NUTS2[i + 1]!],
-            organisers: [ORGANISATIONS[i % 5]!, ORGANISATIONS[(i + 1) % 5]!],
+            organisers: namedOrganisers(i),
             startsAt: `2032-01-01T${String(i % 24).padStart(2, '0')}:00:00Z`,
             endsAt: '2032-01-02T00:00:00Z',
           });
@@ -39,6 +42,7 @@ beforeAll(async () => {
       )),
     );
   }
+  await acceptEveryOrganiserRole(events);
 });
 afterAll(async () => events?.stop());
 
@@ -184,7 +188,7 @@ describe('batching', () => {
             ORGANISATIONS.map((id) =>
               id === 'cpmr'
                 ? created.length
-                : created.filter((e) => e.organisers.some((o) => o.id === id)).length +
+                : created.filter((_, i) => namedOrganisers(i).includes(id)).length +
                   PARTNERSHIP_EVENTS.filter((e) => e.organisers.includes(id)).length,
             ),
           );

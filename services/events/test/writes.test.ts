@@ -231,7 +231,7 @@ describe('versions and states', () => {
       capacity: 30,
       registrationUrl: null,
       hostRegions: [{ code: 'FRH03' }, { code: 'FRH04' }],
-      organisers: [{ id: 'cor' }, { id: 'cpmr' }],
+      organisers: [{ id: 'cpmr' }], // the CoR is named, and organises once it accepts
       descriptionHtml: '<p>Now with an <em>agenda</em>.</p>',
       version: 2,
     });

@@ -14,6 +14,7 @@ import {
   codeOf,
   count,
   cpmrContributor,
+  eurocitiesContributor,
   expectFieldError,
   REPLY,
   START,
@@ -25,11 +26,12 @@ import {
 /**
  * A stand-in for the events subgraph (not a dependency of this package yet): a real HTTP server that answers
  * `_entities` for Event the way events does for anonymous callers, knowing only published or cancelled events.
- * It records who asked, to prove the forum asks as an anonymous caller through the gateway's token.
+ * It records who asked, to prove the forum asks as an anonymous caller through the gateway's token. The real
+ * events subgraph answers the same way through the whole hub in infra/local's activities e2e test.
  */
 function startEventsPeer(
   publishedEvents: Set<string>,
-): Promise<{ url: string; askedBy: Caller[]; server: Server }> {
+): Promise<{ url: string; askedBy: Caller[]; server: Server; publish(id: string): void }> {
   const askedBy: Caller[] = [];
   const server = createServer((request, response) => {
     let raw = '';
@@ -56,15 +58,26 @@ function startEventsPeer(
       if (!query.includes('_entities') || !query.includes('... on Event')) {
         return send(400, { errors: [{ message: 'unexpected query' }] });
       }
+      // what events answers for `... on Event { id }` and `... on Event { organisers { id } }`; every
+      // published event here is organised by CPMR
       send(200, {
-        data: { _entities: variables.r.map((rep) => (publishedEvents.has(rep.id) ? { id: rep.id } : null)) },
+        data: {
+          _entities: variables.r.map((rep) =>
+            publishedEvents.has(rep.id) ? { id: rep.id, organisers: [{ id: 'cpmr' }] } : null,
+          ),
+        },
       });
     });
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}/graphql`, askedBy, server });
+      resolve({
+        url: `http://127.0.0.1:${port}/graphql`,
+        askedBy,
+        server,
+        publish: (id) => publishedEvents.add(id),
+      });
     }),
   );
 }
@@ -126,6 +139,21 @@ describe('startThread checks keys owned by other subgraphs', () => {
     expect(thread.event).toEqual({ id: published });
     expect(events.askedBy.length).toBeGreaterThan(0);
     expect(events.askedBy.every((caller) => caller.subject === null && caller.roles.length === 0)).toBe(true);
+  });
+
+  it('lets only the event’s organisers (or a hub admin) start its discussion: FORBIDDEN, nothing written', async () => {
+    const event = randomUUID();
+    events.publish(event);
+    const threads = await count(forum, 'thread');
+    const { body } = await forum.query(START, { input: threadInput({ event }) }, eurocitiesContributor);
+    expect(body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('organisers (cpmr)'),
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect(await count(forum, 'thread')).toBe(threads);
+    const admin = testCaller('eurocities', ['admin'], 'admin-eurocities');
+    const started = await forum.query(START, { input: threadInput({ event }) }, admin);
+    expect(started.body.errors).toBeUndefined();
   });
 
   it('refuses an event the events subgraph does not show (unknown, or a draft)', async () => {

@@ -1,4 +1,4 @@
-import { PolicyArea } from '@hub/kit';
+import { PolicyArea, ListSize } from '@hub/kit';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { BreakdownLevel } from './enums';
 import { Region } from './references.type';
@@ -69,6 +69,8 @@ export class NeedsMap {
   @Field(() => BreakdownLevel, { description: 'The NUTS level of the regions.' })
   level!: BreakdownLevel;
 
+  // the regions of one BreakdownLevel: 333 NUTS 2 regions in NUTS 2024, the largest level
+  @ListSize(340)
   @Field(() => [NeedsMapCell], {
     description: 'Regions with at least one response, in code order (suppressed ones included and marked).',
   })

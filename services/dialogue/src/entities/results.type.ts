@@ -1,3 +1,4 @@
+import { ListSize } from '@hub/kit';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { BreakdownLevel } from './enums';
 import type { Question } from './question.entity';
@@ -30,6 +31,8 @@ export class ResultCell {
   })
   answerCount!: number | null;
 
+  // options: at most 30 (scale: 5 points)
+  @ListSize(30)
   @Field(() => [OptionCount], {
     nullable: true,
     description:
@@ -76,6 +79,8 @@ export class ConsultationResults {
   @Field(() => Int, { description: 'Submitted responses (withdrawn ones do not count).' })
   responseCount!: number;
 
+  // one per question: at most 100
+  @ListSize(100)
   @Field(() => [QuestionResult], { description: 'One result per question, in question order.' })
   questions!: QuestionResult[];
 }

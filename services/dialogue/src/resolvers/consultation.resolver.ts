@@ -21,7 +21,7 @@ import { publishedResults } from '../queries/published-results.query';
 import { resultsCsv } from '../queries/results-csv.query';
 import { responsePage } from '../queries/response-lists.query';
 import { visibleConsultation } from '../queries/visibility.query';
-import { PageArgs } from '@hub/kit';
+import { PageArgs, ListSize } from '@hub/kit';
 
 /** Reading consultations, and the fields of `Consultation` that are not columns. */
 @Resolver(() => Consultation)
@@ -61,6 +61,8 @@ export class ConsultationResolver {
     });
   }
 
+  // CreateConsultationInput.regions: at most 500
+  @ListSize(500)
   @FieldResolver(() => [Region], {
     description: 'The territories the consultation concerns (may be empty: all of them).',
   })
@@ -84,6 +86,8 @@ export class ConsultationResolver {
     return consultation.threadId ? threadReference(consultation.threadId) : null;
   }
 
+  // CreateConsultationInput.questions: at most 100
+  @ListSize(100)
   @FieldResolver(() => [Question], { description: 'The questions, in order.' })
   questions(@Root() consultation: Consultation, @Ctx() { loaders }: DialogueContext): Promise<Question[]> {
     return loaders.questionsByConsultation.load(consultation.id);
@@ -134,6 +138,8 @@ export class ConsultationResolver {
 
 @Resolver(() => Audience)
 export class AudienceResolver {
+  // LISTED_ORGANISATIONS: at most 200
+  @ListSize(200)
   @FieldResolver(() => [Organisation], {
     description:
       'MEMBERS_OF_ORGANISATION: the organisation whose members may answer; LISTED_ORGANISATIONS: those listed; else empty.',

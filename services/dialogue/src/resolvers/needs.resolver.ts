@@ -1,4 +1,4 @@
-import { PolicyArea } from '@hub/kit';
+import { PolicyArea, ListSize } from '@hub/kit';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Consultation } from '../entities/consultation.entity';
 import { BreakdownLevel } from '../entities/enums';
@@ -22,6 +22,8 @@ export class NeedsMapResolver {
     return needsMap(policyArea, level, context);
   }
 
+  // the regions of one BreakdownLevel: 333 NUTS 2 regions in NUTS 2024, the largest level
+  @ListSize(340)
   @FieldResolver(() => [Region], {
     description:
       'Regions of this level that the mapped needs assessments name in their scope (`Consultation.regions`) but for which no answer was published: show them as "no data".',

@@ -1,3 +1,4 @@
+import { ListSize, PolicyArea } from '@hub/kit';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ConsultationConnection } from '../entities/connections.type';
 import { RegionNeed } from '../entities/needs.type';
@@ -21,6 +22,8 @@ export class RegionDialogueResolver {
     return scopedConsultationPage(context, 'region', region.code, args);
   }
 
+  // one per policy area
+  @ListSize(Object.keys(PolicyArea).length)
   @FieldResolver(() => [RegionNeed], {
     description:
       'The latest published severity of need per policy area for this region (country, NUTS 1 or NUTS 2), from needs assessments answered for it or for regions within it; suppressed below 3 responses. Empty when none was published.',

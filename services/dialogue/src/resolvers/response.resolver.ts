@@ -1,3 +1,4 @@
+import { ListSize } from '@hub/kit';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Answer } from '../entities/answer.type';
 import { Consultation } from '../entities/consultation.entity';
@@ -37,6 +38,8 @@ export class ResponseResolver {
     return regionReference(response.territory);
   }
 
+  // one per question: at most 100
+  @ListSize(100)
   @FieldResolver(() => [Answer], { description: 'The answers, in question order.' })
   answers(@Root() response: Response, @Ctx() { loaders }: DialogueContext): Promise<Answer[]> {
     return loaders.answersByResponse.load(response.id);

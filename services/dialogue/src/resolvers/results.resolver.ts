@@ -1,3 +1,4 @@
+import { ListSize } from '@hub/kit';
 import { Arg, FieldResolver, Resolver, Root } from 'type-graphql';
 import { BreakdownLevel } from '../entities/enums';
 import { Question } from '../entities/question.entity';
@@ -11,6 +12,8 @@ export class QuestionResultResolver {
     return result.question!;
   }
 
+  // the regions of one BreakdownLevel: 333 NUTS 2 regions in NUTS 2024, the largest level
+  @ListSize(340)
   @FieldResolver(() => [TerritoryResultCell], {
     description:
       'One cell per region of `level` with at least one answer, in code order (suppressed cells included and marked). A response counts in the region its territory code starts with; responses for a larger territory count in no cell of this level.',

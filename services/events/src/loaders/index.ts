@@ -10,6 +10,7 @@ export function createLoaders(em: EntityManager) {
     eventById: eventByIdLoader(em),
     hostRegionCodes: eventLinksLoader(em, 'hostRegions'),
     organiserIds: eventLinksLoader(em, 'organisers'),
+    pendingOrganiserIds: eventLinksLoader(em, 'pendingOrganisers'),
     scopedPages: scopedEventPagesLoader(em),
     scopedCounts: scopedEventCountsLoader(em),
   };

@@ -75,7 +75,7 @@ export function eventFilterSql(filter: NormalisedEventFilter, viewer: Viewer): S
   }
   if (filter.organisation) {
     conditions.push(
-      sql`(e.created_by = ${filter.organisation} OR EXISTS (SELECT 1 FROM event_organiser o WHERE o.event_id = e.id AND o.organisation_id = ${filter.organisation}))`,
+      sql`(e.created_by = ${filter.organisation} OR EXISTS (SELECT 1 FROM event_organiser o WHERE o.event_id = e.id AND o.organisation_id = ${filter.organisation} AND o.accepted))`,
     );
   }
   if (filter.kinds) conditions.push(sql`e.kind IN (${sqlList(filter.kinds)})`);

@@ -29,7 +29,8 @@ export type EventScope = 'region' | 'organisation';
 const SCOPE_MEMBERS: Record<EventScope, SqlFragment> = {
   region: sql`SELECT DISTINCT h.event_id FROM event_host_region h
     WHERE ${regionAndDescendantsSql(rawSql('h.region_code'), rawSql('k.key'))}`,
-  organisation: rawSql(`SELECT o.event_id FROM event_organiser o WHERE o.organisation_id = k.key
+  organisation:
+    rawSql(`SELECT o.event_id FROM event_organiser o WHERE o.organisation_id = k.key AND o.accepted
     UNION SELECT c.id AS event_id FROM event c WHERE c.created_by = k.key`),
 };
 

@@ -2,11 +2,13 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Event } from '../entities/event.entity';
 import { CancelEventInput } from '../inputs/cancel-event.input';
 import { CreateEventInput } from '../inputs/create-event.input';
+import { RespondToOrganiserRoleInput } from '../inputs/organiser-role.input';
 import { PublishEventInput } from '../inputs/publish-event.input';
 import { UpdateEventInput } from '../inputs/update-event.input';
 import type { EventsContext } from '../loaders';
 import { createEvent } from '../writes/create-event.write';
 import { cancelEvent, publishEvent } from '../writes/event-status.write';
+import { respondToOrganiserRole } from '../writes/organiser-consent.write';
 import { updateEvent } from '../writes/update-event.write';
 
 const WRITERS = 'Only contributors and editors of the creating organisation, and hub admins, may do this.';
@@ -67,5 +69,35 @@ export class EventWriteResolver {
     @Ctx() context: EventsContext,
   ): Promise<Event> {
     return cancelEvent(context, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Event, {
+    description:
+      'Your organisation accepts being named as an organiser of the event: from then on it is listed in `organisers`. Only contributors and editors of a named organisation; an event that does not name it as pending is a CONFLICT.',
+  })
+  acceptOrganiserRole(
+    @Arg('input', () => RespondToOrganiserRoleInput, {
+      description: 'The event and the version you last read.',
+    })
+    input: RespondToOrganiserRoleInput,
+    @Ctx() context: EventsContext,
+  ): Promise<Event> {
+    return respondToOrganiserRole(context, input, 'accept');
+  }
+
+  @Authorized()
+  @Mutation(() => Event, {
+    description:
+      'Your organisation declines being named as an organiser of the event: the event no longer names it. Only contributors and editors of a named organisation; an event that does not name it as pending is a CONFLICT.',
+  })
+  declineOrganiserRole(
+    @Arg('input', () => RespondToOrganiserRoleInput, {
+      description: 'The event and the version you last read.',
+    })
+    input: RespondToOrganiserRoleInput,
+    @Ctx() context: EventsContext,
+  ): Promise<Event> {
+    return respondToOrganiserRole(context, input, 'decline');
   }
 }

@@ -1,3 +1,4 @@
+import { ListSize } from '@hub/kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { EventConnection } from '../entities/event-connection.type';
 import { Event } from '../entities/event.entity';
@@ -7,6 +8,7 @@ import type { EventsContext } from '../loaders';
 import { countEvents, findEventPage } from '../queries/event-lists.query';
 import { eventConnection, eventPageQuery } from '../queries/event-page.query';
 import { visibleEvent } from '../queries/visibility.query';
+import { seesPendingOrganisers } from '../writes/organiser-consent.write';
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -33,6 +35,8 @@ export class EventResolver {
     return eventConnection(rows, first, query, () => countEvents(context.em, query));
   }
 
+  // assumed: host regions of one event
+  @ListSize(50)
   @FieldResolver(() => [Region], {
     description: 'Regions hosting the event (NUTS 2024 codes); empty when no source states the place.',
   })
@@ -40,9 +44,30 @@ export class EventResolver {
     return (await loaders.hostRegionCodes.load(event.id)).map(regionReference);
   }
 
-  @FieldResolver(() => [Organisation], { description: 'Organisations that organise the event.' })
+  // assumed: organisers of one event
+  @ListSize(20)
+  @FieldResolver(() => [Organisation], {
+    description:
+      'Organisations that organise the event: the one that recorded it, and those it named that accepted (`acceptOrganiserRole`).',
+  })
   async organisers(@Root() event: Event, @Ctx() { loaders }: EventsContext): Promise<Organisation[]> {
     return (await loaders.organiserIds.load(event.id)).map(organisationReference);
+  }
+
+  // assumed, as organisers
+  @ListSize(20)
+  @FieldResolver(() => [Organisation], {
+    description:
+      'Organisations the event names as organisers that have not accepted yet (`acceptOrganiserRole`): shown to the organisations the event names (creator, organisers, pending) and to hub admins; empty for everyone else.',
+  })
+  async pendingOrganisers(@Root() event: Event, @Ctx() context: EventsContext): Promise<Organisation[]> {
+    const [organisers, pending] = await Promise.all([
+      context.loaders.organiserIds.load(event.id),
+      context.loaders.pendingOrganiserIds.load(event.id),
+    ]);
+    return seesPendingOrganisers(context, event, { organisers, pending })
+      ? pending.map(organisationReference)
+      : [];
   }
 
   @FieldResolver(() => Organisation, {

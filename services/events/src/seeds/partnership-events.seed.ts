@@ -1,7 +1,7 @@
 import { normaliseSearchText, type Seed } from '@hub/kit';
 import { EventStatus } from '../entities/enums';
 import { Event } from '../entities/event.entity';
-import { replaceLinks } from '../writes/event-store.write';
+import { replaceHostRegions, replaceOrganisers } from '../writes/event-store.write';
 import { zonedInstant } from '../inputs/time-zones.input';
 import { PARTNERSHIP_EVENTS, SEED_ORGANISATION, type PartnershipEventSeed } from './partnership-events.data';
 
@@ -50,8 +50,9 @@ export const partnershipEventsSeed: Seed = {
     }
     await em.flush();
     for (const seed of PARTNERSHIP_EVENTS) {
-      await replaceLinks(em, seed.id, 'hostRegions', seed.hostRegions);
-      await replaceLinks(em, seed.id, 'organisers', seed.organisers);
+      await replaceHostRegions(em, seed.id, seed.hostRegions);
+      // documented partnership events: their organisers are on record as organising them
+      await replaceOrganisers(em, seed.id, seed.organisers, () => true);
     }
     logger.info({ events: PARTNERSHIP_EVENTS.length }, 'seeded documented partnership events');
   },

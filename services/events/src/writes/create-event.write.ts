@@ -6,7 +6,7 @@ import type { CreateEventInput } from '../inputs/create-event.input';
 import type { EventsContext } from '../loaders';
 import { eventChanged } from './event-changed.write';
 import { assertFieldsConsistent, fieldsFromInput } from './event-fields.write';
-import { eventColumns, loadEvent, replaceLinks } from './event-store.write';
+import { eventColumns, loadEvent, replaceHostRegions, replaceOrganisers } from './event-store.write';
 import { assertKnownToRegions } from './region-peers.write';
 
 /**
@@ -41,8 +41,9 @@ export async function createEvent(context: EventsContext, input: CreateEventInpu
       const status = input.publish ? EventStatus.PUBLISHED : EventStatus.DRAFT;
       em.create(Event, { id, ...eventColumns(fields), status, createdBy });
       await em.flush();
-      await replaceLinks(em, id, 'hostRegions', fields.hostRegions);
-      await replaceLinks(em, id, 'organisers', fields.organisers);
+      await replaceHostRegions(em, id, fields.hostRegions);
+      // the creating organisation organises at once; any other it names is pending until it accepts
+      await replaceOrganisers(em, id, fields.organisers, (organisationId) => organisationId === createdBy);
       const changedFields = [...Object.keys(fields), 'status', 'createdBy'];
       return {
         entityId: id,

@@ -1,8 +1,17 @@
-import { assertCanWrite, executeSql, normaliseSearchText, notFound, rawSql, sql, joinSql } from '@hub/kit';
+import {
+  assertCanWrite,
+  executeSql,
+  joinSql,
+  normaliseSearchText,
+  notFound,
+  rawSql,
+  sql,
+  sqlList,
+} from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Event } from '../entities/event.entity';
 import type { EventsContext } from '../loaders';
-import { EVENT_LINKS, type EventLink } from '../queries/event-links.query';
+import { EVENT_LINKS } from '../queries/event-links.query';
 import { visibleEvent } from '../queries/visibility.query';
 import type { EventFields } from './event-fields.write';
 
@@ -15,22 +24,46 @@ export function eventColumns(fields: EventFields) {
   };
 }
 
-/** Replaces an event's host regions or organisers (inside the write transaction, after the row exists). */
-export async function replaceLinks(
-  em: EntityManager,
-  eventId: string,
-  link: EventLink,
-  values: string[],
-): Promise<void> {
-  const table = rawSql(EVENT_LINKS[link].table);
-  const column = rawSql(EVENT_LINKS[link].column);
-  await executeSql(em, sql`DELETE FROM ${table} WHERE event_id = ${eventId}`);
-  if (values.length === 0) return;
+/** Replaces an event's host regions (inside the write transaction, after the row exists). */
+export async function replaceHostRegions(em: EntityManager, eventId: string, codes: string[]): Promise<void> {
+  const { table, column } = EVENT_LINKS.hostRegions;
+  await executeSql(em, sql`DELETE FROM ${rawSql(table)} WHERE event_id = ${eventId}`);
+  if (codes.length === 0) return;
   const rows = joinSql(
-    values.map((value) => sql`(${eventId}, ${value})`),
+    codes.map((code) => sql`(${eventId}, ${code})`),
     ', ',
   );
-  await executeSql(em, sql`INSERT INTO ${table} (event_id, ${column}) VALUES ${rows}`);
+  await executeSql(em, sql`INSERT INTO ${rawSql(table)} (event_id, ${rawSql(column)}) VALUES ${rows}`);
+}
+
+/**
+ * Makes `named` the organisations an event names as organisers (inside the write transaction): organisations
+ * no longer named are dropped; a newly named one is accepted at once when it is one of `acceptedNow` (the
+ * creating organisation; everyone, for the seeded partnership events), else pending until it accepts
+ * (`acceptOrganiserRole`); one named before keeps its state.
+ */
+export async function replaceOrganisers(
+  em: EntityManager,
+  eventId: string,
+  named: string[],
+  acceptedNow: (organisationId: string) => boolean,
+): Promise<void> {
+  await executeSql(
+    em,
+    named.length
+      ? sql`DELETE FROM event_organiser WHERE event_id = ${eventId} AND organisation_id NOT IN (${sqlList(named)})`
+      : sql`DELETE FROM event_organiser WHERE event_id = ${eventId}`,
+  );
+  if (named.length === 0) return;
+  const rows = joinSql(
+    named.map((organisationId) => sql`(${eventId}, ${organisationId}, ${acceptedNow(organisationId)})`),
+    ', ',
+  );
+  await executeSql(
+    em,
+    sql`INSERT INTO event_organiser (event_id, organisation_id, accepted) VALUES ${rows}
+      ON CONFLICT (event_id, organisation_id) DO NOTHING`,
+  );
 }
 
 /** `performWrite`'s read-back: the event as committed. */
@@ -54,4 +87,5 @@ export function forgetEvent(context: EventsContext, id: string): void {
   context.loaders.eventById.clear(id);
   context.loaders.hostRegionCodes.clear(id);
   context.loaders.organiserIds.clear(id);
+  context.loaders.pendingOrganiserIds.clear(id);
 }

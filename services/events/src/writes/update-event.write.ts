@@ -12,7 +12,14 @@ import {
   patchedFields,
 } from './event-fields.write';
 import { wrongStatus } from './event-status.write';
-import { eventColumns, forgetEvent, loadEvent, replaceLinks, writableEvent } from './event-store.write';
+import {
+  eventColumns,
+  forgetEvent,
+  loadEvent,
+  replaceHostRegions,
+  replaceOrganisers,
+  writableEvent,
+} from './event-store.write';
 import { assertKnownToRegions } from './region-peers.write';
 
 /**
@@ -27,11 +34,14 @@ export async function updateEvent(context: EventsContext, input: UpdateEventInpu
     throw wrongStatus('A cancelled event cannot be changed.', event);
   }
   assertVersion(event, version, 'Event');
-  const [regionCodes, organiserIds] = await Promise.all([
+  const [regionCodes, organiserIds, pendingIds] = await Promise.all([
     context.loaders.hostRegionCodes.load(event.id),
     context.loaders.organiserIds.load(event.id),
+    context.loaders.pendingOrganiserIds.load(event.id),
   ]);
-  const before = fieldsOfEvent(event, regionCodes, organiserIds);
+  // `organisers` in an update is the list of organisations the event names, accepted or not
+  const named = [...organiserIds, ...pendingIds].sort();
+  const before = fieldsOfEvent(event, regionCodes, named);
   const after = patchedFields(before, input);
   assertFieldsConsistent(after, 'input');
   const changed = changedFieldNames(before, after);
@@ -49,8 +59,14 @@ export async function updateEvent(context: EventsContext, input: UpdateEventInpu
       // updatedAt always changes, so the version moves even when only the join tables do.
       Object.assign(current, eventColumns(after), { updatedAt: new Date() });
       await em.flush();
-      if (changed.includes('hostRegions')) await replaceLinks(em, event.id, 'hostRegions', after.hostRegions);
-      if (changed.includes('organisers')) await replaceLinks(em, event.id, 'organisers', after.organisers);
+      if (changed.includes('hostRegions')) await replaceHostRegions(em, event.id, after.hostRegions);
+      if (changed.includes('organisers'))
+        await replaceOrganisers(
+          em,
+          event.id,
+          after.organisers,
+          (organisationId) => organisationId === current.createdBy,
+        );
       return {
         entityId: event.id,
         changedFields: changed,

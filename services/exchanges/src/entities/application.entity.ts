@@ -1,5 +1,5 @@
 import { ArrayType, Entity, JsonType, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { DateTimeScalar, PolicyArea } from '@hub/kit';
+import { DateTimeScalar, PolicyArea, ListSize } from '@hub/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ApplicationRole, ApplicationStatus } from './enums';
 
@@ -45,6 +45,8 @@ export class Application {
   @Property({ type: 'text' })
   role!: ApplicationRole;
 
+  // at most one per policy area
+  @ListSize(Object.keys(PolicyArea).length)
   @Field(() => [ApplicationArea], {
     description: 'What it offers (MENTOR) or needs (MENTEE), per policy area, each area at most once.',
   })

@@ -1,4 +1,4 @@
-import { createConnectionType, PolicyArea } from '@hub/kit';
+import { createConnectionType, PolicyArea, ListSize } from '@hub/kit';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Application } from './application.entity';
 import { SuggestionFactor } from './enums';
@@ -67,6 +67,8 @@ export class MentorSuggestion {
   @Field(() => Application, { description: 'The mentor application.' })
   application!: Application;
 
+  // one per factor of the score
+  @ListSize(5)
   @Field(() => [SuggestionReason], { description: 'The evidence, one entry per factor.' })
   reasons!: SuggestionReason[];
 }

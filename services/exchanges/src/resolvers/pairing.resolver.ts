@@ -1,3 +1,4 @@
+import { ListSize } from '@hub/kit';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Application } from '../entities/application.entity';
 import { PairingSide } from '../entities/enums';
@@ -64,6 +65,8 @@ export class PairingResolver {
     return party(pairing, PairingSide.MENTEE);
   }
 
+  // UpdatePairingInput.visits: at most 50
+  @ListSize(50)
   @FieldResolver(() => [Event], {
     description: 'Its study visits and workshops, as events of the events subgraph, in the order recorded.',
   })
@@ -71,6 +74,8 @@ export class PairingResolver {
     return pairing.visitEventIds.map(eventReference);
   }
 
+  // UpdatePairingInput.outputs: at most 50
+  @ListSize(50)
   @FieldResolver(() => [Resource], {
     description: 'Its outputs, as resources of the library subgraph, in the order recorded.',
   })
@@ -78,6 +83,8 @@ export class PairingResolver {
     return pairing.outputResourceIds.map(resourceReference);
   }
 
+  // one per side of the pairing
+  @ListSize(2)
   @FieldResolver(() => [PairingFeedback], {
     description:
       "Feedback of the two sides you may see: both for the organiser's editors and hub admins, your own side's otherwise; oldest first.",

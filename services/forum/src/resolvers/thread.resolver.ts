@@ -1,6 +1,7 @@
-import { PageArgs } from '@hub/kit';
+import { PageArgs, ListSize } from '@hub/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { MAX_THREAD_REGIONS } from '../inputs/limits.input';
 import { Author } from '../entities/author.type';
 import { PostConnection } from '../entities/post-connection.type';
 import { Post } from '../entities/post.entity';
@@ -56,6 +57,7 @@ export class ThreadResolver {
     return organisationReference(thread.organisationId);
   }
 
+  @ListSize(MAX_THREAD_REGIONS)
   @FieldResolver(() => [Region], {
     description: 'The regions the thread is about, ordered by code (may be empty).',
   })

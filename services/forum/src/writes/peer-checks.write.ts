@@ -1,4 +1,4 @@
-import { forbidden } from '@hub/kit';
+import { forbidden, hasRole } from '@hub/kit';
 import { GraphQLError } from 'graphql';
 import type { ForumContext } from '../loaders';
 
@@ -51,5 +51,34 @@ export async function assertOrganisationKnown(context: ForumContext, organisatio
       );
     }
     throw error;
+  }
+}
+
+/**
+ * An event's one discussion is started by one of its organisers (anyone of an organising organisation who may
+ * post) or a hub admin: FORBIDDEN for anybody else, so no organisation can take the discussion of another's
+ * event (whose moderators could then not moderate it). The organisers are asked from the events subgraph
+ * (`Event.organisers`); without an events URL the check cannot be made and is skipped (format checks only,
+ * as `assertKeysExist`).
+ */
+export async function assertMayStartEventDiscussion(
+  context: ForumContext,
+  eventId: string,
+  organisationId: string,
+): Promise<void> {
+  if (hasRole(context.caller, 'admin')) return;
+  const answer = await context.peers.query<{
+    _entities: Array<{ organisers: Array<{ id: string }> } | null>;
+  }>(
+    'events',
+    'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Event { organisers { id } } } }',
+    { r: [{ __typename: 'Event', id: eventId }] },
+  );
+  if (!answer) return;
+  const organisers = answer.data._entities[0]?.organisers.map((organiser) => organiser.id) ?? [];
+  if (!organisers.includes(organisationId)) {
+    throw forbidden(
+      `Only the event's organisers (${organisers.join(', ') || 'none'}) or a hub admin may start its discussion; your organisation is "${organisationId}".`,
+    );
   }
 }

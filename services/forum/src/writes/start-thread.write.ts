@@ -7,7 +7,7 @@ import { ThreadRegion } from '../entities/thread-region.entity';
 import { Thread } from '../entities/thread.entity';
 import { normaliseRegionCodes, type StartThreadInput } from '../inputs/start-thread.input';
 import type { ForumContext } from '../loaders';
-import { assertKeysExist, assertOrganisationKnown } from './peer-checks.write';
+import { assertKeysExist, assertMayStartEventDiscussion, assertOrganisationKnown } from './peer-checks.write';
 import { claimPostingSlot } from './posting-rate.write';
 import { searchTextOf } from './thread-bookkeeping.write';
 import { threadChangedEvent } from './thread-changed.write';
@@ -17,7 +17,8 @@ const loadThread = (em: EntityManager, id: string) => em.findOneOrFail(Thread, {
 
 /**
  * Starts a thread with its opening post (input validated by its decorators). With `event`, the thread becomes
- * the event's one discussion: a second is a CONFLICT naming the first (`existingId`).
+ * the event's one discussion, started by one of its organisers (or a hub admin): a second is a CONFLICT
+ * naming the first (`existingId`).
  */
 export async function startThread(context: ForumContext, input: StartThreadInput): Promise<Thread> {
   const { caller } = context;
@@ -32,6 +33,7 @@ export async function startThread(context: ForumContext, input: StartThreadInput
     assertKeysExist(context, { regions, event: eventId }),
     assertOrganisationKnown(context, organisationId),
   ]);
+  if (eventId) await assertMayStartEventDiscussion(context, eventId, organisationId);
   return performWrite(
     context,
     { entity: 'Thread', action: 'start', idempotencyKey, input: fields },

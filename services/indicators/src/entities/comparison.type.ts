@@ -1,4 +1,6 @@
+import { ListSize } from '@hub/kit';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Breakdown } from './enums';
 import { Observation } from './observation.entity';
 import { Region } from './references.type';
 
@@ -13,6 +15,8 @@ export class Comparison {
   })
   period!: number | null;
 
+  // one per breakdown
+  @ListSize(Object.keys(Breakdown).length)
   @Field(() => [Observation], {
     description: 'Observations of the region in that year, by breakdown (only `breakdown` when given).',
   })

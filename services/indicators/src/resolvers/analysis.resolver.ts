@@ -1,10 +1,10 @@
-import { decodeCursor, invalidInput, toConnection, toPage, validateFirst } from '@hub/kit';
+import { decodeCursor, invalidInput, toConnection, toPage, validateFirst, ListSize } from '@hub/kit';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { Comparison } from '../entities/comparison.type';
 import { RankingOrder } from '../entities/enums';
 import { RankingRow, RankingRowConnection } from '../entities/ranking.type';
 import { regionReference } from '../entities/references.type';
-import { CompareArgs, RankingArgs } from '../inputs/analysis.input';
+import { CompareArgs, MAX_COMPARED_REGIONS, RankingArgs } from '../inputs/analysis.input';
 import type { IndicatorsContext } from '../loaders';
 import { comparedObservations, difference } from '../queries/compare.query';
 import { breakdownOrDefault, requireIndicator } from '../queries/indicator.query';
@@ -74,6 +74,7 @@ export class AnalysisResolver {
     );
   }
 
+  @ListSize(MAX_COMPARED_REGIONS) // CompareArgs.regions: at most 100
   @Query(() => [Comparison], {
     description:
       'Regions side by side for one indicator and year, in the order asked, optionally with the gap between two breakdowns.',

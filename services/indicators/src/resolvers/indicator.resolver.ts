@@ -1,3 +1,4 @@
+import { ListSize } from '@hub/kit';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { IndicatorDomain } from '../entities/enums';
 import { Indicator } from '../entities/indicator.entity';
@@ -13,6 +14,8 @@ export class IndicatorResolver {
     return loaders.indicatorByCode.load(code);
   }
 
+  // assumed: the indicators defined (11 from Eurostat's file today)
+  @ListSize(50)
   @Query(() => [Indicator], { description: 'All indicators ordered by code, optionally of one domain.' })
   indicators(
     @Arg('domain', () => IndicatorDomain, { nullable: true, description: 'Only indicators of this domain.' })

@@ -1,4 +1,4 @@
-import { decodeCursor, invalidInput, toConnection, toPage, validateFirst } from '@hub/kit';
+import { decodeCursor, invalidInput, toConnection, toPage, validateFirst, ListSize } from '@hub/kit';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Indicator } from '../entities/indicator.entity';
 import { ObservationConnection } from '../entities/observation-connection.type';
@@ -38,6 +38,8 @@ export class ObservationResolver {
     );
   }
 
+  // assumed: the years of one series (Eurostat's series start in the 2000s)
+  @ListSize(60)
   @Query(() => [Observation], {
     description:
       "A time series: one indicator's observations for one region and breakdown, ordered by year (empty when none).",
@@ -80,6 +82,8 @@ export class ObservationResolver {
     return observation.contributedBy ? organisationReference(observation.contributedBy) : null;
   }
 
+  // assumed: corrections of one value
+  @ListSize(20)
   @FieldResolver(() => [ObservationHistory], {
     description: 'Values this observation had before corrections, newest first (empty when never corrected).',
   })

@@ -1,4 +1,4 @@
-import { invalidInputs } from '@hub/kit';
+import { invalidInputs, ListSize } from '@hub/kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { Breakdown } from '../entities/enums';
 import { Observation } from '../entities/observation.entity';
@@ -10,6 +10,8 @@ import { breakdownOrDefault, requireIndicator } from '../queries/indicator.query
 /** What the indicators subgraph adds to the regions subgraph's `Region`. Batched per request. */
 @Resolver(() => Region)
 export class RegionIndicatorsResolver {
+  // assumed: indicators x years x breakdowns of one region
+  @ListSize(300)
   @FieldResolver(() => [Observation], {
     description:
       'Indicator values of this region, ordered by indicator, year and breakdown (empty when there are none).',

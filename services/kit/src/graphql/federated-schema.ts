@@ -13,12 +13,15 @@ import {
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { HUB_SCALARS_MAP } from './scalars';
 
-/** The Federation 2 directives our subgraphs may use. */
+/**
+ * The Federation 2 directives our subgraphs may use; 2.9 brings the demand-control directives (`@listSize`,
+ * `@cost`), which composition keeps in the supergraph and the gateway's cost limit reads.
+ */
 const FEDERATION_LINK = /* GraphQL */ `
   extend schema
     @link(
-      url: "https://specs.apollo.dev/federation/v2.7"
-      import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag"]
+      url: "https://specs.apollo.dev/federation/v2.9"
+      import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag", "@listSize", "@cost"]
     )
 `;
 

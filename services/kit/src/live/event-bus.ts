@@ -1,6 +1,7 @@
 import { Client, Pool } from 'pg';
 import { createClient } from 'redis';
 import type { Logger } from '../runtime/logger';
+import type { DeliveryObserver } from '../runtime/metrics';
 
 /**
  * A domain event: what changed, by id, never a whole document (subscribers load what they need). Published
@@ -33,6 +34,11 @@ export interface EventBus {
 export const MAX_EVENT_PAYLOAD_BYTES = 7_000;
 const TOPIC = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
 const RECONNECT_DELAY_MS = 1_000;
+/**
+ * Added to every message by `publish` (milliseconds since the epoch) and removed before listeners see the
+ * payload: the delivery lag metric reads it. A message without it (an older publisher) is delivered as sent.
+ */
+export const PUBLISHED_AT_KEY = '$publishedAt';
 /** How the listening connection shows in `pg_stat_activity`. */
 export const LISTENER_APPLICATION_NAME = 'hub-event-bus';
 
@@ -45,7 +51,7 @@ function encode(event: DomainEvent): string {
       `Event ${event.topic} is ${bytes} bytes; payloads carry ids and changed fields, at most ${MAX_EVENT_PAYLOAD_BYTES} bytes`,
     );
   }
-  return json;
+  return JSON.stringify({ ...event.payload, [PUBLISHED_AT_KEY]: Date.now() });
 }
 
 /** Listeners per topic, and delivery that one failing listener cannot break for the others. */
@@ -53,7 +59,10 @@ class TopicListeners {
   private readonly byTopic = new Map<string, Set<DomainEventListener>>();
   private readonly active = new Map<string, number>();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly onDelivered?: DeliveryObserver,
+  ) {}
 
   /** Adds a listener; true when it is the topic's first (the adapter must start listening upstream). */
   add(topic: string, listener: DomainEventListener): boolean {
@@ -108,6 +117,11 @@ class TopicListeners {
       this.logger.warn({ err: error, topic }, 'ignored an event bus message that is not JSON');
       return;
     }
+    const publishedAt = payload?.[PUBLISHED_AT_KEY];
+    if (typeof publishedAt === 'number') {
+      delete payload[PUBLISHED_AT_KEY];
+      this.onDelivered?.(topic, (Date.now() - publishedAt) / 1000);
+    }
     for (const listener of [...listeners]) {
       try {
         listener(payload);
@@ -131,9 +145,10 @@ function channelOf(topic: string): string {
 export async function createPostgresEventBus(options: {
   connectionString: string;
   logger: Logger;
+  onDelivered?: DeliveryObserver;
 }): Promise<EventBus> {
   const { logger } = options;
-  const listeners = new TopicListeners(logger);
+  const listeners = new TopicListeners(logger, options.onDelivered);
   const listening = new Map<string, Promise<unknown>>();
   let closed = false;
   let listener: Client | undefined;
@@ -181,6 +196,8 @@ export async function createPostgresEventBus(options: {
     if (listener) return Promise.resolve(listener);
     connecting ??= connectListener().then(
       (client) => {
+        // closed while connecting: this connection must not outlive the bus
+        if (closed) void client.end().catch(() => undefined);
         listener = client;
         connecting = undefined;
         return client;
@@ -233,9 +250,10 @@ export async function createRedisEventBus(options: {
   url: string;
   namespace: string;
   logger: Logger;
+  onDelivered?: DeliveryObserver;
 }): Promise<EventBus> {
   const { logger } = options;
-  const listeners = new TopicListeners(logger);
+  const listeners = new TopicListeners(logger, options.onDelivered);
   const listening = new Map<string, Promise<unknown>>();
   const publisher = createClient({ url: options.url });
   const subscriber = publisher.duplicate();
@@ -283,8 +301,11 @@ export function createEventBus(options: {
   databaseName: string;
   redisUrl?: string;
   logger: Logger;
+  /** Called for every message delivered to this process's listeners, with the time since it was published. */
+  onDelivered?: DeliveryObserver;
 }): Promise<EventBus> {
+  const { logger, onDelivered } = options;
   return options.redisUrl
-    ? createRedisEventBus({ url: options.redisUrl, namespace: options.databaseName, logger: options.logger })
-    : createPostgresEventBus({ connectionString: options.databaseUrl, logger: options.logger });
+    ? createRedisEventBus({ url: options.redisUrl, namespace: options.databaseName, logger, onDelivered })
+    : createPostgresEventBus({ connectionString: options.databaseUrl, logger, onDelivered });
 }

@@ -3,13 +3,21 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { databaseEnvSchema, logLevelSchema, parseEnv, subgraphConfigFromEnv, z } from './config';
+import {
+  databaseEnvSchema,
+  logLevelSchema,
+  parseEnv,
+  subgraphConfigFromEnv,
+  tracingSettingsFromEnv,
+  z,
+} from './config';
 import { createLogger } from './logger';
 import { runUntilSignalled } from './process';
 import { openSubgraphDatabase } from '../data/subgraph-database';
 import { subgraphSdl } from '../graphql/subgraph-schema';
 import { subgraphErrorExtensions, type SubgraphCommandContext, type SubgraphDefinition } from './definition';
 import { startSubgraph } from './server';
+import { installTracing } from './tracing';
 import { settingsFromEnv } from './settings';
 import { readSubgraphsFileEntry } from './subgraphs-file';
 
@@ -132,10 +140,27 @@ export async function runSubgraphCli(argv: string[], env: NodeJS.ProcessEnv = pr
         { name: definition.name, defaultPort: entry?.port ?? 0, peers: entry?.peers ?? [] },
         env,
       );
+      const tracingSettings = tracingSettingsFromEnv(env); // checked with the rest by subgraphConfigFromEnv
       // The subgraph's own variables (definition.settings) from the same environment; startSubgraph checks them.
-      runUntilSignalled(() =>
-        startSubgraph(definition, { ...config, settings: settingsFromEnv(definition, env) }),
-      );
+      runUntilSignalled(async () => {
+        // before the subgraph opens its database: the SQL spans come from patching pg as knex loads it
+        const tracing = await installTracing({ serviceName: definition.name, settings: tracingSettings });
+        try {
+          const subgraph = await startSubgraph(definition, {
+            ...config,
+            settings: settingsFromEnv(definition, env),
+          });
+          return {
+            async stop() {
+              await subgraph.stop();
+              await tracing.stop();
+            },
+          };
+        } catch (error) {
+          await tracing.stop();
+          throw error;
+        }
+      });
       return;
     }
     case 'emit-schema': {

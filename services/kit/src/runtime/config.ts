@@ -26,8 +26,79 @@ export function databaseEnvSchema(subgraphName: string) {
   });
 }
 
+/** The exporters `OTEL_TRACES_EXPORTER` may name (OpenTelemetry's own variable); `none` is the default. */
+export const TRACES_EXPORTERS = ['none', 'otlp', 'console'] as const;
+/** The samplers `OTEL_TRACES_SAMPLER` may name, as the OpenTelemetry SDKs read it. */
+export const TRACES_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+
+/** OpenTelemetry treats an empty variable as unset. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/**
+ * Traces (`runtime/tracing.ts`), read by every process with OpenTelemetry's standard variable names. Off by
+ * default. `OTEL_EXPORTER_OTLP_HEADERS`, `…_TIMEOUT` and `…_COMPRESSION` are read by the OTLP exporter itself.
+ */
+export const tracingEnvSchema = z.object({
+  OTEL_TRACES_EXPORTER: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(TRACES_EXPORTERS).default('none'),
+  ),
+  /** Base URL of an OTLP/HTTP receiver (a collector): traces go to `<url>/v1/traces`. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetWhenEmpty(z.url({ protocol: /^https?$/ })),
+  /** The full traces URL, over `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: unsetWhenEmpty(z.url({ protocol: /^https?$/ })),
+  OTEL_SERVICE_NAME: unsetWhenEmpty(z.string().min(1)),
+  OTEL_TRACES_SAMPLER: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(TRACES_SAMPLERS).default('parentbased_always_on'),
+  ),
+  /** The ratio of the `…traceidratio` samplers, 0 … 1. */
+  OTEL_TRACES_SAMPLER_ARG: unsetWhenEmpty(z.coerce.number().min(0).max(1)),
+});
+
+/** What `installTracing` needs of the environment (see `tracingEnvSchema`). */
+export interface TracingSettings {
+  exporter: (typeof TRACES_EXPORTERS)[number];
+  /** The OTLP/HTTP traces URL; unset: the exporter's default, http://localhost:4318/v1/traces. */
+  otlpTracesUrl?: string;
+  /** `service.name` of the spans; unset: the process's own name (`gateway`, the subgraph's name, `hub`). */
+  serviceName?: string;
+  sampler: (typeof TRACES_SAMPLERS)[number];
+  /** The ratio of the `…traceidratio` samplers (default 1). */
+  samplerRatio: number;
+}
+
+/** Tracing settings from the parsed variables of `tracingEnvSchema`. */
+export function tracingSettings(parsed: z.infer<typeof tracingEnvSchema>): TracingSettings {
+  const otlpTracesUrl =
+    parsed.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (parsed.OTEL_EXPORTER_OTLP_ENDPOINT &&
+      `${parsed.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`);
+  return {
+    exporter: parsed.OTEL_TRACES_EXPORTER,
+    ...(otlpTracesUrl ? { otlpTracesUrl } : {}),
+    ...(parsed.OTEL_SERVICE_NAME ? { serviceName: parsed.OTEL_SERVICE_NAME } : {}),
+    sampler: parsed.OTEL_TRACES_SAMPLER,
+    samplerRatio: parsed.OTEL_TRACES_SAMPLER_ARG ?? 1,
+  };
+}
+
+/** Tracing settings of a process from its environment; throws one error naming every bad variable. */
+export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TracingSettings {
+  return tracingSettings(parseEnv(tracingEnvSchema, env));
+}
+
 /** Fields every subgraph process reads from its environment. */
 export const subgraphEnvSchema = z.object({
+  ...tracingEnvSchema.shape,
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DATABASE_URL: z.string().url().optional(),
@@ -37,6 +108,8 @@ export const subgraphEnvSchema = z.object({
     .min(32, 'at least 32 characters, shared only by the gateway and the subgraphs'),
   LOG_LEVEL: logLevelSchema,
   REDIS_URL: z.string().url().optional(),
+  /** When set, `GET /metrics` asks for `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
 });
 
 /**
@@ -112,6 +185,7 @@ export function subgraphConfigFromEnv(
     internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
     logLevel: parsed.LOG_LEVEL,
     ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
+    ...(parsed.METRICS_TOKEN ? { metricsToken: parsed.METRICS_TOKEN } : {}),
     ...(Object.keys(peers).length ? { peers } : {}),
   };
 }

@@ -28,9 +28,27 @@ import type { SubgraphDefinition } from './definition';
 import { parseSubgraphSettings } from './settings';
 import { installJsonErrorHandler, jsonBodyParser, requestErrorBody } from './http';
 import { createLogger, type Logger, type LogLevel } from './logger';
+import { graphqlOperationSpans, traceHttpRequests } from './tracing';
+import {
+  createEventBusMetrics,
+  createMetricsRegistry,
+  createRequestMetrics,
+  metricsHandler,
+  METRICS_PATH,
+  observeConnectionPool,
+  type ConnectionPoolLike,
+  type Registry,
+} from './metrics';
+import {
+  observeOperationsPlugin,
+  observationOf,
+  observeRequests,
+  type RequestObservation,
+} from './request-log';
 
 /** What every resolver receives: a request-scoped entity manager, fresh DataLoaders and a logger. */
 export interface SubgraphContext<TLoaders, TSettings = unknown> {
+  /** The gateway's `x-request-id` for this request (a new id when it sent none); also in audit records. */
   requestId: string;
   /** Who is calling, as verified by the gateway (anonymous callers have no subject). */
   caller: Caller;
@@ -38,9 +56,12 @@ export interface SubgraphContext<TLoaders, TSettings = unknown> {
   loaders: TLoaders;
   /** The subgraph's own settings (`definition.settings`), parsed once on start. */
   settings: TSettings;
+  /** The subgraph's logger; its lines carry the request id. */
   logger: Logger;
   /** Other subgraphs this one may ask (`SubgraphConfig.peers`); one directory, and cache, per process. */
   peers: PeerDirectory;
+  /** The HTTP request's access log and metrics record (absent for subscriptions). */
+  observation?: RequestObservation;
   /** The event bus: `performWrite` publishes a write's domain events here after commit. */
   bus: EventBus;
   /**
@@ -79,6 +100,8 @@ export interface SubgraphConfig {
    * variables of `process.env`; checked by `definition.settings.schema` (an unknown name throws).
    */
   settings?: Record<string, unknown>;
+  /** When set, `GET /metrics` answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 export interface RunningSubgraph {
@@ -89,6 +112,8 @@ export interface RunningSubgraph {
   schema: GraphQLSchema;
   /** The bus the subgraph publishes its domain events on (and its subscriptions listen to). */
   bus: EventBus;
+  /** The subgraph's Prometheus metrics, served on `GET /metrics` (see `runtime/metrics.ts`). */
+  metrics: Registry;
   /** SQL statements this subgraph has sent since it started (tests compare it before and after a request). */
   sqlStatementsSent(): number;
   stop(): Promise<void>;
@@ -110,6 +135,14 @@ const sqlStatementCountPlugin: ApolloServerPlugin = {
   },
 };
 
+/** The pool of the ORM's connections (knex's tarn pool); undefined before knex made it. */
+function connectionPoolOf(orm: MikroORM<PostgreSqlDriver>): ConnectionPoolLike | undefined {
+  const knex = orm.em.getDriver().getConnection().getKnex() as unknown as {
+    client?: { pool?: ConnectionPoolLike };
+  };
+  return knex.client?.pool;
+}
+
 /**
  * Starts a subgraph: creates its database if needed, applies migrations, runs first-start seeds, builds the
  * federated schema and serves it on `/graphql` with `/health/live` and `/health/ready`.
@@ -120,6 +153,7 @@ export async function startSubgraph<TLoaders, TSettings>(
 ): Promise<RunningSubgraph> {
   const settings = parseSubgraphSettings(definition, config.settings); // before anything starts
   const logger = config.logger ?? createLogger(definition.name, config.logLevel);
+  const metrics = createMetricsRegistry(definition.name);
   let statementsSent = 0;
   const { orm, clientUrl } = await openSubgraphDatabase(
     definition,
@@ -137,6 +171,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       databaseName: config.databaseName ?? defaultDatabaseName(definition.name),
       redisUrl: config.redisUrl,
       logger,
+      onDelivered: createEventBusMetrics(metrics),
     });
   } catch (error) {
     await orm.close(true);
@@ -150,21 +185,23 @@ export async function startSubgraph<TLoaders, TSettings>(
       logger,
     });
     /** A request's context: a fresh entity manager and DataLoaders, the verified caller, shared services. */
-    const requestContext = (caller: Caller): SubgraphContext<TLoaders, TSettings> => {
+    const requestContext = (caller: Caller, requestId: string): SubgraphContext<TLoaders, TSettings> => {
       const em = orm.em.fork();
       return {
-        requestId: randomUUID(),
+        requestId,
         caller,
         em,
         loaders: definition.loaders(em, settings),
         settings,
-        logger,
+        logger: logger.child({ requestId }),
         peers,
         bus,
       };
     };
+    observeConnectionPool(metrics, () => connectionPoolOf(orm), orm.config.get('pool')?.max ?? 0);
     const app = express();
     app.disable('x-powered-by');
+    app.use(observeRequests({ logger, graphqlPath: '/graphql', metrics: createRequestMetrics(metrics) }));
     const httpServer: Server = createServer(app);
     const apollo = new ApolloServer<SubgraphContext<TLoaders, TSettings>>({
       schema,
@@ -181,11 +218,15 @@ export async function startSubgraph<TLoaders, TSettings>(
         // no cache hints are set: without this, Apollo wraps every field resolver to compute them
         ApolloServerPluginCacheControlDisabled(),
         ApolloServerPluginInlineTraceDisabled(),
+        observeOperationsPlugin<SubgraphContext<TLoaders, TSettings>>((context) => context.observation),
+        graphqlOperationSpans<SubgraphContext<TLoaders, TSettings>>(),
         ...(config.exposeSqlStatementCount ? [sqlStatementCountPlugin] : []),
       ],
     });
     await apollo.start();
 
+    // operational data, not for clients: outside /graphql (no CORS, no internal token); METRICS_TOKEN guards it
+    app.get(METRICS_PATH, metricsHandler(metrics, config.metricsToken));
     app.get('/health/live', (_req, res) => {
       res.json({ status: 'ok', service: definition.name });
     });
@@ -202,6 +243,12 @@ export async function startSubgraph<TLoaders, TSettings>(
     });
     app.use(
       '/graphql',
+      // a span per request, the child of the gateway's fetch span (its `traceparent`); SQL spans nest in it
+      traceHttpRequests({
+        scope: '@hub/kit',
+        route: '/graphql',
+        attributes: { 'subgraph.name': definition.name },
+      }),
       (req, res, next) => {
         countSqlStatements(() => next());
       },
@@ -219,7 +266,12 @@ export async function startSubgraph<TLoaders, TSettings>(
       },
       jsonBodyParser(),
       expressMiddleware(apollo, {
-        context: async ({ res }) => requestContext(res.locals.caller as Caller),
+        context: async ({ res }) => {
+          const observation = observationOf(res);
+          const context = requestContext(res.locals.caller as Caller, observation?.requestId ?? randomUUID());
+          if (observation) context.observation = observation;
+          return context;
+        },
       }),
     );
     installJsonErrorHandler(app, logger);
@@ -248,7 +300,7 @@ export async function startSubgraph<TLoaders, TSettings>(
           }
         },
         context: (ctx) => {
-          const context = requestContext(ctx.extra.caller!);
+          const context = requestContext(ctx.extra.caller!, randomUUID());
           context.renewScope = () => {
             context.em = orm.em.fork();
             context.loaders = definition.loaders(context.em, settings);
@@ -278,6 +330,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       orm,
       schema,
       bus,
+      metrics,
       sqlStatementsSent: () => statementsSent,
       async stop() {
         if (stopped) return;
@@ -286,8 +339,11 @@ export async function startSubgraph<TLoaders, TSettings>(
         await webSocketServer.dispose();
         await new Promise<void>((resolve) => webSockets.close(() => resolve()));
         await apollo.stop();
+        // the bus's connections go first: they would see the database go away and log it as a failure
         await bus.close();
+        logger.debug('event bus closed');
         await orm.close(true);
+        logger.debug('database connections closed');
         logger.info('subgraph stopped');
       },
     };

@@ -1,4 +1,4 @@
-import { PageInfo, PolicyArea } from '@hub/kit';
+import { PageInfo, PolicyArea, ListSize } from '@hub/kit';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ResourceKind } from './enums';
 import { Region } from './references.type';
@@ -76,18 +76,28 @@ export class ResourceFacets {
   @Field(() => Int, { description: 'Resources in the whole filtered list (as `totalCount`).' })
   total!: number;
 
+  // one per resource kind (6 today)
+  @ListSize(10)
   @Field(() => [ResourceKindCount], { description: 'By kind.' })
   kinds!: ResourceKindCount[];
 
+  // one per policy area
+  @ListSize(Object.keys(PolicyArea).length)
   @Field(() => [ResourcePolicyAreaCount], { description: 'By policy area.' })
   policyAreas!: ResourcePolicyAreaCount[];
 
+  // one per country: 37 in NUTS 2024
+  @ListSize(40)
   @Field(() => [ResourceRegionCount], { description: 'By country (level-0 region of a territory).' })
   countries!: ResourceRegionCount[];
 
+  // one per language
+  @ListSize(24)
   @Field(() => [ResourceLanguageCount], { description: 'By main language.' })
   languages!: ResourceLanguageCount[];
 
+  // assumed: one per year of publication
+  @ListSize(60)
   @Field(() => [ResourceYearCount], { description: 'By year of publication.' })
   years!: ResourceYearCount[];
 }
@@ -127,6 +137,8 @@ export class ResourceMap {
   @Field(() => Int, { description: 'The largest count of a region (for a legend); 0 when the map is empty.' })
   maxCount!: number;
 
+  // the regions of one level: 333 NUTS 2 regions in NUTS 2024, the largest level mapped
+  @ListSize(340)
   @Field(() => [ResourceRegionCount], {
     description:
       'One cell per region of the level, ordered by code (when the regions subgraph cannot be asked, only regions with resources).',

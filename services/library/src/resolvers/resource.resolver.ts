@@ -1,4 +1,4 @@
-import { invalidInput, normaliseRegionFilter } from '@hub/kit';
+import { invalidInput, normaliseRegionFilter, ListSize } from '@hub/kit';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { MapLevel } from '../entities/enums';
@@ -99,6 +99,8 @@ export class ResourceResolver {
     return organisationReference(resource.organisationId);
   }
 
+  // CreateResourceInput.territories: at most 300
+  @ListSize(300)
   @FieldResolver(() => [Region], { description: 'The territories it concerns (NUTS regions of any level).' })
   territories(@Root() resource: Resource): Region[] {
     return resource.territoryCodes.map(regionReference);
@@ -110,6 +112,8 @@ export class ResourceResolver {
     return Object.assign(new GeoPoint(), { longitude: resource.longitude, latitude: resource.latitude });
   }
 
+  // the EU's 24 official languages
+  @ListSize(24)
   @FieldResolver(() => [ResourceLanguageVersion], { description: 'The resource in other languages.' })
   versions(@Root() resource: Resource): ResourceLanguageVersion[] {
     return resource.versions.map(toLanguageVersion);
@@ -123,6 +127,8 @@ export class ResourceResolver {
     return resource.eventId ? eventReference(resource.eventId) : null;
   }
 
+  // assumed: threads citing one resource
+  @ListSize(50)
   @FieldResolver(() => [Thread], { description: 'Forum discussions that cite it.' })
   citedIn(@Root() resource: Resource): Thread[] {
     return resource.threadIds.map(threadReference);

@@ -1,4 +1,4 @@
-import { decodeCursor, toConnection, toPage, validateFirst } from '@hub/kit';
+import { decodeCursor, toConnection, toPage, validateFirst, ListSize } from '@hub/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { OrganisationConnection } from '../entities/connections.type';
 import { Membership } from '../entities/membership.entity';
@@ -40,6 +40,8 @@ export class OrganisationResolver {
     );
   }
 
+  // assumed: members of a network (CPMR has about 150 member regions)
+  @ListSize(400)
   @FieldResolver(() => [Membership], {
     description: 'Members of this organisation (regions and organisations), with sources.',
   })
@@ -47,6 +49,8 @@ export class OrganisationResolver {
     return loaders.membershipsByOrganisationId.load(organisation.id);
   }
 
+  // assumed: networks an organisation belongs to
+  @ListSize(50)
   @FieldResolver(() => [Membership], { description: 'Organisations this organisation is a member of.' })
   memberOf(@Root() organisation: Organisation, @Ctx() { loaders }: RegionsContext): Promise<Membership[]> {
     return loaders.membershipsByMemberOrganisationId.load(organisation.id);

@@ -1,4 +1,4 @@
-import { decodeCursor, isoCountryCodeOf, toConnection, toPage, validateFirst } from '@hub/kit';
+import { decodeCursor, isoCountryCodeOf, toConnection, toPage, validateFirst, ListSize } from '@hub/kit';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { RegionConnection } from '../entities/connections.type';
@@ -65,6 +65,8 @@ export class RegionResolver {
     return region.parentCode ? loaders.regionByCode.load(region.parentCode) : Promise.resolve(null);
   }
 
+  // the most children of a NUTS region: 23 (DE21, in NUTS 2021 and 2024)
+  @ListSize(25)
   @FieldResolver(() => [Region], { description: 'The regions one level down, ordered by code.' })
   async children(
     @Root() region: Region,
@@ -79,6 +81,8 @@ export class RegionResolver {
     return includeExtraRegio ? children : children.filter((child) => !child.isExtraRegio);
   }
 
+  // levels 0-2 above a NUTS 3 region
+  @ListSize(3)
   @FieldResolver(() => [Region], {
     description: 'All regions above this one, from the country down to the parent.',
   })
@@ -110,6 +114,8 @@ export class RegionResolver {
     return loaders.geometryByCode.load(region.code);
   }
 
+  // assumed: organisations a region takes part in
+  @ListSize(50)
   @FieldResolver(() => [Membership], {
     description: 'Organisations this region is a member of, with sources.',
   })

@@ -1,0 +1,112 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type ListSizes } from '@hub/kit';
+import {
+  getNamedType,
+  getNullableType,
+  isLeafType,
+  isListType,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { LIMIT_ERROR_CODES, QueryLimitError } from './limits';
+
+/**
+ * The static cost of an operation, computed before anything is sent to a subgraph (graphql-query-complexity
+ * walks the document with the estimator below):
+ *
+ * - every field costs 1, plus what it selects;
+ * - a field with a `first` argument (every paged list) multiplies what it selects by `first` (its default when
+ *   not given): `regions(first: 500) { edges { node { code } } }` costs 1 + 500 × 3;
+ * - any other list of objects multiplies by the size its subgraph declares with `@listSize(assumedSize:)`
+ *   (Federation's demand-control directive, kept in the supergraph; the kit's `ListSize`), or by
+ *   `UNDECLARED_LIST_SIZE` where none is declared (schema/test/list-sizes.test.ts keeps that from happening);
+ * - lists of scalars and enums cost 1 like any leaf; the `edges` of a connection are sized by its `first`;
+ * - introspection (`__schema`, `__type`, `__Type.fields` …) is bounded by the schema: no multiplication.
+ *
+ * Aliases count once each, fragments at each spread. Depth, aliases and tokens are limited separately.
+ */
+export const UNDECLARED_LIST_SIZE = 100;
+
+/**
+ * Default of MAX_COST. The costliest operation the hub ships (ConsultationResults: 100 questions × 340 regions
+ * × 30 options, at worst) costs about 2.3 million; issue 12's attack (500 NUTS 3 regions, each with its
+ * ancestors' children's children's children) about 24 million.
+ */
+export const DEFAULT_MAX_COST = 5_000_000;
+
+/** The most an operation may cost, and the declared list sizes it is computed with. */
+export interface CostLimit {
+  maxCost: number;
+  listSizes: ListSizes;
+}
+
+export function createCostEstimator(listSizes: ListSizes): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    if (type.name.startsWith('__') || field.name.startsWith('__')) return 1 + childComplexity;
+    const first = field.args.find((argument) => argument.name === 'first');
+    if (first) {
+      const given: unknown = args.first;
+      const size =
+        typeof given === 'number' ? given : typeof first.defaultValue === 'number' ? first.defaultValue : 1;
+      return 1 + Math.max(size, 0) * childComplexity;
+    }
+    if (!isListType(getNullableType(field.type)) || isLeafType(getNamedType(field.type)))
+      return 1 + childComplexity;
+    if (field.name === 'edges' && type.name.endsWith('Connection')) return 1 + childComplexity;
+    const size = listSizes.get(`${type.name}.${field.name}`) ?? UNDECLARED_LIST_SIZE;
+    return 1 + size * childComplexity;
+  };
+}
+
+/** The cost of the operation `operationName` of `document` with `variables`. */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  estimator: ComplexityEstimator,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables: variables ?? {},
+    ...(operationName ? { operationName } : {}),
+    estimators: [estimator],
+  });
+}
+
+export function tooCostlyError(cost: number, maxCost: number): QueryLimitError {
+  return new QueryLimitError(
+    `The operation would cost ${cost}, over the limit of ${maxCost} (MAX_COST): ask for fewer items (first) or fewer nested lists.`,
+    LIMIT_ERROR_CODES.cost,
+  );
+}
+
+/**
+ * Refuses an operation over `maxCost` (HTTP 400, QUERY_TOO_COSTLY) once Apollo Server has parsed and
+ * validated it, before the gateway plans or fetches anything. An operation whose variables do not coerce is
+ * left to execution, which reports them (BAD_USER_INPUT).
+ */
+export function costLimitPlugin<Context extends object>(options: CostLimit): ApolloServerPlugin<Context> {
+  const estimator = createCostEstimator(options.listSizes);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, estimator, request.variables, operationName ?? undefined);
+          } catch {
+            return;
+          }
+          if (cost > options.maxCost) {
+            const error = tooCostlyError(cost, options.maxCost);
+            error.extensions.http = { status: 400 };
+            throw error;
+          }
+        },
+      };
+    },
+  };
+}
