@@ -20,7 +20,8 @@ async function startProcess(): Promise<{ child: ChildProcess; url: string; outpu
     LOG_LEVEL: 'info',
   };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // detached: its own process group, as a terminal runs a command (Ctrl-C signals the whole group)
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -39,10 +40,19 @@ async function startProcess(): Promise<{ child: ChildProcess; url: string; outpu
   return { child, url, output: () => output };
 }
 
+/** Ctrl-C as a terminal sends it: SIGINT to every process of the command's process group. */
 async function stopProcess(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGINT');
+  process.kill(-child.pid!, 'SIGINT');
   return exited;
+}
+
+/** Log lines above info (warnings, errors) the hub wrote. */
+function warnings(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .filter((line) => (JSON.parse(line) as { level?: number }).level! > 30);
 }
 
 function processesUsing(dir: string): string[] {
@@ -61,13 +71,15 @@ async function regionCount(url: string): Promise<number> {
 }
 
 describe('one command runs the hub', () => {
-  it('starts on an embedded PostgreSQL, seeds once, and stops on Ctrl-C leaving no process behind', async () => {
+  it('starts on an embedded PostgreSQL, seeds once, and stops on Ctrl-C in order, without warnings or a process left behind', async () => {
     const first = await startProcess();
     expect(first.output()).toMatch(/Playground: +http:\/\/127\.0\.0\.1:\d+\/playground/);
     expect(await regionCount(first.url)).toBe(1903);
     expect(first.output()).toContain('"msg":"seeded reference data"');
     expect(await stopProcess(first.child)).toBe(0);
     expect(processesUsing(dataDir)).toEqual([]);
+    // the hub stopped in order before its PostgreSQL: no connection was cut under it
+    expect(warnings(first.output())).toEqual([]);
 
     const second = await startProcess();
     expect(await regionCount(second.url)).toBe(1903); // data kept, nothing duplicated
