@@ -1,4 +1,4 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { hubTracer, traceHttpRequests } from '@hub/kit';
 import type { RequestHandler } from 'express';
 import { CACHE_STATUS_HEADER } from './response-cache';
@@ -99,9 +99,5 @@ export function noteSharedFetch(subgraph: string): void {
   trace.getActiveSpan()?.addEvent('hub.fetch.shared', { 'subgraph.name': subgraph });
 }
 
-/** Adds the active trace context (`traceparent`) to a subgraph request's headers; nothing when tracing is off. */
-export function injectTraceContext(headers: { set(name: string, value: string): void }): void {
-  propagation.inject(context.active(), headers, {
-    set: (carrier, key, value) => carrier.set(key, value),
-  });
-}
+/** Adds the active trace context (`traceparent`) to a subgraph request's headers (the kit's). */
+export { injectTraceContext } from '@hub/kit';

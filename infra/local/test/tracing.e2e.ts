@@ -160,6 +160,33 @@ describe('traces through the gateway, the subgraphs and their SQL', () => {
     }
   });
 
+  it('carries the trace on to the peer subgraphs a subgraph asks (forum asks regions before a write)', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const response = await postGraphQL(
+      hub.url,
+      'mutation ($input: StartThreadInput!) { startThread(input: $input) { id } }',
+      {
+        input: {
+          idempotencyKey: randomBytes(8).toString('hex'),
+          title: 'Traced thread',
+          body: 'Asks the regions subgraph for its regions and organisation.',
+          regions: ['AT13'],
+        },
+      },
+      {
+        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+        authorization: `Bearer ${await hub.token('cpmr', ['contributor'])}`,
+      },
+    );
+    expect(response.body.errors).toBeUndefined();
+    const regionsOrigin = new URL(hub.subgraphs.regions!.url).origin;
+    const toRegions = subgraphRequests.sent.filter((sent) => sent.origin === regionsOrigin);
+    expect(toRegions.length).toBeGreaterThanOrEqual(1); // only the forum asks regions during this write
+    for (const sent of subgraphRequests.sent) {
+      expect(sent.headers.get('traceparent')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    }
+  });
+
   it('follows a client that asks for its trace not to be recorded, and still answers', async () => {
     const traceId = randomBytes(16).toString('hex');
     const response = await postGraphQL(

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { invalidInputs, PEER_UNAVAILABLE_CODE, type FieldError } from './errors';
 import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken } from '../writes/identity';
 import type { Logger } from '../runtime/logger';
+import { injectTraceContext } from '../runtime/tracing';
 
 /** How long a key a peer confirmed is trusted without asking again. */
 export const PEER_KEY_CACHE_TTL_MS = 10 * 60 * 1000;
@@ -11,6 +12,19 @@ const MAX_CACHED_KEYS_PER_PEER = 10_000;
 const PEER_TIMEOUT_MS = 10_000;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The headers of a request to a peer subgraph: JSON, the internal token of an anonymous caller, and the trace
+ * context of the request that asks (so the peer's spans join its trace; nothing when tracing is off).
+ */
+async function peerHeaders(internalTokenSecret: string): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    [INTERNAL_TOKEN_HEADER]: await signInternalToken(ANONYMOUS, internalTokenSecret),
+  };
+  injectTraceContext({ set: (name, value) => (headers[name] = value) });
+  return headers;
+}
 
 /** Asks other subgraphs (by name, see `SubgraphConfig.peers`) whether entity keys exist. */
 export interface PeerDirectory {
@@ -174,10 +188,7 @@ export function createPeerDirectory(options: PeerDirectoryOptions): PeerDirector
       try {
         response = await send(url, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [INTERNAL_TOKEN_HEADER]: await signInternalToken(ANONYMOUS, options.internalTokenSecret),
-          },
+          headers: await peerHeaders(options.internalTokenSecret),
           body: JSON.stringify({ query, variables }),
           signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
         });
@@ -215,10 +226,7 @@ export function createPeerDirectory(options: PeerDirectoryOptions): PeerDirector
 
       const response = await send(url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [INTERNAL_TOKEN_HEADER]: await signInternalToken(ANONYMOUS, options.internalTokenSecret),
-        },
+        headers: await peerHeaders(options.internalTokenSecret),
         body: JSON.stringify({
           query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${keyField} } } }`,
           variables: { r: toAsk.map((key) => ({ __typename: typename, [keyField]: key })) },

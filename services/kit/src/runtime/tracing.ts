@@ -179,3 +179,13 @@ export function graphqlOperationSpans<TContext extends object>(): ApolloServerPl
     },
   };
 }
+
+/**
+ * Adds the active trace context (`traceparent`, `tracestate`) to the headers of a request to another service
+ * (the gateway's subgraph fetches, a subgraph's peer queries); nothing when tracing is off.
+ */
+export function injectTraceContext(headers: { set(name: string, value: string): void }): void {
+  propagation.inject(context.active(), headers, {
+    set: (carrier, key, value) => carrier.set(key, value),
+  });
+}
