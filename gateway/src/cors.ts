@@ -1,7 +1,13 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
-/** Request headers a browser client may send cross-origin (Apollo's CSRF headers included). */
-const ALLOWED_HEADERS = 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name';
+/**
+ * Request headers a browser client may send cross-origin: Apollo's CSRF headers, its own request id and W3C
+ * trace context (so a partner dashboard can find its requests in the hub's logs and traces).
+ */
+const ALLOWED_HEADERS =
+  'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, traceparent, tracestate';
+/** Response headers a cross-origin page may read: the request id to quote when reporting a problem. */
+const EXPOSED_HEADERS = 'x-request-id';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 /**
@@ -16,7 +22,10 @@ export function corsMiddleware(allowedOrigins: readonly string[]): RequestHandle
     res.vary('Origin');
     if (!origin || !(anyOrigin || origins.has(origin))) return next();
     res.set('access-control-allow-origin', anyOrigin ? '*' : origin);
-    if (req.method !== 'OPTIONS') return next();
+    if (req.method !== 'OPTIONS') {
+      res.set('access-control-expose-headers', EXPOSED_HEADERS);
+      return next();
+    }
     res
       .set({
         'access-control-allow-methods': 'GET, POST, OPTIONS',

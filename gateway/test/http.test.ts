@@ -88,8 +88,15 @@ describe('CORS', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(PARTNER_ORIGIN);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
-    const response = await hub.query('{ greetings { id } }', undefined, { origin: PARTNER_ORIGIN });
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-request-id, traceparent');
+    const response = await hub.query('{ greetings { id } }', undefined, {
+      origin: PARTNER_ORIGIN,
+      'x-request-id': 'partner-dashboard-42',
+    });
     expect(response.headers.get('access-control-allow-origin')).toBe(PARTNER_ORIGIN);
+    // the page may read the id to quote it when it reports a problem
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id');
+    expect(response.headers.get('x-request-id')).toBe('partner-dashboard-42');
   });
 
   it('sends no CORS headers to other origins', async () => {
