@@ -29,11 +29,13 @@ import { LIMIT_ERROR_CODES, QueryLimitError } from './limits';
 export const UNDECLARED_LIST_SIZE = 100;
 
 /**
- * Default of MAX_COST. The costliest operation the hub ships (ConsultationResults: 100 questions × 340 regions
- * × 30 options, at worst) costs about 2.3 million; issue 12's attack (500 NUTS 3 regions, each with its
- * ancestors' children's children's children) about 24 million.
+ * Default of MAX_COST. The costliest operations the hub answers price the worst case the declared sizes allow:
+ * consultation results by country, NUTS 1 and NUTS 2 at once (100 questions × 3 × 340 regions × 30 options)
+ * cost about 6.8 million, `ConsultationResults` at one level about 2.3 million. Issue 12's attack (500 NUTS 3
+ * regions, each with its ancestors' children's children's children) costs about 24 million, and every alias
+ * of it as much again. Estimates are upper bounds: the same attack's real answer is about 9 kB per region.
  */
-export const DEFAULT_MAX_COST = 5_000_000;
+export const DEFAULT_MAX_COST = 10_000_000;
 
 /** The most an operation may cost, and the declared list sizes it is computed with. */
 export interface CostLimit {

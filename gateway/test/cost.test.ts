@@ -92,11 +92,11 @@ describe('the cost of an operation (in-process)', () => {
       expect(operationCost(api, parse(getIntrospectionQuery()), estimator, {}, undefined)).toBeLessThan(1000);
     });
 
-    it.runIf(available)('prices issue 12’s attack far over the default', () => {
+    it.runIf(available)('prices issue 12’s attack at more than twice the default', () => {
       const attack = parse(
         '{ regions(first: 500, country: "DE", level: 3) { edges { node { ancestors { children { children { children { code } } } } } } } }',
       );
-      expect(operationCost(api, attack, estimator, {}, undefined)).toBeGreaterThan(4 * DEFAULT_MAX_COST);
+      expect(operationCost(api, attack, estimator, {}, undefined)).toBeGreaterThan(2 * DEFAULT_MAX_COST);
     });
   });
 });

@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CreateLibraryResourceDocument, PublishLibraryResourceDocument } from '@hub/codegen';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchChromium } from './browser';
 import { startTestHub, type TestHub } from './harness';
 
 /**
@@ -17,10 +18,7 @@ import { startTestHub, type TestHub } from './harness';
  * reference image (at most 1 % of pixels may differ by more than a little, for font and anti-aliasing noise).
  * `UPDATE_MAP_REFERENCE=1` rewrites the reference instead.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser && process.env.HUB_REQUIRE_BROWSER) throw new Error(`No browser at ${CHROMIUM}`);
-if (!hasBrowser) console.warn(`map browser tests skipped: no browser at ${CHROMIUM} (apt install chromium)`);
+const hasBrowser = browserAvailable('map browser tests');
 
 const REFERENCE = path.join(__dirname, 'library-map.reference.png');
 const MAX_DIFFERING_PIXELS = 0.01;
@@ -112,18 +110,7 @@ describe.skipIf(!hasBrowser)('<hub-map> in a real browser', () => {
   beforeAll(async () => {
     site = await startPartnerSite();
     hub = await startTestHub({ corsOrigins: [site.origin] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--font-render-hinting=none',
-      ],
-    });
+    browser = await launchChromium(['--font-render-hinting=none']);
     const token = await hub.token('cpmr', ['contributor', 'editor']);
     await publish(token, 'AT13', { longitude: 16.3738, latitude: 48.2082 });
     await publish(token, 'AT13', null);

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { CreateEventDocument } from '@hub/codegen';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchChromium } from './browser';
 import { startTestHub, type TestHub } from './harness';
 
 /**
@@ -11,11 +11,7 @@ import { startTestHub, type TestHub } from './harness';
  * the whole hub. CI installs chromium and sets HUB_REQUIRE_BROWSER=1, so there a missing browser fails the
  * run; on a machine with only Node.js these tests are skipped and say so.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser && process.env.HUB_REQUIRE_BROWSER) throw new Error(`No browser at ${CHROMIUM}`);
-if (!hasBrowser)
-  console.warn(`playground browser tests skipped: no browser at ${CHROMIUM} (apt install chromium)`);
+const hasBrowser = browserAvailable('playground browser tests');
 
 interface Session {
   context: BrowserContext;
@@ -86,17 +82,7 @@ function expectOnlyTheGateway(requests: string[]): void {
 describe.skipIf(!hasBrowser)('the playground in a real browser', () => {
   beforeAll(async () => {
     hub = await startTestHub();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,22 +1,14 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { CreateEventDocument } from '@hub/codegen';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchChromium } from './browser';
 import { startTestHub, type TestHub } from './harness';
 
-/**
- * Debian's chromium (apt install chromium). CI installs it and sets HUB_REQUIRE_BROWSER=1, so there a missing
- * browser fails the run; on a machine with only Node.js these tests are skipped and say so.
- */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser && process.env.HUB_REQUIRE_BROWSER) throw new Error(`No browser at ${CHROMIUM}`);
-if (!hasBrowser)
-  console.warn(`widget browser tests skipped: no browser at ${CHROMIUM} (apt install chromium)`);
+const hasBrowser = browserAvailable('widget browser tests');
 
 /** A partner's site on its own origin: one plain HTML page embedding the widgets with one script tag. */
 async function startPartnerSite(page: () => string): Promise<{ origin: string; server: Server }> {
@@ -56,17 +48,7 @@ describe.skipIf(!hasBrowser)('the embeddable widgets in a real browser', () => {
     // Another port is another origin: the hub does not list this one.
     refused = await startPartnerSite(pageHtml);
     hub = await startTestHub({ corsOrigins: [allowed.origin] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -26,8 +26,8 @@ const READ = /* GraphQL */ `
     }
   }
 `;
-const ANSWER = (mutation: string) => /* GraphQL */ `
-  mutation ($input: RespondToOrganiserRoleInput!) {
+const ANSWER = (mutation: 'acceptOrganiserRole' | 'declineOrganiserRole') => /* GraphQL */ `
+  mutation ($input: ${mutation === 'acceptOrganiserRole' ? 'Accept' : 'Decline'}OrganiserRoleInput!) {
     ${mutation}(input: $input) {
       version
       organisers {

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Event } from '../entities/event.entity';
 import { CancelEventInput } from '../inputs/cancel-event.input';
 import { CreateEventInput } from '../inputs/create-event.input';
-import { RespondToOrganiserRoleInput } from '../inputs/organiser-role.input';
+import { AcceptOrganiserRoleInput, DeclineOrganiserRoleInput } from '../inputs/organiser-role.input';
 import { PublishEventInput } from '../inputs/publish-event.input';
 import { UpdateEventInput } from '../inputs/update-event.input';
 import type { EventsContext } from '../loaders';
@@ -77,10 +77,10 @@ export class EventWriteResolver {
       'Your organisation accepts being named as an organiser of the event: from then on it is listed in `organisers`. Only contributors and editors of a named organisation; an event that does not name it as pending is a CONFLICT.',
   })
   acceptOrganiserRole(
-    @Arg('input', () => RespondToOrganiserRoleInput, {
+    @Arg('input', () => AcceptOrganiserRoleInput, {
       description: 'The event and the version you last read.',
     })
-    input: RespondToOrganiserRoleInput,
+    input: AcceptOrganiserRoleInput,
     @Ctx() context: EventsContext,
   ): Promise<Event> {
     return respondToOrganiserRole(context, input, 'accept');
@@ -92,10 +92,10 @@ export class EventWriteResolver {
       'Your organisation declines being named as an organiser of the event: the event no longer names it. Only contributors and editors of a named organisation; an event that does not name it as pending is a CONFLICT.',
   })
   declineOrganiserRole(
-    @Arg('input', () => RespondToOrganiserRoleInput, {
+    @Arg('input', () => DeclineOrganiserRoleInput, {
       description: 'The event and the version you last read.',
     })
-    input: RespondToOrganiserRoleInput,
+    input: DeclineOrganiserRoleInput,
     @Ctx() context: EventsContext,
   ): Promise<Event> {
     return respondToOrganiserRole(context, input, 'decline');
