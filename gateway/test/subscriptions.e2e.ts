@@ -255,12 +255,12 @@ describe('identity', () => {
     expect({ code, reason }).toEqual({ code: 4401, reason: 'Token expired' });
     await feedHolds(0);
 
-    const before = await hub.query('{ greeting(id: "1") { text } }');
+    const before = (await hub.query('{ greeting(id: "1") { text } }')).body;
     const rename = record(client, 'mutation { renameGreeting(id: "1", text: "taken over") { text } }');
     const refused = await rename.end();
     expect(rename.results).toEqual([]);
     expect(refused).not.toEqual({ completed: true });
-    expect(await hub.query('{ greeting(id: "1") { text } }')).toEqual(before);
+    expect((await hub.query('{ greeting(id: "1") { text } }')).body).toEqual(before);
   });
 
   it('lets anonymous callers in, sharing one upstream socket per subgraph', async () => {
