@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { createRedisEventBus, observationOf, type EventBus, type Logger } from '@hub/kit';
+import { createRedisEventBus, negotiateLanguage, observationOf, type EventBus, type Logger } from '@hub/kit';
 import type { RequestHandler } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
+import { LABEL_LANGUAGES } from './transport';
 
 /**
  * The gateway's cache of public responses, emptied by writes instead of by the clock alone.
@@ -11,7 +12,8 @@ import type { FormattedExecutionResult } from 'graphql';
  * - **What is cached**: query operations of anonymous callers (no `Authorization`) that answered without
  *   errors. A signed-in caller's response is never stored nor served from here (`Cache-Control: private,
  *   no-store`), so nothing one organisation may see reaches another.
- * - **Keyed** by the document's hash, the operation name and the variables.
+ * - **Keyed** by the document's hash, the operation name, the variables and the language of labels the
+ *   `Accept-Language` header chooses (forwarded to subgraphs), so one language's answer never reaches another.
  * - **Tagged** with every subgraph the gateway fetched from to build it.
  * - **Emptied by writes**: when a mutation reaches a subgraph through any gateway replica, the subgraph has
  *   committed when it answers; every entry built with data of that subgraph is dropped at once on this replica
@@ -35,6 +37,17 @@ export const DEFAULT_RESPONSE_CACHE_SETTINGS: Readonly<ResponseCacheSettings> = 
   ttlMs: 60_000,
   maxBytes: 64 * 1024 * 1024,
 };
+
+/** The language subgraphs label data in without `lang` argument or `Accept-Language`. */
+const DEFAULT_LABEL_LANGUAGE = 'en';
+
+/**
+ * The language a request's labels come out in, as the subgraphs choose it from the forwarded
+ * `Accept-Language` (the same negotiation): `en`, `fr` or `de`. Many headers, three cache entries at most.
+ */
+export function labelLanguageOf(acceptLanguage: string | null | undefined): string {
+  return negotiateLanguage(acceptLanguage, LABEL_LANGUAGES) ?? DEFAULT_LABEL_LANGUAGE;
+}
 
 /** Response header saying whether the cache answered (`hit`), stored (`miss`) or could not (`bypass`). */
 export const CACHE_STATUS_HEADER = 'x-hub-cache';
@@ -100,15 +113,24 @@ export class ResponseCache {
     return { subgraphs: new Set(), generations: new Map(this.generations) };
   }
 
-  /** `queryHash`: the SHA-256 (hex) of the document text, as Apollo Server computes it. */
-  key(queryHash: string, operationName: string | undefined | null, variables: unknown): string {
-    return createHash('sha256')
+  /**
+   * `queryHash`: the SHA-256 (hex) of the document text, as Apollo Server computes it. `language`: the label
+   * language of the request (`labelLanguageOf`); English, the default, keys as no language at all.
+   */
+  key(
+    queryHash: string,
+    operationName: string | undefined | null,
+    variables: unknown,
+    language: string = DEFAULT_LABEL_LANGUAGE,
+  ): string {
+    const hash = createHash('sha256')
       .update(queryHash)
       .update('\0')
       .update(operationName ?? '')
       .update('\0')
-      .update(JSON.stringify(variables ?? {}))
-      .digest('base64url');
+      .update(JSON.stringify(variables ?? {}));
+    if (language !== DEFAULT_LABEL_LANGUAGE) hash.update('\0').update(language);
+    return hash.digest('base64url');
   }
 
   get(key: string): FormattedExecutionResult | undefined {
@@ -223,7 +245,12 @@ export function responseCachePlugin<Context extends CacheableContext>(
     context.contextValue.caller.subject === null &&
     context.contextValue.cacheScope !== undefined;
   const keyOf = (context: GraphQLRequestContext<Context>) =>
-    cache.key(context.queryHash ?? '', context.request.operationName, context.request.variables);
+    cache.key(
+      context.queryHash ?? '',
+      context.request.operationName,
+      context.request.variables,
+      labelLanguageOf(context.request.http?.headers.get('accept-language')),
+    );
   return {
     async requestDidStart() {
       let hit = false;
@@ -289,7 +316,9 @@ export function cachedAnswers(cache: ResponseCache): RequestHandler {
       return next();
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
     const queryHash = createHash('sha256').update(body.query).digest('hex');
-    const answer = cache.answer(cache.key(queryHash, operationName, body.variables));
+    const answer = cache.answer(
+      cache.key(queryHash, operationName, body.variables, labelLanguageOf(req.headers['accept-language'])),
+    );
     if (answer === undefined) return next();
     const observation = observationOf(res);
     if (observation) {

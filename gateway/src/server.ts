@@ -58,7 +58,7 @@ import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
 import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
 import { createSubscriptions, refuseSubscriptionsOverHttp, SSE_PATH } from './subscriptions';
 import { createExportsRouter } from './exports';
-import { createSubgraphTransport } from './transport';
+import { createSubgraphTransport, forwardClientHeaders } from './transport';
 import {
   injectTraceContext,
   noteSharedFetch,
@@ -228,6 +228,7 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const caller = 'incomingRequestContext' in options ? options.context.caller : undefined;
     const requestId = 'incomingRequestContext' in options ? options.context.requestId : undefined;
     if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
+    forwardClientHeaders(options, headers);
     headers.set(
       INTERNAL_TOKEN_HEADER,
       await signInternalToken(caller ?? ANONYMOUS, this.internalTokenSecret),

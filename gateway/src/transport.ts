@@ -46,3 +46,35 @@ export function createSubgraphTransport(settings: SubgraphTransportSettings): {
     })) as unknown as Fetcher;
   return { fetcher, close: () => agent.close() };
 }
+
+/**
+ * Headers of a client's request the gateway sends on to every subgraph fetch it causes: only what changes how
+ * a subgraph words its answer (`accept-language`: the language of labels). Identity headers never go on (see
+ * `isIdentityHeader`); the response cache keys on the language these headers choose (`labelLanguageOf`).
+ */
+export const FORWARDED_CLIENT_HEADERS = ['accept-language'] as const;
+
+/** The languages subgraphs label data in (the indicators subgraph's `Language`), lower-case. */
+export const LABEL_LANGUAGES = ['en', 'fr', 'de'] as const;
+
+interface HeaderReader {
+  get(name: string): string | null | undefined;
+}
+
+/**
+ * Copies {@link FORWARDED_CLIENT_HEADERS} from the client's request (absent for the gateway's own operations,
+ * whose documents name their language) to a subgraph fetch. `options`: what `willSendRequest` receives.
+ */
+export function forwardClientHeaders(
+  options: { incomingRequestContext?: { request: { http?: { headers: HeaderReader } } } } | object,
+  outgoing: { set(name: string, value: string): void },
+): void {
+  const incoming =
+    'incomingRequestContext' in options ? options.incomingRequestContext?.request.http?.headers : undefined;
+  if (!incoming) return;
+  for (const name of FORWARDED_CLIENT_HEADERS) {
+    const value = incoming.get(name);
+    // a bounded length: a header is sent on to every fetch of the request
+    if (value && value.length <= 256) outgoing.set(name, value);
+  }
+}

@@ -54,7 +54,7 @@ function tokenSequence(tokens: Array<() => Promise<string>>) {
   return source;
 }
 
-const observation = (region: string, value: number, period = 2031) => ({
+const observation = (region: string, value: number, period = 2021) => ({
   indicator: 'employment_rate_20_64',
   region,
   period,
@@ -112,7 +112,7 @@ describe('requests', () => {
     expect(recordObservations.observations).toHaveLength(1);
     const [recorded] = recordObservations.observations;
     expect(recorded).toMatchObject({
-      period: 2031,
+      period: 2021,
       breakdown: 'FOREIGN_BORN',
       value: 61.5,
       version: 1,
@@ -138,7 +138,7 @@ describe('requests', () => {
       .request(RecordObservationsDocument, {
         input: {
           idempotencyKey: randomUUID(),
-          observations: [observation('AT13', 60, 2032), observation('AT13', 140, 2033)],
+          observations: [observation('AT13', 60, 2022), observation('AT13', 140, 2023)],
         },
       })
       .catch((caught: unknown) => caught);
@@ -198,7 +198,7 @@ describe('live subscriptions', () => {
     await client({ token: contributor }).request(RecordObservationsDocument, {
       input: {
         idempotencyKey: randomUUID(),
-        observations: [observation('PT1A', 66.5), observation('AT13', 60.5, 2034)],
+        observations: [observation('PT1A', 66.5), observation('AT13', 60.5, 2019)],
       },
     });
     const { observationRecorded } = await live.next();

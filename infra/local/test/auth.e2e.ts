@@ -229,7 +229,7 @@ describe('contributions through the gateway', () => {
   const row = (region: string, value: number) => ({
     indicator: 'employment_rate_20_64',
     region,
-    period: 2030,
+    period: 2020,
     breakdown: 'FOREIGN_BORN',
     value,
   });

@@ -189,7 +189,7 @@ function observation(overrides: Record<string, unknown> = {}) {
   return {
     indicator: 'employment_rate_20_64',
     region: 'AT13',
-    period: 2031,
+    period: 2021,
     breakdown: 'FOREIGN_BORN',
     value: 71.5,
     ...overrides,
@@ -342,7 +342,7 @@ const TRIGGERS: Trigger[] = [
       fieldErrors: [{ path: 'input.observations[1].value', messages: [expect.any(String)] }],
     },
     async run() {
-      const observations = [observation({ period: 2032 }), observation({ period: 2033, value: 140 })];
+      const observations = [observation({ period: 2022 }), observation({ period: 2023, value: 140 })];
       return errorsOf(
         RECORD_OBSERVATIONS,
         { input: { idempotencyKey: randomUUID(), observations } },

@@ -11,6 +11,11 @@ import { IndicatorsAuditLogResolver } from './resolvers/audit-log.resolver';
 import { ContributionResolver } from './resolvers/contribution.resolver';
 import { resolveIndicatorReference } from './resolvers/indicator.reference';
 import { IndicatorResolver } from './resolvers/indicator.resolver';
+import {
+  IndicatorSourceResolver,
+  RankingConnectionResolver,
+  ValueRangeResolver,
+} from './resolvers/labels.resolver';
 import { ObservationRevisionResolver } from './resolvers/observation-revision.resolver';
 import { ObservationResolver } from './resolvers/observation.resolver';
 import { OrganisationContributionsResolver } from './resolvers/organisation.reference';
@@ -34,6 +39,9 @@ export const subgraph = defineSubgraph({
     ContributionResolver,
     ObservationSubscriptionResolver,
     IndicatorsAuditLogResolver,
+    ValueRangeResolver,
+    IndicatorSourceResolver,
+    RankingConnectionResolver,
   ],
   references: { ...references, Indicator: resolveIndicatorReference },
   loaders: createLoaders,

@@ -54,7 +54,7 @@ function row(region: string, value: number | null, extra: Record<string, unknown
   return {
     indicator: 'employment_rate_20_64',
     region,
-    period: 2030,
+    period: 2020,
     breakdown: 'FOREIGN_BORN',
     value,
     ...extra,
@@ -113,12 +113,12 @@ describe('recordObservations', () => {
       action: 'record',
       entity_id: body.data!.recordObservations.id,
       changed_fields: [
-        'employment_rate_20_64/DK01/2030/FOREIGN_BORN',
-        'employment_rate_20_64/DK02/2030/FOREIGN_BORN',
+        'employment_rate_20_64/DK01/2020/FOREIGN_BORN',
+        'employment_rate_20_64/DK02/2020/FOREIGN_BORN',
       ],
     });
     const suppressed = await indicators.query<{ series: Array<{ value: number | null; status: string }> }>(
-      '{ series(indicator: "employment_rate_20_64", region: "DK02", breakdown: FOREIGN_BORN, from: 2030) { value status } }',
+      '{ series(indicator: "employment_rate_20_64", region: "DK02", breakdown: FOREIGN_BORN, from: 2020, to: 2020) { value status } }',
     );
     expect(suppressed.body.data!.series).toEqual([{ value: null, status: 'SUPPRESSED' }]);
   });
@@ -166,7 +166,7 @@ describe('recordObservations', () => {
 
   it('accepts negative net migration rates and rejects negative percentages', async () => {
     const negative = await record([
-      { indicator: 'net_migration_rate', region: 'LT01', period: 2030, breakdown: 'TOTAL', value: -3.2 },
+      { indicator: 'net_migration_rate', region: 'LT01', period: 2020, breakdown: 'TOTAL', value: -3.2 },
     ]);
     expect(negative.body.errors).toBeUndefined();
     const { body } = await record([row('LT01', -1)]);
@@ -208,7 +208,7 @@ describe('recordObservations', () => {
         history: Array<{ value: number; status: string; version: number; replacedBySubject: string }>;
       }>;
     }>(
-      '{ series(indicator: "employment_rate_20_64", region: "ES61", breakdown: FOREIGN_BORN, from: 2030) { value status updatedAt history { value status version replacedBySubject replacedAt contributedBy { id } replacedByOrganisation { id } } } }',
+      '{ series(indicator: "employment_rate_20_64", region: "ES61", breakdown: FOREIGN_BORN, from: 2020, to: 2020) { value status updatedAt history { value status version replacedBySubject replacedAt contributedBy { id } replacedByOrganisation { id } } } }',
     );
     expect(body.data!.series).toMatchObject([
       {
@@ -243,7 +243,7 @@ describe('recordObservations', () => {
   });
 
   it('builds ties with contributions: equal values share a rank and the next rank skips', async () => {
-    const tie = (region: string, value: number) => ({ ...row(region, value), period: 2031, region });
+    const tie = (region: string, value: number) => ({ ...row(region, value), period: 2021, region });
     expect(
       (await record([tie('NL11', 70), tie('NL12', 80), tie('NL13', 80), tie('NL14', 60)])).body.errors,
     ).toBeUndefined();
@@ -259,7 +259,7 @@ describe('recordObservations', () => {
         ranking(
           indicator: "employment_rate_20_64"
           breakdown: FOREIGN_BORN
-          period: 2031
+          period: 2021
           first: $first
           after: $after
         ) {

@@ -40,7 +40,7 @@ const RECORD = /* GraphQL */ `
   }
 `;
 
-const row = (region: string, value: number, period = 2030) => ({
+const row = (region: string, value: number, period = 2020) => ({
   indicator: 'employment_rate_20_64',
   region,
   period,
@@ -68,7 +68,7 @@ describe('recordObservations checks region codes against the regions subgraph', 
   it('refuses well-formed but unknown codes with BAD_USER_INPUT naming each row, writing nothing', async () => {
     const observations = await count(indicators, 'observation');
     const audits = await count(indicators, 'hub_audit_log');
-    const { body } = await record(indicators, [row('DE30', 60), row('XX99', 50), row('XX98', 50, 2031)]);
+    const { body } = await record(indicators, [row('DE30', 60), row('XX99', 50), row('XX98', 50, 2021)]);
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0]?.message).toContain('XX99');
     expect(body.errors?.[0]?.extensions).toEqual({
@@ -84,9 +84,9 @@ describe('recordObservations checks region codes against the regions subgraph', 
   });
 
   it('asks the regions subgraph only once for a known code (cached), but again for unknown codes', async () => {
-    expect((await record(indicators, [row('ITC4', 55, 2031)])).body.errors).toBeUndefined();
+    expect((await record(indicators, [row('ITC4', 55, 2021)])).body.errors).toBeUndefined();
     const afterFirst = regions.sqlStatementsSent();
-    expect((await record(indicators, [row('ITC4', 56, 2032)])).body.errors).toBeUndefined();
+    expect((await record(indicators, [row('ITC4', 56, 2022)])).body.errors).toBeUndefined();
     expect(regions.sqlStatementsSent()).toBe(afterFirst);
     const unknown = await record(indicators, [row('XX99', 50)]);
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({

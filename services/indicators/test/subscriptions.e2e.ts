@@ -52,7 +52,7 @@ const SUBSCRIBE = /* GraphQL */ `
 const row = (region: string, value: number, extra: Record<string, unknown> = {}) => ({
   indicator: 'employment_rate_20_64',
   region,
-  period: 2031,
+  period: 2021,
   breakdown: 'FOREIGN_BORN',
   value,
   ...extra,
@@ -79,7 +79,7 @@ describe('observationRecorded', () => {
         data: {
           observationRecorded: {
             id: recorded.body.data!.recordObservations.id,
-            observations: [{ region: { code: 'AT13' }, period: 2031, value: 71.5 }],
+            observations: [{ region: { code: 'AT13' }, period: 2021, value: 71.5 }],
           },
         },
       });
@@ -157,7 +157,7 @@ describe('observationRecorded', () => {
         delivered = await watcher.next(500).catch(() => undefined);
       }
       expect(delivered?.data).toMatchObject({
-        observationRecorded: { observations: [{ region: { code: 'EL43' }, period: 2031 }] },
+        observationRecorded: { observations: [{ region: { code: 'EL43' }, period: 2021 }] },
       });
       await watcher.close();
     } finally {

@@ -67,3 +67,4 @@ export * from './vocabulary/partnership';
 export * from './vocabulary/target-groups';
 export * from './vocabulary/patterns';
 export * from './vocabulary/nuts';
+export * from './vocabulary/languages';

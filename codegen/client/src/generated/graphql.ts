@@ -308,7 +308,7 @@ export type ObservationInput = {
   breakdown: Breakdown;
   /** Indicator code, e.g. "employment_rate_20_64". */
   indicator: string | number;
-  /** Reference year, 1900-2100. */
+  /** Reference year, from 1900 to the current year (UTC): a later year is refused. */
   period: number;
   /** The region, by NUTS 2024 code, e.g. "AT13" (case and surrounding spaces ignored). */
   region: string | number;

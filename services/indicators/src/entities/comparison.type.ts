@@ -11,7 +11,8 @@ export class Comparison {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The year compared (null when no region asked for has values of the indicator).',
+    description:
+      'The year compared: `period` when given, else the one chosen (see `compare`); null when no region asked for has a value of the indicator.',
   })
   period!: number | null;
 

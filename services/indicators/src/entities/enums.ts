@@ -117,3 +117,21 @@ registerEnumType(RankingOrder, {
     VALUE_ASC: { description: 'Lowest value first.' },
   },
 });
+
+/** The languages the hub labels indicators in; the lower-case code is the `Accept-Language` tag. */
+export enum Language {
+  EN = 'en',
+  FR = 'fr',
+  DE = 'de',
+}
+
+registerEnumType(Language, {
+  name: 'Language',
+  description:
+    'A language the hub labels indicators in (names, descriptions, units, population groups): the three Eurostat publishes its labels in.',
+  valuesConfig: {
+    EN: { description: 'English.' },
+    FR: { description: 'French.' },
+    DE: { description: 'German.' },
+  },
+});

@@ -12,7 +12,7 @@ export class IndicatorSource {
   })
   datasetCode!: string;
 
-  @Field(() => String, { description: 'Title of that dataset.' })
+  /** Eurostat's English title (GraphQL `datasetLabel(lang:)`, resolved in `IndicatorSourceResolver`). */
   datasetLabel!: string;
 
   @Field(() => String, { description: 'Web page of the dataset.' })
@@ -34,13 +34,11 @@ export class Indicator {
   @PrimaryKey({ type: 'text' })
   code!: string;
 
-  @Field(() => String, { description: 'Short name in English.' })
+  /** Short name in English (GraphQL `name(lang:)`, resolved in `IndicatorResolver` with its translations). */
   @Property({ type: 'text' })
   name!: string;
 
-  @Field(() => String, {
-    description: 'What is measured and how; for derived indicators, how the values are computed.',
-  })
+  /** In English (GraphQL `description(lang:)`, resolved in `IndicatorResolver` with its translations). */
   @Property({ type: 'text' })
   description!: string;
 

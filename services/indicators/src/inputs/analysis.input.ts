@@ -14,7 +14,8 @@ export class RankingArgs extends RegionScopeArgs {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Year (1900-2100); default: the latest year with values for this indicator and breakdown.',
+    description:
+      "Year (1900-2100); default: the latest year with values for at least half of the regions ranked (the regions in scope — indicator, breakdown, level, country — with a value in any year); when no year covers half, the year covering the most (the latest of those). The year used is the connection's `period`.",
   })
   @IsOptional()
   @IsInt()
@@ -51,7 +52,7 @@ export class CompareArgs {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Year (1900-2100); default: the latest year with values of the indicator for any of the regions.',
+      "Year (1900-2100); default: the latest year with values (of `breakdown`, or of the two `gapBetween` breakdowns, else of any) for at least half of the regions asked; when no year covers half, the year covering the most (the latest of those). The year used is each Comparison's `period`.",
   })
   @IsOptional()
   @IsInt()

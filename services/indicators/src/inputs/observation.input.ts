@@ -38,7 +38,9 @@ export class ObservationInput {
   })
   region!: string;
 
-  @Field(() => Int, { description: 'Reference year, 1900-2100.' })
+  @Field(() => Int, {
+    description: 'Reference year, from 1900 to the current year (UTC): a later year is refused.',
+  })
   @IsInt()
   @Min(MIN_YEAR)
   @Max(MAX_YEAR)

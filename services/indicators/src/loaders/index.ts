@@ -1,5 +1,6 @@
 import type { SubgraphContext } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { observationContextLoader } from './context.loader';
 import { contributionCountLoader, contributionsLoader } from './contribution.loader';
 import { indicatorByCodeLoader } from './indicator.loader';
 import {
@@ -17,6 +18,7 @@ export function createLoaders(em: EntityManager) {
     historyByObservationId: historyByObservationIdLoader(em),
     contributions: contributionsLoader(em),
     contributionCount: contributionCountLoader(em),
+    observationContext: observationContextLoader(em),
   };
 }
 

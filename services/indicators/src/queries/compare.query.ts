@@ -1,26 +1,44 @@
-import { executeSql, sql, sqlList } from '@hub/kit';
+import { executeSql, rawSql, sql, sqlList } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Breakdown } from '../entities/enums';
 import { Observation } from '../entities/observation.entity';
+import { chooseDefaultPeriod } from './default-period.query';
 
 /**
- * The observations of `regionCodes` for one indicator in `period`, or, without one, in the latest year with
- * values of the indicator for any of them; ordered by region and breakdown.
+ * The year a comparison without `period` shows (see `chooseDefaultPeriod`): the regions compared are the
+ * regions asked, counted in a year when they have a value of one of `breakdowns` (all when empty).
  */
+export async function defaultComparePeriod(
+  em: EntityManager,
+  indicator: string,
+  regionCodes: readonly string[],
+  breakdowns: readonly Breakdown[],
+): Promise<number | null> {
+  const rows = await executeSql<{ period: number; regions: string }>(
+    em,
+    sql`SELECT o.period, count(DISTINCT o.region_code) AS regions FROM observation o
+        WHERE o.indicator_code = ${indicator} AND o.region_code IN (${sqlList(regionCodes)})
+          AND o.value IS NOT NULL
+          ${breakdowns.length ? sql`AND o.breakdown IN (${sqlList(breakdowns)})` : rawSql('')}
+        GROUP BY o.period`,
+  );
+  return chooseDefaultPeriod(
+    rows.map((row) => ({ period: row.period, regions: Number(row.regions) })),
+    regionCodes.length,
+  );
+}
+
+/** The observations of `regionCodes` for one indicator in `period`, ordered by region and breakdown. */
 export async function comparedObservations(
   em: EntityManager,
   indicator: string,
   regionCodes: readonly string[],
-  period: number | null,
+  period: number,
 ): Promise<Observation[]> {
-  const year =
-    period !== null
-      ? sql`${period}`
-      : sql`(SELECT max(p.period) FROM observation p
-             WHERE p.indicator_code = ${indicator} AND p.region_code IN (${sqlList(regionCodes)}))`;
   const rows = await executeSql<Record<string, unknown>>(
     em,
     sql`SELECT o.* FROM observation o
-        WHERE o.indicator_code = ${indicator} AND o.region_code IN (${sqlList(regionCodes)}) AND o.period = ${year}
+        WHERE o.indicator_code = ${indicator} AND o.region_code IN (${sqlList(regionCodes)}) AND o.period = ${period}
         ORDER BY o.region_code, o.breakdown`,
   );
   return rows.map((row) => em.map(Observation, row));

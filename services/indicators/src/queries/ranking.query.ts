@@ -2,6 +2,7 @@ import { executeSql, joinSql, rawSql, regionAndDescendantsSql, sql, type SqlFrag
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Breakdown, RankingOrder } from '../entities/enums';
 import { Observation } from '../entities/observation.entity';
+import { chooseDefaultPeriod } from './default-period.query';
 import { countryCode } from './indicator.query';
 
 /** The EU-27 aggregate's code in Eurostat datasets. */
@@ -11,7 +12,7 @@ export const EU_CODE = 'EU27_2020';
 export interface RankingScope {
   indicator: string;
   breakdown: Breakdown;
-  /** The year; null: the latest year with values for the indicator and breakdown. */
+  /** The year; null: the default year (`defaultRankingPeriod`). */
   period: number | null;
   level: number | null;
   country: string | null;
@@ -29,16 +30,12 @@ export interface RankedObservation {
   observation: Observation;
 }
 
-function rankingWhere(scope: RankingScope): SqlFragment {
+/** The regions in scope with a value, in any year: indicator, breakdown, level, country. */
+function scopeWhere(scope: RankingScope): SqlFragment {
   const conditions = [
     sql`o.indicator_code = ${scope.indicator}`,
     sql`o.breakdown = ${scope.breakdown}`,
     sql`o.value IS NOT NULL`,
-    scope.period !== null
-      ? sql`o.period = ${scope.period}`
-      : sql`o.period = (SELECT max(p.period) FROM observation p
-                        WHERE p.indicator_code = ${scope.indicator} AND p.breakdown = ${scope.breakdown}
-                          AND p.value IS NOT NULL)`,
   ];
   if (scope.level !== null) conditions.push(sql`length(o.region_code) = ${scope.level + 2}`);
   if (scope.country) {
@@ -47,13 +44,38 @@ function rankingWhere(scope: RankingScope): SqlFragment {
   return joinSql(conditions, ' AND ');
 }
 
+/** The observations ranked: those in scope in the year ranked. */
+function rankingWhere(scope: RankedScope): SqlFragment {
+  return sql`${scopeWhere(scope)} AND o.period = ${scope.period}`;
+}
+
+/** A ranking's scope with the year it ranks. */
+export type RankedScope = RankingScope & { period: number };
+
+/**
+ * The year a ranking without `period` ranks (see `chooseDefaultPeriod`): the regions compared are those in scope
+ * with a value in any year. Null when none has one.
+ */
+export async function defaultRankingPeriod(em: EntityManager, scope: RankingScope): Promise<number | null> {
+  const rows = await executeSql<{ period: number; regions: string; compared: string }>(
+    em,
+    sql`WITH scoped AS (SELECT o.region_code, o.period FROM observation o WHERE ${scopeWhere(scope)})
+        SELECT period, count(*) AS regions, (SELECT count(DISTINCT region_code) FROM scoped) AS compared
+        FROM scoped GROUP BY period`,
+  );
+  return chooseDefaultPeriod(
+    rows.map((row) => ({ period: row.period, regions: Number(row.regions) })),
+    Number(rows[0]?.compared ?? 0),
+  );
+}
+
 /**
  * Up to `limit` ranked observations after `after`. Ranks are competition ranks over every matching region
  * (`rank()`: equal values share a rank, the next rank skips), whatever the page.
  */
 export async function rankedPage(
   em: EntityManager,
-  scope: RankingScope,
+  scope: RankedScope,
   after: RankingSortKey | null,
   limit: number,
 ): Promise<RankedObservation[]> {
@@ -75,7 +97,7 @@ export async function rankedPage(
 }
 
 /** How many regions a ranking ranks (the connection's `totalCount`). */
-export async function countRanked(em: EntityManager, scope: RankingScope): Promise<number> {
+export async function countRanked(em: EntityManager, scope: RankedScope): Promise<number> {
   const [row] = await executeSql<{ n: string }>(
     em,
     sql`SELECT count(*) AS n FROM observation o WHERE ${rankingWhere(scope)}`,

@@ -6,13 +6,15 @@ import { RankingRow, RankingRowConnection } from '../entities/ranking.type';
 import { regionReference } from '../entities/references.type';
 import { CompareArgs, MAX_COMPARED_REGIONS, RankingArgs } from '../inputs/analysis.input';
 import type { IndicatorsContext } from '../loaders';
-import { comparedObservations, difference } from '../queries/compare.query';
+import { comparedObservations, defaultComparePeriod, difference } from '../queries/compare.query';
 import { breakdownOrDefault, requireIndicator } from '../queries/indicator.query';
 import {
   aggregateValues,
   countRanked,
+  defaultRankingPeriod,
   EU_CODE,
   rankedPage,
+  type RankedScope,
   type RankingScope,
   type RankingSortKey,
 } from '../queries/ranking.query';
@@ -35,7 +37,7 @@ export class AnalysisResolver {
     if (after && (after[1] !== orderBy || (args.period != null && after[0] !== args.period))) {
       throw invalidInput('after', 'is not a cursor of this ranking (another year or order)');
     }
-    const scope: RankingScope = {
+    const wanted: RankingScope = {
       indicator: indicator.code,
       breakdown: breakdownOrDefault(indicator, args.breakdown),
       // A cursor carries the year of its page, so every page of a ranking ranks the same year.
@@ -44,14 +46,23 @@ export class AnalysisResolver {
       country: args.country ?? null,
       orderBy,
     };
+    const period = wanted.period ?? (await defaultRankingPeriod(em, wanted));
+    if (period === null) {
+      const empty = toConnection(
+        RankingRowConnection,
+        toPage<RankingRow>([], first, after !== null, () => []),
+        () => Promise.resolve(0),
+      );
+      return Object.assign(empty, { period: null });
+    }
+    const scope: RankedScope = { ...wanted, period };
     const ranked = first === 0 ? [] : await rankedPage(em, scope, after, first + 1);
-    const period = ranked[0]?.observation.period;
     const aggregates =
-      period === undefined
+      ranked.length === 0
         ? new Map<string, number | null>()
         : await aggregateValues(
             em,
-            { ...scope, period },
+            scope,
             ranked.slice(0, first).map(({ observation }) => observation.regionCode),
           );
     const rows = ranked.map(({ rank, observation }) =>
@@ -62,7 +73,7 @@ export class AnalysisResolver {
         euValue: aggregates.get(EU_CODE) ?? null,
       }),
     );
-    return toConnection(
+    const connection = toConnection(
       RankingRowConnection,
       toPage(rows, first, after !== null, ({ observation }) => [
         observation.period,
@@ -72,6 +83,8 @@ export class AnalysisResolver {
       ]),
       () => countRanked(em, scope),
     );
+    // the year ranked, also when this page is empty (a count-only query, a cursor past the end)
+    return Object.assign(connection, { period });
   }
 
   @ListSize(MAX_COMPARED_REGIONS) // CompareArgs.regions: at most 100
@@ -93,8 +106,9 @@ export class AnalysisResolver {
         `indicator "${indicator.code}" has no breakdown ${missing.join(', ')} (it has ${indicator.breakdowns.join(', ')})`,
       );
     }
-    const rows = await comparedObservations(em, indicator.code, codes, args.period ?? null);
-    const period = args.period ?? rows[0]?.period ?? null;
+    const compared = args.breakdown ? [args.breakdown] : (gapBetween ?? []);
+    const period = args.period ?? (await defaultComparePeriod(em, indicator.code, codes, compared));
+    const rows = period === null ? [] : await comparedObservations(em, indicator.code, codes, period);
     return codes.map((code) => {
       const own = rows.filter((row) => row.regionCode === code);
       const valueOf = (breakdown: string | undefined) =>

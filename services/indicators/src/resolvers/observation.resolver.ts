@@ -1,6 +1,7 @@
 import { decodeCursor, invalidInput, toConnection, toPage, validateFirst, ListSize } from '@hub/kit';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Indicator } from '../entities/indicator.entity';
+import { ObservationContext, ValueRange } from '../entities/labels.type';
 import { ObservationConnection } from '../entities/observation-connection.type';
 import { ObservationHistory } from '../entities/observation-history.entity';
 import { Observation } from '../entities/observation.entity';
@@ -80,6 +81,37 @@ export class ObservationResolver {
   })
   contributedBy(@Root() observation: Observation): Organisation | null {
     return observation.contributedBy ? organisationReference(observation.contributedBy) : null;
+  }
+
+  @FieldResolver(() => ObservationContext, {
+    nullable: true,
+    description:
+      'Where this value stands among the NUTS 2 regions of its country and of the EU-27 (same indicator, breakdown and year): its rank in the country, and the median and range of both sets. Null when the value is null or the region is not a NUTS 2 region.',
+  })
+  async context(
+    @Root() observation: Observation,
+    @Ctx() { loaders }: IndicatorsContext,
+  ): Promise<ObservationContext | null> {
+    if (observation.value === null || observation.regionCode.length !== 4) return null;
+    const country = observation.regionCode.slice(0, 2);
+    const [found, indicator] = await Promise.all([
+      loaders.observationContext.load({
+        indicator: observation.indicatorCode,
+        breakdown: observation.breakdown,
+        period: observation.period,
+        country,
+      }),
+      loaders.indicatorByCode.load(observation.indicatorCode),
+    ]);
+    const rank = found.ranks.get(observation.regionCode);
+    // the ranking's default order: lowest first only when lower is better
+    const ascending = indicator?.higherIsBetter === false;
+    return Object.assign(new ObservationContext(), {
+      countryRank: rank ? (ascending ? rank.asc : rank.desc) : null,
+      countryRegionCount: found.country.regionCount,
+      country: Object.assign(new ValueRange(), { area: country, ...found.country }),
+      eu: Object.assign(new ValueRange(), { area: null, ...found.eu }),
+    });
   }
 
   // assumed: corrections of one value

@@ -7,6 +7,7 @@ import { parse, type Info } from 'csv-parse';
 import { NUTS_CODE_PATTERN } from '@hub/kit';
 import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { assertPastOrCurrentPeriod } from '../inputs/period';
 import { SEED_INDICATORS } from '../seeds/catalogue.data';
 import {
   copySql,
@@ -65,6 +66,8 @@ function columnTargets(header: string[], meta: { columns?: Record<string, { refe
       const year = Number(meta.columns?.[column.column]?.reference_year);
       if (!Number.isInteger(year))
         throw new Error(`The metadata gives no reference_year for column ${column.column}`);
+      // before anything is staged or merged: a file for a future year writes nothing
+      assertPastOrCurrentPeriod(`reference_year of column ${column.column}`, year);
       targets.push({
         column: column.column,
         indicator: indicator.code,

@@ -18,6 +18,7 @@ import { Observation } from '../entities/observation.entity';
 import type { RecordedObservations } from '../entities/recorded-observations.type';
 import type { ObservationInput, RecordObservationsInput } from '../inputs/observation.input';
 import type { IndicatorsContext } from '../loaders';
+import { futurePeriodProblem } from '../inputs/period';
 import { loadBatch } from '../queries/recorded-observations.query';
 
 /** `source` of values recorded by partners. */
@@ -86,6 +87,8 @@ function checkRows(rows: ObservationInput[], indicators: Array<Indicator | null 
     if ((value === null) !== (status === ObservationStatus.SUPPRESSED)) {
       problem(row, 'value', 'must be null exactly when status is SUPPRESSED');
     }
+    const future = futurePeriodProblem(input.period);
+    if (future) problem(row, 'period', future);
     const [min, max] = RANGES[indicator.unit];
     if (value !== null && (!Number.isFinite(value) || value < min || value > max)) {
       problem(row, 'value', `${value} is out of range for ${indicator.unit} (${min} to ${max})`);

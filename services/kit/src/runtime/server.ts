@@ -62,6 +62,11 @@ export interface SubgraphContext<TLoaders, TSettings = unknown> {
   peers: PeerDirectory;
   /** The HTTP request's access log and metrics record (absent for subscriptions). */
   observation?: RequestObservation;
+  /**
+   * The client's `Accept-Language` as the gateway forwards it (absent for subscriptions and when none was sent),
+   * for fields labelled in several languages; read it with `negotiateLanguage`.
+   */
+  acceptLanguage?: string;
   /** The event bus: `performWrite` publishes a write's domain events here after commit. */
   bus: EventBus;
   /**
@@ -266,10 +271,12 @@ export async function startSubgraph<TLoaders, TSettings>(
       },
       jsonBodyParser(),
       expressMiddleware(apollo, {
-        context: async ({ res }) => {
+        context: async ({ req, res }) => {
           const observation = observationOf(res);
           const context = requestContext(res.locals.caller as Caller, observation?.requestId ?? randomUUID());
           if (observation) context.observation = observation;
+          const acceptLanguage = req.header('accept-language');
+          if (acceptLanguage) context.acceptLanguage = acceptLanguage;
           return context;
         },
       }),
