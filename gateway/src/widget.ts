@@ -1,33 +1,58 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Router } from 'express';
 
 /** Where partner pages load the embeddable widgets from (`<script src="https://<hub>/widget.js">`). */
 export const WIDGET_PATH = '/widget.js';
 
-/** The widget sources, served as one script: `<hub-events>` and `<hub-indicator>`, then `<hub-map>`. */
-export const WIDGET_FILES = ['hub-widget.js', 'hub-map.js'];
+/** @hub/web's bundle of the widgets (built before the gateway: `turbo run build`). */
+export function widgetScriptFile(): string {
+  return path.join(path.dirname(require.resolve('@hub/web/package.json')), 'dist', 'widgets', 'widget.js');
+}
+
+function loadWidgetScript(): Buffer {
+  const file = widgetScriptFile();
+  if (!existsSync(file)) {
+    throw new Error(
+      `The widgets are not built (no ${file}): run \`npx turbo run build --filter=@hub/gateway...\`.`,
+    );
+  }
+  return readFileSync(file);
+}
 
 /**
- * Serves the widget script (custom elements `<hub-events>`, `<hub-indicator>` and `<hub-map>`, plain
- * JavaScript, no dependencies). Any page may load the script itself; its requests to the API then go through CORS, so only
- * the gateway's allowed origins get data.
+ * Serves the widget script (custom elements `<hub-events>`, `<hub-indicator>`, `<hub-map>` and `<hub-profile>`,
+ * written in @hub/web and bundled by Vite into one classic script without runtime dependencies). Any page may load
+ * the script itself; its requests to the API then go through CORS, so only the gateway's allowed origins get data.
  */
 export function createWidgetRouter(): Router {
-  const script = Buffer.concat(
-    WIDGET_FILES.map((file) => readFileSync(path.join(__dirname, 'widget', file))),
-  );
+  const script = loadWidgetScript();
+  const etag = `"${createHash('sha256').update(script).digest('base64url').slice(0, 22)}"`;
+  let gzipped: Buffer | undefined;
   const router = Router();
-  router.get(WIDGET_PATH, (_req, res) => {
-    res
-      .set({
-        'content-type': 'text/javascript; charset=utf-8',
-        'cache-control': 'public, max-age=300',
-        // Loaded by <script> from other sites: allowed under Cross-Origin-Resource-Policy and COEP pages.
-        'cross-origin-resource-policy': 'cross-origin',
-        'x-content-type-options': 'nosniff',
-      })
-      .send(script);
+  router.get(WIDGET_PATH, (req, res) => {
+    res.set({
+      'content-type': 'text/javascript; charset=utf-8',
+      // a stable URL that partner pages hard-code: cached briefly, then revalidated with the ETag
+      'cache-control': 'public, max-age=300',
+      etag,
+      // Loaded by <script> from other sites: allowed under Cross-Origin-Resource-Policy and COEP pages.
+      'cross-origin-resource-policy': 'cross-origin',
+      'x-content-type-options': 'nosniff',
+      vary: 'Accept-Encoding',
+    });
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      gzipped ??= gzipSync(script);
+      res.set('content-encoding', 'gzip').send(gzipped);
+      return;
+    }
+    res.send(script);
   });
   return router;
 }

@@ -3,18 +3,18 @@ import path from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { GATEWAY_PACKAGE_DIR } from '../src';
-import { WIDGET_FILES } from '../src/widget';
+import { widgetScriptFile } from '../src/widget';
 
 /**
  * `<hub-map>`'s operations against the composed client API (the browser test, with its screenshot, is
- * infra/local/test/library-map.e2e.ts), and its place in the served script.
+ * infra/local/test/library-map.e2e.ts), and what the served bundle may load.
  */
 const API_SCHEMA = path.join(GATEWAY_PACKAGE_DIR, '../schema/api.graphql');
-const MAP_SCRIPT = path.join(GATEWAY_PACKAGE_DIR, 'src/widget/hub-map.js');
+const MAP_SOURCE = path.join(path.dirname(require.resolve('@hub/web/package.json')), 'src/widgets/map.ts');
 
 function mapOperations(): Array<[string, string]> {
-  const script = readFileSync(MAP_SCRIPT, 'utf8');
-  return [...script.matchAll(/`((?:query|subscription|mutation) (\w+)[\s\S]*?)`/g)].map((match) => [
+  const source = readFileSync(MAP_SOURCE, 'utf8');
+  return [...source.matchAll(/`((?:query|subscription|mutation) (\w+)[\s\S]*?)`/g)].map((match) => [
     match[2]!,
     match[1]!,
   ]);
@@ -23,18 +23,21 @@ function mapOperations(): Array<[string, string]> {
 describe('<hub-map>', () => {
   const schema = buildSchema(readFileSync(API_SCHEMA, 'utf8'));
 
-  it('is served in widget.js after the other widgets', () => {
-    expect(WIDGET_FILES).toEqual(['hub-widget.js', 'hub-map.js']);
+  it('has its two operations, both in the served bundle', () => {
     expect(mapOperations().map(([name]) => name)).toEqual(['HubWidgetMap', 'HubWidgetMapPoints']);
+    const bundle = readFileSync(widgetScriptFile(), 'utf8');
+    for (const [name] of mapOperations()) expect(bundle).toContain(`query ${name}(`);
   });
 
   it.each(mapOperations())('%s is valid against schema/api.graphql', (_name, operation) => {
     expect(validate(schema, parse(operation)).map((error) => error.message)).toEqual([]);
   });
 
-  it('loads nothing from elsewhere than the hub (no tiles, no CDN)', () => {
-    const script = readFileSync(MAP_SCRIPT, 'utf8');
-    const urls = [...script.matchAll(/https?:\/\/[^\s'"`)]+/g)].map((match) => match[0]);
-    expect(urls).toEqual(['http://www.w3.org/2000/svg']);
+  it('loads nothing from elsewhere than the hub (no tiles, no CDN): the bundle names no other host', () => {
+    const bundle = readFileSync(widgetScriptFile(), 'utf8');
+    const urls = [...bundle.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s'"`)]*/gi)].map(
+      (match) => match[0],
+    );
+    expect([...new Set(urls)]).toEqual(['http://www.w3.org/2000/svg']);
   });
 });

@@ -9,6 +9,6 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     target: 'es2020',
-    rollupOptions: { input: { dashboard: 'src/pages/dashboard.ts' } },
+    rollupOptions: { input: { dashboard: 'src/pages/dashboard.ts', profile: 'src/pages/profile.css' } },
   },
 });

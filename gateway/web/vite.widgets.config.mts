@@ -7,6 +7,11 @@ export default defineConfig({
     outDir: 'dist/widgets',
     emptyOutDir: true,
     target: 'es2020',
-    lib: { entry: 'src/widgets/index.ts', formats: ['iife'], name: 'HubWidgets', fileName: () => 'widget.js' },
+    lib: {
+      entry: 'src/widgets/index.ts',
+      formats: ['iife'],
+      name: 'HubWidgets',
+      fileName: () => 'widget.js',
+    },
   },
 });

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ANONYMOUS } from '@hub/kit';
+import {
+  contentSecurityPolicy,
+  pickLanguage,
+  REGION_CODE_PATTERN,
+  REGION_PROFILE_QUERY,
+  renderProfileArticle,
+  renderProfilePage,
+  renderProfileProblemPage,
+  type PageLanguage,
+  type RegionProfileData,
+} from '@hub/web';
+import { Router, type Request, type Response } from 'express';
+import type { RunExportOperation } from './exports';
+
+/** Where the pages' built stylesheets and scripts (@hub/web's dist/pages) are served. */
+export const PAGES_ASSETS_PATH = '/assets/pages';
+
+/** Vite names every emitted file `<name>-<content hash>.<ext>`: such a URL never changes its bytes. */
+const HASHED_NAME = /-[\w-]{8,}\.[a-z0-9]+$/;
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+interface Asset {
+  contentType: string;
+  body: Buffer;
+  gzipped?: Buffer;
+  etag: string;
+  immutable: boolean;
+}
+
+interface ManifestChunk {
+  file: string;
+  name?: string;
+  isEntry?: boolean;
+  css?: string[];
+}
+
+/** The URLs a page loads for one entry of vite.pages.config.mts (`profile`, `dashboard`). */
+export interface PageEntry {
+  /** The entry's module script, when it is a script. */
+  script?: string;
+  /** Its stylesheets (a CSS entry is its own stylesheet). */
+  styles: string[];
+}
+
+/** The built pages' files and entries; empty until @hub/web is built. */
+export interface PageAssets {
+  entry(name: string): PageEntry;
+  file(name: string): Asset | undefined;
+}
+
+function pagesDistDir(): string {
+  return path.join(path.dirname(require.resolve('@hub/web/package.json')), 'dist', 'pages');
+}
+
+function loadAssets(dir: string): { entries: Map<string, PageEntry>; files: Map<string, Asset> } | undefined {
+  const manifestFile = path.join(dir, '.vite', 'manifest.json');
+  if (!existsSync(manifestFile)) return undefined;
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
+  const url = (file: string) => `${PAGES_ASSETS_PATH}/${path.posix.basename(file)}`;
+  const entries = new Map<string, PageEntry>();
+  for (const chunk of Object.values(manifest)) {
+    if (!chunk.isEntry || !chunk.name) continue;
+    const isStyle = chunk.file.endsWith('.css');
+    entries.set(chunk.name, {
+      ...(isStyle ? {} : { script: url(chunk.file) }),
+      styles: [...(isStyle ? [chunk.file] : []), ...(chunk.css ?? [])].map(url),
+    });
+  }
+  const files = new Map<string, Asset>();
+  const assetsDir = path.join(dir, 'assets');
+  for (const name of existsSync(assetsDir) ? readdirSync(assetsDir) : []) {
+    const contentType = CONTENT_TYPES[path.extname(name)];
+    if (!contentType) continue;
+    const body = readFileSync(path.join(assetsDir, name));
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    files.set(name, { contentType, body, etag, immutable: HASHED_NAME.test(name) });
+  }
+  return { entries, files };
+}
+
+/**
+ * The build is read on first use and kept (a gateway serves one build); until it exists (a gateway started
+ * before `turbo run build` finished) pages go out without their stylesheet rather than failing.
+ */
+function pageAssets(dir = pagesDistDir()): PageAssets {
+  let loaded: ReturnType<typeof loadAssets>;
+  const current = () => (loaded ??= loadAssets(dir));
+  return {
+    entry: (name) => current()?.entries.get(name) ?? { styles: [] },
+    file: (name) => current()?.files.get(name),
+  };
+}
+
+/** Headers of every HTML page: the strict policy (no inline script, nothing from elsewhere), no sniffing. */
+export function pageHeaders(nonce?: string): Record<string, string> {
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': contentSecurityPolicy(nonce ? { nonce } : {}),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+  };
+}
+
+/** Profiles change when anyone records a value or an event: a minute in shared caches, then revalidated (ETag). */
+const PROFILE_CACHE_CONTROL = 'public, max-age=60';
+
+export interface PagesRouterOptions {
+  /** Adds further pages (the dashboard) to the same router, with the built assets at hand. */
+  extraRoutes?: (router: Router, assets: PageAssets) => void;
+  /** Where the built pages are (default: @hub/web's dist/pages). */
+  distDir?: string;
+}
+
+/**
+ * The hub's server-rendered pages: `GET /regions/<code>` (a region's profile, `?lang=en|fr|de`, else
+ * Accept-Language; `?fragment=1` answers the bare `<article>` for the `<hub-profile>` widget), and the built
+ * assets under /assets/pages/. Each profile is one fixed operation run as an ANONYMOUS caller through the
+ * gateway's own executor, so it shows exactly what the public graph shows.
+ */
+export function createPagesRouter(run: RunExportOperation, options: PagesRouterOptions = {}): Router {
+  const assets = pageAssets(options.distDir);
+  const router = Router();
+
+  router.get(`${PAGES_ASSETS_PATH}/:name`, (req, res, next) => {
+    const found = assets.file(req.params.name);
+    if (!found) return next();
+    res.set({
+      'content-type': found.contentType,
+      'cache-control': found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag: found.etag,
+      'x-content-type-options': 'nosniff',
+      // the stylesheet travels with the <hub-profile> fragment to partner pages
+      'cross-origin-resource-policy': 'cross-origin',
+      vary: 'Accept-Encoding',
+    });
+    if (req.headers['if-none-match'] === found.etag) return void res.status(304).end();
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      found.gzipped ??= gzipSync(found.body);
+      return void res.set('content-encoding', 'gzip').send(found.gzipped);
+    }
+    res.send(found.body);
+  });
+
+  router.get('/regions/:code', async (req: Request<{ code: string }>, res: Response, next) => {
+    try {
+      await sendProfile(req, res, run, assets);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  options.extraRoutes?.(router, assets);
+  return router;
+}
+
+async function sendProfile(
+  req: Request<{ code: string }>,
+  res: Response,
+  run: RunExportOperation,
+  assets: PageAssets,
+): Promise<void> {
+  const code = String(req.params.code ?? '');
+  const langQuery = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  const lang: PageLanguage = pickLanguage(langQuery, req.headers['accept-language']);
+  const langInLinks = langQuery !== undefined && langQuery.toLowerCase() === lang;
+  const fragment = req.query.fragment === '1' || req.query.fragment === 'true';
+  const styles = assets.entry('profile').styles;
+  const pageOptions = { lang, langInLinks, styles };
+  res.vary('Accept-Language');
+
+  const problem = (status: number, kind: 'notFound' | 'badCode' | 'unavailable') => {
+    if (fragment) {
+      const text = { notFound: 'No such region', badCode: 'Not a region code', unavailable: 'Unavailable' };
+      return void res.status(status).type('text/plain; charset=utf-8').send(`${text[kind]}: "${code}".\n`);
+    }
+    res
+      .status(status)
+      .set({ ...pageHeaders(), 'cache-control': status === 404 ? 'public, max-age=60' : 'no-store' })
+      .send(renderProfileProblemPage(kind, code, pageOptions));
+  };
+
+  if (!REGION_CODE_PATTERN.test(code)) {
+    // "frh0" is FRH0 written in lower case: send the reader to the page's one address
+    if (REGION_CODE_PATTERN.test(code.toUpperCase())) {
+      const query = new URL(req.originalUrl, 'http://hub.invalid').search;
+      return void res.redirect(301, `/regions/${code.toUpperCase()}${query}`);
+    }
+    return problem(400, 'badCode');
+  }
+
+  const result = await run(
+    { query: REGION_PROFILE_QUERY, variables: { code, lang: lang.toUpperCase() } },
+    ANONYMOUS,
+  );
+  const region = (result.data as RegionProfileData | null | undefined)?.region;
+  const codes = (result.errors ?? []).map((error) => error.extensions?.code);
+  if (!region) {
+    // a region the graph does not know is a 404; a failure of the graph itself is not the reader's fault
+    if (codes.length === 0 || codes.every((c) => c === 'NOT_FOUND' || c === 'BAD_USER_INPUT')) {
+      return problem(404, 'notFound');
+    }
+    return problem(502, 'unavailable');
+  }
+  // (a subgraph that does not answer nulls the region through its non-null lists: that is the 502 above)
+
+  const common = { 'cache-control': PROFILE_CACHE_CONTROL };
+  if (fragment) {
+    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const article = renderProfileArticle(region, { lang, langInLinks, baseUrl: origin });
+    res.set({
+      ...common,
+      'content-type': 'text/html; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'cross-origin-resource-policy': 'cross-origin',
+    });
+    return sendWithEtag(req, res, article.value);
+  }
+  res.set({ ...pageHeaders(), ...common });
+  sendWithEtag(req, res, renderProfilePage(region, pageOptions));
+}
+
+/**
+ * Sends a rendered page with a strong ETag (hash of its bytes: the page has no per-response nonce, so the same
+ * data renders the same bytes), or 304 when the client's `If-None-Match` names it. Hashing a page costs far less
+ * than sending it again.
+ */
+function sendWithEtag(req: Request, res: Response, body: string): void {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  res.set('etag', etag);
+  const known = req.headers['if-none-match']?.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  if (known?.includes(etag) || known?.includes('*')) return void res.status(304).end();
+  res.status(200).send(body);
+}
