@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import { ConsultationResultsDocument, NeedsMapDocument } from '@hub/codegen';
 import { CACHE_STATUS_HEADER, DEFAULT_RESPONSE_CACHE_SETTINGS } from '@hub/gateway';
 import { databaseUrl, dropDatabase } from '@hub/kit';
-import { startHub, type RunningHub } from '@hub/local';
+import { newHubSecrets, type RunningHub, startHub } from '@hub/local';
 import { print } from 'graphql';
 import { Client } from 'pg';
 import { corEditorToken, graphql } from './bench-hub';
@@ -156,10 +156,7 @@ async function main(): Promise<void> {
   const duration = argument('duration', 10);
   const connections = argument('connections', 4);
   const prefix = `bench_dialogue_${randomBytes(3).toString('hex')}`;
-  const secrets = {
-    jwtSecret: randomBytes(32).toString('hex'),
-    internalTokenSecret: randomBytes(32).toString('hex'),
-  };
+  const secrets = newHubSecrets();
   const progress = (step: string) => console.error(`… ${step}`);
   progress(`starting the hub on ${prefix}_* databases`);
   const hub = await startHub({

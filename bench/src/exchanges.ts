@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { SuggestedMentorsDocument } from '@hub/codegen';
 import { databaseUrl, dropDatabase } from '@hub/kit';
-import { startHub } from '@hub/local';
+import { newHubSecrets, startHub } from '@hub/local';
 import { print } from 'graphql';
 import { Client } from 'pg';
 import { corEditorToken, graphql } from './bench-hub';
@@ -58,10 +58,7 @@ async function main(): Promise<void> {
   const duration = option('duration', 10);
   const connections = option('connections', 4);
   const prefix = `bench_exchanges_${randomBytes(3).toString('hex')}`;
-  const secrets = {
-    jwtSecret: randomBytes(32).toString('hex'),
-    internalTokenSecret: randomBytes(32).toString('hex'),
-  };
+  const secrets = newHubSecrets();
   console.error(`… starting the hub on ${prefix}_* databases`);
   const hub = await startHub({
     databaseServerUrl: process.env.DATABASE_URL,

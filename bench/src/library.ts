@@ -163,7 +163,8 @@ async function runImport(
         DATABASE_URL: hub.databaseServerUrl,
         DATABASE_NAME: `${prefix}_library`,
         REGIONS_SUBGRAPH_URL: hub.subgraphs.regions!.url,
-        INTERNAL_TOKEN_SECRET: hub.secrets.internalTokenSecret,
+        // the import asks regions as the library subgraph (its own key; regions trusts it as a peer)
+        INTERNAL_SIGNING_KEY: hub.secrets.subgraphKeys.library!.privateKey,
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -14,11 +14,14 @@ import {
 import {
   ANONYMOUS,
   dropDatabase,
+  GATEWAY_ISSUER,
   INTERNAL_TOKEN_HEADER,
+  parsePrivateKey,
   signInternalToken,
   startEmbeddedPostgres,
+  subgraphIdentity,
 } from '@hub/kit';
-import { DEFAULT_DATA_DIR, REPO_ROOT } from '@hub/local';
+import { DEFAULT_DATA_DIR, newHubSecrets, REPO_ROOT, subgraphKeyEnv } from '@hub/local';
 import { readSubgraphList, readSupergraph, startOrder } from '@hub/schema';
 import { print } from 'graphql';
 
@@ -159,7 +162,13 @@ async function main(): Promise<void> {
   const rounds = numberOption('rounds', 2);
   const connectionCounts = (option('connections') ?? '1,10').split(',').map(Number);
   const only = option('only')?.split(',');
-  const secret = randomBytes(32).toString('hex');
+  // fresh keys: the gateways sign with the gateway key, each subgraph holds its own key pair
+  const secrets = newHubSecrets();
+  const gatewaySigner = {
+    issuer: GATEWAY_ISSUER,
+    privateKey: parsePrivateKey(secrets.gatewayKeys.privateKey),
+  };
+  const regionsToken = () => signInternalToken(ANONYMOUS, gatewaySigner, subgraphIdentity('regions'));
   const prefix = `bench_peers_${randomBytes(3).toString('hex')}`;
   const progress = (step: string) => console.error(`… ${step}`);
   const stops: Array<() => Promise<void>> = [];
@@ -189,7 +198,7 @@ async function main(): Promise<void> {
           HOST: '127.0.0.1',
           DATABASE_URL: databaseServerUrl,
           DATABASE_NAME: `${prefix}_${entry.name}`,
-          INTERNAL_TOKEN_SECRET: secret,
+          ...subgraphKeyEnv(entry.name, secrets, entries),
           LOG_LEVEL: 'info',
           ...Object.fromEntries(
             entry.peers.map((peer) => [`${peer.toUpperCase()}_SUBGRAPH_URL`, urls[peer]!]),
@@ -217,7 +226,7 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       SUPERGRAPH_PATH: supergraphPath,
-      INTERNAL_TOKEN_SECRET: secret,
+      INTERNAL_SIGNING_KEY: secrets.gatewayKeys.privateKey,
       JWT_SECRET: randomBytes(32).toString('hex'),
       PLAYGROUND: 'false',
       RESPONSE_CACHE: String(cache),
@@ -241,13 +250,13 @@ async function main(): Promise<void> {
       await startProcess(
         'stock @apollo/gateway',
         [path.join(REPO_ROOT, 'bench/dist/peers/apollo-gateway.js')],
-        { SUPERGRAPH_PATH: supergraphPath, INTERNAL_TOKEN_SECRET: secret },
+        { SUPERGRAPH_PATH: supergraphPath, INTERNAL_SIGNING_KEY: secrets.gatewayKeys.privateKey },
         peerListening,
       ),
       await startProcess(
         'Hive Gateway',
         [path.join(REPO_ROOT, 'bench/dist/peers/hive-gateway.js')],
-        { SUPERGRAPH_PATH: supergraphPath, INTERNAL_TOKEN_SECRET: secret },
+        { SUPERGRAPH_PATH: supergraphPath, INTERNAL_SIGNING_KEY: secrets.gatewayKeys.privateKey },
         peerListening,
       ),
     ];
@@ -259,7 +268,7 @@ async function main(): Promise<void> {
       url: regions.url,
       pid: regions.pid,
       // valid for 60 s; re-signed before each run below
-      headers: { [INTERNAL_TOKEN_HEADER]: await signInternalToken(ANONYMOUS, secret) },
+      headers: { [INTERNAL_TOKEN_HEADER]: await regionsToken() },
     };
 
     const queries: Query[] = [
@@ -318,8 +327,7 @@ async function main(): Promise<void> {
           // alternate the order: no target always runs right after a heavy one
           const order = round % 2 === 0 ? queryTargets : [...queryTargets].reverse();
           for (const target of order) {
-            if (target === direct)
-              direct.headers[INTERNAL_TOKEN_HEADER] = await signInternalToken(ANONYMOUS, secret);
+            if (target === direct) direct.headers[INTERNAL_TOKEN_HEADER] = await regionsToken();
             progress(`${query.name}, ${connections} connection(s), round ${round + 1}: ${target.name}`);
             const request = {
               url: target.url,

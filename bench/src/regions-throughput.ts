@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken } from '@hub/kit';
+import {
+  ANONYMOUS,
+  GATEWAY_ISSUER,
+  INTERNAL_TOKEN_HEADER,
+  parsePrivateKey,
+  signInternalToken,
+  subgraphIdentity,
+} from '@hub/kit';
 import { startHub } from '@hub/local';
 
 /**
@@ -72,7 +79,11 @@ async function main(): Promise<void> {
     const regionsUrl = hub.subgraphs.regions!.url;
     // What the gateway sends for an anonymous caller; the bench signs it once, the gateway per request.
     const internal = {
-      [INTERNAL_TOKEN_HEADER]: await signInternalToken(ANONYMOUS, hub.secrets.internalTokenSecret),
+      [INTERNAL_TOKEN_HEADER]: await signInternalToken(
+        ANONYMOUS,
+        { issuer: GATEWAY_ISSUER, privateKey: parsePrivateKey(hub.secrets.gatewayKeys.privateKey) },
+        subgraphIdentity('regions'),
+      ),
     };
     // Warm up both paths (JIT, connection pools, query plan cache).
     await load(regionsUrl, 2, connections, internal);

@@ -9,7 +9,7 @@ import {
 } from '@hub/codegen';
 import { DEFAULT_RESPONSE_CACHE_SETTINGS, issueClientToken } from '@hub/gateway';
 import { dropDatabase } from '@hub/kit';
-import { HUB_SUBGRAPHS, LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, startHub } from '@hub/local';
+import { HUB_SUBGRAPHS, LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, newHubSecrets, startHub } from '@hub/local';
 import { print } from 'graphql';
 
 /**
@@ -106,10 +106,7 @@ async function main(): Promise<void> {
   const clients = option('clients', 50);
   const durationMs = option('duration', 60) * 1000;
   const prefix = `bench_soak_${randomBytes(3).toString('hex')}`;
-  const secrets = {
-    jwtSecret: randomBytes(32).toString('hex'),
-    internalTokenSecret: randomBytes(32).toString('hex'),
-  };
+  const secrets = newHubSecrets();
   console.error(`… starting the hub on ${prefix}_* databases (response cache on, as npm start)`);
   const hub = await startHub({
     databaseServerUrl: process.env.DATABASE_URL,

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateInternalKeyPair, parsePrivateKey } from '@hub/kit';
 import { DEFAULT_SUBGRAPH_TRANSPORT } from '../src/transport';
 import {
   DEFAULT_LIMITS,
@@ -61,10 +62,15 @@ const ERROR_EXTENSIONS = {
 
 let packageDir: string;
 
-const INTERNAL_TOKEN_SECRET = 'internal-token-secret-0123456789abcdef';
+const INTERNAL_KEYS = generateInternalKeyPair();
+/** The gateway's Ed25519 private key (a JWK), as the setting holds it. */
+const INTERNAL_SIGNING_KEY = INTERNAL_KEYS.privateKey;
+/** What the parsed key looks like to a matcher (a KeyObject of its own). */
+const SIGNING_KEY = expect.objectContaining({ type: 'private', asymmetricKeyType: 'ed25519' });
+const KEY_OBJECT = parsePrivateKey(INTERNAL_SIGNING_KEY);
 const JWT_SECRET = 'client-token-secret-0123456789abcdef';
 /** The variables without a default. */
-const REQUIRED_ENV = { INTERNAL_TOKEN_SECRET, JWT_SECRET };
+const REQUIRED_ENV = { INTERNAL_SIGNING_KEY, JWT_SECRET };
 const AUTH = { mode: 'hs256', secret: JWT_SECRET, issuer: 'hub-local', audience: 'hub' } as const;
 
 beforeAll(() => {
@@ -102,7 +108,7 @@ describe('gatewayConfigFromEnv', () => {
     const config = gatewayConfigFromEnv(REQUIRED_ENV, packageDir);
     expect(config).toMatchObject({
       auth: AUTH,
-      internalTokenSecret: INTERNAL_TOKEN_SECRET,
+      internalSigningKey: SIGNING_KEY,
       host: '0.0.0.0',
       port: 4000,
       logLevel: 'info',
@@ -179,7 +185,7 @@ fragment RegionFields on Region {
     );
     expect(config).toMatchObject({
       auth: { mode: 'hs256', secret: JWT_SECRET, issuer: 'https://id.partner.example', audience: 'hub-api' },
-      internalTokenSecret: INTERNAL_TOKEN_SECRET,
+      internalSigningKey: SIGNING_KEY,
       host: '127.0.0.1',
       port: 0,
       logLevel: 'warn',
@@ -225,6 +231,14 @@ fragment RegionFields on Region {
     expect(
       gatewayConfigFromEnv({ ...production, JWT_JWKS_URL: 'https://idp.example/jwks.json' }, packageDir).auth,
     ).toMatchObject({ mode: 'jwks' });
+    // an example key (its JWK marked change-me) signs nothing in production; no key at all stops the start too
+    const example = JSON.stringify({ ...JSON.parse(INTERNAL_SIGNING_KEY), kid: 'local-example-change-me' });
+    expect(() => gatewayConfigFromEnv({ ...production, INTERNAL_SIGNING_KEY: example }, packageDir)).toThrow(
+      /INTERNAL_SIGNING_KEY: a placeholder/,
+    );
+    expect(() => gatewayConfigFromEnv({ JWT_SECRET, NODE_ENV: 'production' }, packageDir)).toThrow(
+      /INTERNAL_SIGNING_KEY: required/,
+    );
   });
 
   it('reads the subgraph timeout and connection pool size', () => {
@@ -298,7 +312,7 @@ fragment RegionFields on Region {
         packageDir,
       ),
     ).toThrow(
-      /PORT[\s\S]*MAX_DEPTH[\s\S]*MAX_SUBSCRIPTIONS_PER_SOCKET[\s\S]*PLAYGROUND[\s\S]*CORS_ORIGINS[\s\S]*INTERNAL_TOKEN_SECRET: required[\s\S]*JWT_SECRET: required/,
+      /PORT[\s\S]*MAX_DEPTH[\s\S]*MAX_SUBSCRIPTIONS_PER_SOCKET[\s\S]*PLAYGROUND[\s\S]*CORS_ORIGINS[\s\S]*INTERNAL_SIGNING_KEY: required[\s\S]*JWT_SECRET: required/,
     );
     expect(() =>
       gatewayConfigFromEnv({ ...REQUIRED_ENV, SUBGRAPH_URL_REGIONS: 'not a url' }, packageDir),
@@ -346,7 +360,7 @@ fragment RegionFields on Region {
 describe('client token settings from the environment', () => {
   it('verifies with the JWKS when JWT_JWKS_URL is set, and needs no JWT_SECRET then', () => {
     const config = gatewayConfigFromEnv(
-      { INTERNAL_TOKEN_SECRET, JWT_JWKS_URL: 'https://id.partner.example/.well-known/jwks.json' },
+      { INTERNAL_SIGNING_KEY, JWT_JWKS_URL: 'https://id.partner.example/.well-known/jwks.json' },
       packageDir,
     );
     expect(config.auth).toEqual({
@@ -360,22 +374,32 @@ describe('client token settings from the environment', () => {
   it('treats an empty JWT_JWKS_URL as unset', () => {
     const config = gatewayConfigFromEnv({ ...REQUIRED_ENV, JWT_JWKS_URL: '' }, packageDir);
     expect(config.auth).toEqual(AUTH);
-    expect(() => gatewayConfigFromEnv({ INTERNAL_TOKEN_SECRET, JWT_JWKS_URL: '' }, packageDir)).toThrow(
+    expect(() => gatewayConfigFromEnv({ INTERNAL_SIGNING_KEY, JWT_JWKS_URL: '' }, packageDir)).toThrow(
       /JWT_SECRET: required unless JWT_JWKS_URL is set/,
     );
   });
 
-  it('refuses short secrets and a JWKS URL that is not http(s), without echoing the values', () => {
+  it('refuses short secrets, bad or public-only signing keys and a JWKS URL that is not http(s), without echoing the values', () => {
     const attempt = () =>
       gatewayConfigFromEnv(
-        { INTERNAL_TOKEN_SECRET: 'short-internal', JWT_SECRET: 'short-client' },
+        { INTERNAL_SIGNING_KEY: 'short-internal', JWT_SECRET: 'short-client' },
         packageDir,
       );
-    expect(attempt).toThrow(/INTERNAL_TOKEN_SECRET: at least 32 characters[\s\S]*JWT_SECRET: at least 32/);
+    expect(attempt).toThrow(/INTERNAL_SIGNING_KEY: private key[\s\S]*JWT_SECRET: at least 32/);
     expect(attempt).not.toThrow(/short-/);
     expect(() =>
-      gatewayConfigFromEnv({ INTERNAL_TOKEN_SECRET, JWT_JWKS_URL: 'ftp://id.example/jwks' }, packageDir),
+      gatewayConfigFromEnv({ INTERNAL_SIGNING_KEY: INTERNAL_KEYS.publicKey, JWT_SECRET }, packageDir),
+    ).toThrow(/INTERNAL_SIGNING_KEY/);
+    expect(() =>
+      gatewayConfigFromEnv({ INTERNAL_SIGNING_KEY, JWT_JWKS_URL: 'ftp://id.example/jwks' }, packageDir),
     ).toThrow(/JWT_JWKS_URL/);
+  });
+
+  it('reads the signing key as JWK or PKCS#8 PEM, the same key either way', () => {
+    const fromJwk = gatewayConfigFromEnv(REQUIRED_ENV, packageDir).internalSigningKey;
+    const pem = fromJwk.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const fromPem = gatewayConfigFromEnv({ ...REQUIRED_ENV, INTERNAL_SIGNING_KEY: pem }, packageDir);
+    expect(fromPem.internalSigningKey.equals(fromJwk)).toBe(true);
   });
 });
 
@@ -387,7 +411,7 @@ describe('gatewayConfig', () => {
         errorExtensions: ERROR_EXTENSIONS,
         limits: { maxDepth: 5 },
         auth: AUTH,
-        internalTokenSecret: INTERNAL_TOKEN_SECRET,
+        internalSigningKey: KEY_OBJECT,
       }),
     ).toEqual({
       port: 0,
@@ -401,7 +425,7 @@ describe('gatewayConfig', () => {
       subscriptions: DEFAULT_SUBSCRIPTION_SETTINGS,
       subgraphTransport: DEFAULT_SUBGRAPH_TRANSPORT,
       auth: AUTH,
-      internalTokenSecret: INTERNAL_TOKEN_SECRET,
+      internalSigningKey: KEY_OBJECT,
     });
   });
 });

@@ -1,6 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken } from '@hub/kit';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  ANONYMOUS,
+  GATEWAY_ISSUER,
+  INTERNAL_TOKEN_HEADER,
+  signInternalToken,
+  subgraphIdentity,
+} from '@hub/kit';
 import { GraphQLError } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +20,7 @@ import {
   type ClientAuthConfig,
 } from '../src';
 import { FIXTURE_AUTH, startFixtureHub, type FixtureHub, type GraphQLResponse } from './fixtures/hub';
-import { FIXTURE_INTERNAL_TOKEN_SECRET } from './fixtures/subgraphs';
+import { FIXTURE_INTERNAL_KEYS } from './fixtures/subgraphs';
 
 const WHOAMI = '{ whoami { subject displayName organisationId roles identityHeaders } }';
 const HOUR = 3600;
@@ -210,10 +217,11 @@ describe('identity through the gateway (hs256)', () => {
   });
 
   it('strips identity headers a client sends and replaces a forged internal token', async () => {
-    // forged with the real secret (as if it had leaked), claiming an admin: it must still be replaced
+    // forged with the real key (as if it had leaked), claiming an admin: it must still be replaced
     const forged = await signInternalToken(
       { subject: 'root', displayName: 'Root', organisationId: null, roles: ['admin'] },
-      FIXTURE_INTERNAL_TOKEN_SECRET,
+      { issuer: GATEWAY_ISSUER, privateKey: FIXTURE_INTERNAL_KEYS.privateKey },
+      subgraphIdentity('greetings'),
     );
     const spoofing = {
       'x-user': 'admin',
@@ -345,9 +353,36 @@ describe('identity through the gateway (hs256)', () => {
   });
 });
 
+describe('internal tokens for one subgraph only', () => {
+  it('a token the gateway signed for greetings is refused by reactions (UNAUTHENTICATED)', async () => {
+    const hub = await startFixtureHub();
+    try {
+      const token = await signInternalToken(
+        ANONYMOUS,
+        { issuer: GATEWAY_ISSUER, privateKey: FIXTURE_INTERNAL_KEYS.privateKey },
+        subgraphIdentity('greetings'),
+      );
+      const ask = (url: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        });
+      expect((await ask(hub.subgraphs.greetings.url)).status).toBe(200);
+      const refused = await ask(hub.subgraphs.reactions.url);
+      expect(refused.status).toBe(401);
+      expect(
+        ((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0],
+      ).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      await hub.stop();
+    }
+  });
+});
+
 describe('a gateway whose internal token the subgraphs refuse', () => {
   it('masks the subgraphs’ 401 as an internal error rather than blaming the client', async () => {
-    const hub = await startFixtureHub({ internalTokenSecret: 'a-different-internal-secret-0123456789' });
+    const hub = await startFixtureHub({ internalSigningKey: generateKeyPairSync('ed25519').privateKey });
     try {
       const response = await hub.query(WHOAMI, undefined, {
         authorization: `Bearer ${await fixtureToken()}`,
@@ -364,8 +399,9 @@ describe('a gateway whose internal token the subgraphs refuse', () => {
     }
   });
 
-  it('refuses to start with an internal token secret shorter than 32 characters', async () => {
-    await expect(startFixtureHub({ internalTokenSecret: 'short' })).rejects.toThrow(/at least 32/);
+  it('refuses to start with an internal signing key that is not Ed25519', async () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    await expect(startFixtureHub({ internalSigningKey: rsa })).rejects.toThrow(/Ed25519/);
   });
 });
 

@@ -402,8 +402,8 @@ export function checkCommand(command: ReadmeCommand, facts: RepoFacts): string[]
 
 /** Required variables of what a command starts: a subgraph, or the gateway. */
 const REQUIRED_ENV = {
-  subgraph: ['DATABASE_URL', 'INTERNAL_TOKEN_SECRET'],
-  gateway: ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET'],
+  subgraph: ['DATABASE_URL', 'INTERNAL_VERIFY_KEYS'],
+  gateway: ['INTERNAL_SIGNING_KEY', 'JWT_SECRET'],
 };
 
 /**

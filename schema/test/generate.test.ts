@@ -48,7 +48,14 @@ describe('files generated from schema/subgraphs.json', () => {
       DATABASE_NAME: 'hub_probe',
       REGIONS_SUBGRAPH_URL: 'http://regions:4001/graphql',
       FORUM_SUBGRAPH_URL: 'http://forum:4003/graphql',
+      // its own keys from the env file, the gateway's public key only (no shared secret)
+      INTERNAL_VERIFY_KEYS: expect.stringMatching(/^\$\{HUB_GATEWAY_PUBLIC_KEY:\?/),
+      INTERNAL_SIGNING_KEY: expect.stringMatching(/^\$\{HUB_PROBE_SIGNING_KEY:\?/),
+      PEER_KEYS: expect.stringMatching(/^\$\{HUB_PROBE_PEER_KEYS:\?/),
     });
+    expect(compose!.services.gateway.environment.INTERNAL_SIGNING_KEY).toMatch(
+      /^\$\{HUB_GATEWAY_SIGNING_KEY:\?/,
+    );
     expect(Object.keys(probe.depends_on)).toEqual(['postgres', 'regions', 'forum']);
     expect(probe.read_only).toBe(true); // from the shared x-subgraph settings
     expect(compose!.services.gateway.environment.SUBGRAPH_URL_PROBE).toBe(`http://probe:${port}/graphql`);
@@ -59,18 +66,39 @@ describe('files generated from schema/subgraphs.json', () => {
   });
 
   it('a new entry gets its Kubernetes manifest, a place in the kustomization and a gateway URL', () => {
-    const [configMap, deployment, service] = yamlOf('infra/k8s/probe.yaml');
+    const [configMap, migration, deployment, service] = yamlOf('infra/k8s/probe.yaml');
     expect(configMap).toMatchObject({
       kind: 'ConfigMap',
       metadata: { name: 'probe' },
       data: {
         PORT: String(port),
         DATABASE_NAME: 'hub_probe',
+        MIGRATE_ON_START: 'false',
         FORUM_SUBGRAPH_URL: 'http://forum:4003/graphql',
       },
     });
+    // migrations as a Job of its own, with the subgraph's own database role (Secret hub-database-probe)
+    expect(migration).toMatchObject({ kind: 'Job', metadata: { name: 'probe-migrate' } });
+    const migrate = migration!.spec.template.spec.containers[0];
+    expect(migrate.image).toBe('ghcr.io/example/hub-probe:0.1.0');
+    expect(migrate.command).toEqual(['node', '/app/services/kit/dist/runtime/cli.js', 'migrate']);
+    const secretOf = (env: Array<{ name: string; valueFrom?: { secretKeyRef: unknown } }>, name: string) =>
+      env.find((variable) => variable.name === name)?.valueFrom?.secretKeyRef;
+    expect(secretOf(migrate.env, 'DATABASE_URL')).toEqual({ name: 'hub-database-probe', key: 'url' });
+    expect(deployment!.kind).toBe('Deployment');
     const container = deployment!.spec.template.spec.containers[0];
     expect(container).toMatchObject({ name: 'probe', image: 'ghcr.io/example/hub-probe:0.1.0' });
+    // the gateway's public key only, and the subgraph's own key pair: never a shared or gateway private key
+    expect(secretOf(container.env, 'DATABASE_URL')).toEqual({ name: 'hub-database-probe', key: 'url' });
+    expect(secretOf(container.env, 'INTERNAL_VERIFY_KEYS')).toEqual({
+      name: 'hub-internal-keys',
+      key: 'gateway-public',
+    });
+    expect(secretOf(container.env, 'INTERNAL_SIGNING_KEY')).toEqual({
+      name: 'hub-internal-probe',
+      key: 'signing-key',
+    });
+    expect(secretOf(container.env, 'PEER_KEYS')).toEqual({ name: 'hub-internal-probe', key: 'peer-keys' });
     expect(container.ports).toEqual([{ name: 'http', containerPort: port }]);
     expect(deployment!.spec.template.metadata.labels['app.kubernetes.io/component']).toBe('subgraph');
     expect(service!.spec.ports[0].port).toBe(port);

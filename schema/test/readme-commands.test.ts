@@ -48,11 +48,11 @@ describe('README commands (npm run docs:check)', () => {
     );
     expect(problems.slice(1)).toEqual([
       'npm start -w: runs built code, but nothing in this block builds it first (npx turbo run build --filter=<pkg>...)',
-      'npm start -w: starts the gateway without INTERNAL_TOKEN_SECRET, JWT_SECRET (set them, or node --env-file=.env.example in its folder)',
+      'npm start -w: starts the gateway without INTERNAL_SIGNING_KEY, JWT_SECRET (set them, or node --env-file=.env.example in its folder)',
     ]);
     expect(problemsOf(block('npx turbo run build --filter=@hub/regions\nnpm start -w @hub/regions'))).toEqual(
       [
-        'npm start -w: starts the subgraph without DATABASE_URL, INTERNAL_TOKEN_SECRET (set them, or node --env-file=.env.example in its folder)',
+        'npm start -w: starts the subgraph without DATABASE_URL, INTERNAL_VERIFY_KEYS (set them, or node --env-file=.env.example in its folder)',
       ],
     );
   });

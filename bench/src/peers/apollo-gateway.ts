@@ -3,22 +3,23 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { INTERNAL_TOKEN_HEADER } from '@hub/kit';
-import { announce, anonymousInternalToken, peerEnvironment } from './internal-token';
+import { announce, anonymousInternalTokens, peerEnvironment, subgraphNamesByUrl } from './internal-token';
 
 /**
  * Stock @apollo/gateway on @apollo/server's standalone server, as its documentation sets it up: no plugins,
- * no cache. Each subgraph request carries the internal token (the hub's subgraphs refuse others).
+ * no cache. Each subgraph request carries an internal token for that subgraph (the hub's subgraphs refuse
+ * others).
  */
 async function main(): Promise<void> {
-  const { supergraphSdl, secret } = peerEnvironment();
-  const token = await anonymousInternalToken(secret);
+  const { supergraphSdl, signer } = peerEnvironment();
+  const token = await anonymousInternalTokens(signer, [...subgraphNamesByUrl(supergraphSdl).values()]);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) =>
+    buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource({
         url,
         willSendRequest({ request }) {
-          request.http?.headers.set(INTERNAL_TOKEN_HEADER, token());
+          request.http?.headers.set(INTERNAL_TOKEN_HEADER, token(name));
         },
       }),
   });

@@ -2,22 +2,28 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { INTERNAL_TOKEN_HEADER } from '@hub/kit';
-import { announce, anonymousInternalToken, peerEnvironment } from './internal-token';
+import { announce, anonymousInternalTokens, peerEnvironment, subgraphNamesByUrl } from './internal-token';
 
 /**
  * Hive Gateway's runtime (@graphql-hive/gateway-runtime) on node:http with its defaults, on the same
  * supergraph. Each subgraph request carries the internal token (the hub's subgraphs refuse others).
  */
 async function main(): Promise<void> {
-  const { supergraphSdl, secret } = peerEnvironment();
-  const token = await anonymousInternalToken(secret);
+  const { supergraphSdl, signer } = peerEnvironment();
+  const names = subgraphNamesByUrl(supergraphSdl);
+  const token = await anonymousInternalTokens(signer, [...names.values()]);
   const gateway = createGatewayRuntime({
     supergraph: supergraphSdl,
     logging: process.env.HIVE_LOG === 'debug' ? 'debug' : 'error',
     plugins: () => [
       {
-        onFetch({ options, setOptions }) {
-          setOptions({ ...options, headers: { ...options.headers, [INTERNAL_TOKEN_HEADER]: token() } });
+        onFetch({ url, options, setOptions }) {
+          // the subgraph is known by its URL here: its token is for its audience
+          const subgraph = names.get(url) ?? '';
+          setOptions({
+            ...options,
+            headers: { ...options.headers, [INTERNAL_TOKEN_HEADER]: token(subgraph) },
+          });
         },
       },
     ],

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type Caller } from '@hub/kit';
-import {
-  startTestSubgraph,
-  TEST_INTERNAL_TOKEN_SECRET,
-  testCaller,
-  type TestSubgraph,
-} from '@hub/kit/testing';
+import { INTERNAL_TOKEN_HEADER, subgraphIdentity, verifyInternalToken, type Caller } from '@hub/kit';
+import { startTestSubgraph, testInternalKeys, testCaller, type TestSubgraph } from '@hub/kit/testing';
 import { subgraph as regionsSubgraph } from '@hub/regions';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -43,10 +38,12 @@ function startEventsPeer(
       };
       try {
         askedBy.push(
-          await verifyInternalToken(
-            request.headers[INTERNAL_TOKEN_HEADER] as string,
-            TEST_INTERNAL_TOKEN_SECRET,
-          ),
+          // as the events subgraph would: its own audience, forum trusted as a peer (forum's own key)
+          await verifyInternalToken(request.headers[INTERNAL_TOKEN_HEADER] as string, {
+            audience: subgraphIdentity('events'),
+            gatewayKeys: [],
+            peerKeys: testInternalKeys('events', ['forum']).peerKeys!,
+          }),
         );
       } catch {
         return send(401, { errors: [{ message: 'Invalid internal token.' }] });

@@ -6,12 +6,7 @@ import { Client } from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '../src/runtime/embedded-postgres';
 import { readSubgraphsFileEntry } from '../src/runtime/subgraphs-file';
-import {
-  internalTokenHeaders,
-  postGraphQL,
-  startSubgraphProcess,
-  TEST_INTERNAL_TOKEN_SECRET,
-} from '../src/testing';
+import { internalTokenHeaders, postGraphQL, startSubgraphProcess, TEST_INTERNAL_KEYS } from '../src/testing';
 import { databaseUrl, dropDatabase } from '../src/data/database';
 
 // The built CLI (`npm run build` runs before the tests) on a plain-JavaScript fixture subgraph.
@@ -138,18 +133,22 @@ describe('hub-subgraph', () => {
 
   it('start serves the definition (its settings from the environment) until SIGTERM, then exits 0', async () => {
     const name = freshDatabaseName();
-    const server = await startSubgraphProcess(FIXTURE, {
-      DATABASE_URL: inject('databaseServerUrl'),
-      DATABASE_NAME: name,
-      LOG_LEVEL: 'info',
-      TINY_GREETING: 'bonjour',
-    });
+    const server = await startSubgraphProcess(
+      FIXTURE,
+      {
+        DATABASE_URL: inject('databaseServerUrl'),
+        DATABASE_NAME: name,
+        LOG_LEVEL: 'info',
+        TINY_GREETING: 'bonjour',
+      },
+      'tiny',
+    );
     try {
       const { body } = await postGraphQL(
         server.url,
         '{ greeting { text at day } }',
         {},
-        await internalTokenHeaders(),
+        await internalTokenHeaders(undefined, server.url),
       );
       expect(body).toEqual({
         data: { greeting: { text: 'bonjour', at: '1970-01-01T00:00:00.000Z', day: '2026-03-01' } },
@@ -163,7 +162,7 @@ describe('hub-subgraph', () => {
     const result = await run(['--dir', FIXTURE, 'start'], {
       DATABASE_URL: inject('databaseServerUrl'),
       DATABASE_NAME: freshDatabaseName(),
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+      INTERNAL_VERIFY_KEYS: TEST_INTERNAL_KEYS.gatewayPublicKey,
       PORT: '0',
       TINY_GREETING: '',
     });
@@ -200,7 +199,7 @@ describe('hub-subgraph', () => {
         HOST: '127.0.0.1',
         DATABASE_URL: inject('databaseServerUrl'),
         DATABASE_NAME: freshDatabaseName(),
-        INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+        INTERNAL_VERIFY_KEYS: TEST_INTERNAL_KEYS.gatewayPublicKey,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

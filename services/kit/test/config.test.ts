@@ -1,31 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { subgraphConfigFromEnv } from '../src/runtime/config';
+import { generateInternalKeyPair } from '../src/writes/internal-keys';
 
-const SECRET = 'x'.repeat(40);
+const GATEWAY = generateInternalKeyPair();
+const OWN = generateInternalKeyPair();
+const EVENTS = generateInternalKeyPair();
 
 describe('subgraph configuration from the environment', () => {
-  it('fills defaults and reads peers from <PEER>_SUBGRAPH_URL', () => {
+  it('fills defaults, reads peers from <PEER>_SUBGRAPH_URL and parses the internal keys', () => {
     const config = subgraphConfigFromEnv(
       { name: 'indicators', defaultPort: 4004, peers: ['regions'] },
       {
         DATABASE_URL: 'postgres://u@db:5432/postgres',
-        INTERNAL_TOKEN_SECRET: SECRET,
+        INTERNAL_VERIFY_KEYS: GATEWAY.publicKey,
+        INTERNAL_SIGNING_KEY: OWN.privateKey,
+        PEER_KEYS: JSON.stringify({ events: JSON.parse(EVENTS.publicKey) }),
         REGIONS_SUBGRAPH_URL: 'http://regions:4001/graphql',
       },
     );
-    expect(config).toEqual({
+    const { internalKeys, ...rest } = config;
+    expect(rest).toEqual({
       host: '0.0.0.0',
       port: 4004,
       databaseServerUrl: 'postgres://u@db:5432/postgres',
       databaseName: 'hub_indicators',
-      internalTokenSecret: SECRET,
       logLevel: 'info',
       peers: { regions: 'http://regions:4001/graphql' },
     });
+    expect(internalKeys.gatewayKeys.map((key) => key.export({ format: 'jwk' }))).toEqual([
+      JSON.parse(GATEWAY.publicKey),
+    ]);
+    expect(internalKeys.signingKey?.export({ format: 'jwk' })).toEqual(JSON.parse(OWN.privateKey));
+    expect(internalKeys.peerKeys?.events?.[0]?.export({ format: 'jwk' })).toEqual(
+      JSON.parse(EVENTS.publicKey),
+    );
   });
 
   it('takes REDIS_URL for the event bus when set', () => {
-    const env = { DATABASE_URL: 'postgres://u@db:5432/postgres', INTERNAL_TOKEN_SECRET: SECRET };
+    const env = { DATABASE_URL: 'postgres://u@db:5432/postgres', INTERNAL_VERIFY_KEYS: GATEWAY.publicKey };
     expect(subgraphConfigFromEnv({ name: 'events', defaultPort: 4002 }, env).redisUrl).toBeUndefined();
     expect(
       subgraphConfigFromEnv(
@@ -42,32 +54,63 @@ describe('subgraph configuration from the environment', () => {
     expect(() =>
       subgraphConfigFromEnv(
         { name: 'regions', defaultPort: 4001 },
-        { PORT: 'seventy', INTERNAL_TOKEN_SECRET: 'short' },
+        { PORT: 'seventy', INTERNAL_VERIFY_KEYS: 'short' },
       ),
-    ).toThrow(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
+    ).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*INTERNAL_VERIFY_KEYS|DATABASE_URL[\s\S]*PORT/);
     expect(() => subgraphConfigFromEnv({ name: 'regions', defaultPort: 4001 }, {})).toThrow(
-      /INTERNAL_TOKEN_SECRET/,
+      /INTERNAL_VERIFY_KEYS: required/,
     );
+  });
+
+  it('refuses a private key as verification key, a non-Ed25519 key, and a peer URL without a signing key', () => {
+    const env = { DATABASE_URL: 'postgres://u@db:5432/postgres' };
+    const regions = { name: 'events', defaultPort: 4002, peers: ['regions'] };
+    expect(() =>
+      subgraphConfigFromEnv(regions, { ...env, INTERNAL_VERIFY_KEYS: GATEWAY.privateKey }),
+    ).toThrow(/INTERNAL_VERIFY_KEYS: .*private key/);
+    expect(() =>
+      subgraphConfigFromEnv(regions, {
+        ...env,
+        INTERNAL_VERIFY_KEYS: JSON.stringify({ kty: 'oct', k: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0' }),
+      }),
+    ).toThrow(/INTERNAL_VERIFY_KEYS/);
+    expect(() =>
+      subgraphConfigFromEnv(regions, {
+        ...env,
+        INTERNAL_VERIFY_KEYS: GATEWAY.publicKey,
+        REGIONS_SUBGRAPH_URL: 'http://regions:4001/graphql',
+      }),
+    ).toThrow(/INTERNAL_SIGNING_KEY: required with REGIONS_SUBGRAPH_URL/);
+    expect(() =>
+      subgraphConfigFromEnv(regions, { ...env, INTERNAL_VERIFY_KEYS: GATEWAY.publicKey, PEER_KEYS: '["x"]' }),
+    ).toThrow(/PEER_KEYS/);
   });
 });
 
 describe('production mode', () => {
-  const env = {
-    DATABASE_URL: 'postgres://db:5432/postgres',
-    INTERNAL_TOKEN_SECRET: 'local-only-internal-token-secret-change-me-0001',
-  };
-  it('refuses a placeholder internal key in production only', () => {
-    expect(subgraphConfigFromEnv({ name: 'regions', defaultPort: 4001 }, env).internalTokenSecret).toBe(
-      env.INTERNAL_TOKEN_SECRET,
-    );
+  const example = { ...JSON.parse(GATEWAY.publicKey), kid: 'local-example-change-me' };
+  const env = { DATABASE_URL: 'postgres://db:5432/postgres', INTERNAL_VERIFY_KEYS: JSON.stringify(example) };
+  it('refuses an example key (marked change-me) in production only', () => {
+    expect(
+      subgraphConfigFromEnv({ name: 'regions', defaultPort: 4001 }, env).internalKeys.gatewayKeys,
+    ).toHaveLength(1);
     expect(() =>
       subgraphConfigFromEnv({ name: 'regions', defaultPort: 4001 }, { ...env, NODE_ENV: 'production' }),
-    ).toThrow(/INTERNAL_TOKEN_SECRET: a placeholder/);
+    ).toThrow(/INTERNAL_VERIFY_KEYS: a placeholder/);
     expect(
       subgraphConfigFromEnv(
         { name: 'regions', defaultPort: 4001 },
-        { ...env, NODE_ENV: 'production', INTERNAL_TOKEN_SECRET: 'a'.repeat(40) },
-      ).internalTokenSecret,
-    ).toBe('a'.repeat(40));
+        { ...env, NODE_ENV: 'production', INTERNAL_VERIFY_KEYS: GATEWAY.publicKey },
+      ).internalKeys.gatewayKeys,
+    ).toHaveLength(1);
+  });
+
+  it('refuses to start without the gateway public key', () => {
+    expect(() =>
+      subgraphConfigFromEnv(
+        { name: 'regions', defaultPort: 4001 },
+        { DATABASE_URL: 'postgres://db:5432/postgres', NODE_ENV: 'production' },
+      ),
+    ).toThrow(/INTERNAL_VERIFY_KEYS: required/);
   });
 });

@@ -10,7 +10,7 @@ import { createReferenceTypes } from '../src/graphql/reference-types';
 import { defineSubgraph } from '../src/runtime/definition';
 import type { SubgraphContext } from '../src/runtime/server';
 import { INTERNAL_TOKEN_HEADER } from '../src/writes/identity';
-import { startTestSubgraph, TEST_INTERNAL_TOKEN_SECRET, type TestSubgraph } from '../src/testing';
+import { startTestSubgraph, testInternalKeys, testPeerSigner, type TestSubgraph } from '../src/testing';
 
 // A "members" subgraph (as regions: organisations with members) and the directory of another subgraph that
 // asks it: peers.query (dialogue reads Organisation.members) and assertExist with a path per key inside a list
@@ -73,10 +73,13 @@ describe('peers.query and assertExist paths, on a running peer', () => {
   let peers: ReturnType<typeof createPeerDirectory>;
 
   beforeAll(async () => {
-    peer = await startTestSubgraph(members, inject('databaseServerUrl'));
+    // the peer trusts the calling subgraph "caller" (its public key), as PEER_KEYS would say
+    peer = await startTestSubgraph(members, inject('databaseServerUrl'), {
+      internalKeys: testInternalKeys('members', ['caller']),
+    });
     peers = createPeerDirectory({
-      peers: { regions: peer.url, broken: `${peer.url.replace('/graphql', '')}/nowhere` },
-      internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
+      peers: { members: peer.url, broken: `${peer.url.replace('/graphql', '')}/nowhere` },
+      signer: testPeerSigner('caller'),
       logger,
     });
   });
@@ -88,7 +91,7 @@ describe('peers.query and assertExist paths, on a running peer', () => {
     const answer = await peers.query<{
       membersOf: Array<{ memberRegion: { code: string } }>;
       whoAsks: string;
-    }>('regions', MEMBERS_QUERY, { id: 'forum-of-forefront-regions' });
+    }>('members', MEMBERS_QUERY, { id: 'forum-of-forefront-regions' });
     expect(answer).toEqual({
       data: {
         membersOf: [
@@ -100,7 +103,7 @@ describe('peers.query and assertExist paths, on a running peer', () => {
       },
     });
     const entities = await peers.query(
-      'regions',
+      'members',
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation { id } } }',
       {
         r: [
@@ -118,17 +121,17 @@ describe('peers.query and assertExist paths, on a running peer', () => {
 
   it('is PEER_UNAVAILABLE when the peer answers errors, a bad status, or cannot be reached', async () => {
     const failures = [
-      peers.query('regions', '{ noSuchField }'),
-      peers.query('regions', MEMBERS_QUERY, {}), // missing variable
+      peers.query('members', '{ noSuchField }'),
+      peers.query('members', MEMBERS_QUERY, {}), // missing variable
       peers.query('broken', MEMBERS_QUERY, { id: 'x' }), // 404
       createPeerDirectory({
-        peers: { regions: 'http://127.0.0.1:1/graphql' },
-        internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
-      }).query('regions', MEMBERS_QUERY, { id: 'x' }),
+        peers: { members: 'http://127.0.0.1:1/graphql' },
+        signer: testPeerSigner('caller'),
+      }).query('members', MEMBERS_QUERY, { id: 'x' }),
       createPeerDirectory({
-        peers: { regions: peer.url },
-        internalTokenSecret: 'another-secret-of-at-least-32-characters!!',
-      }).query('regions', MEMBERS_QUERY, { id: 'x' }), // 401
+        peers: { members: peer.url },
+        signer: testPeerSigner('untrusted'),
+      }).query('members', MEMBERS_QUERY, { id: 'x' }), // 401: a subgraph the peer does not trust
     ];
     for (const failure of await Promise.all(
       failures.map((p) =>
@@ -141,7 +144,7 @@ describe('peers.query and assertExist paths, on a running peer', () => {
       expect(failure).toBeInstanceOf(GraphQLError);
       expect((failure as GraphQLError).extensions).toEqual({ code: 'PEER_UNAVAILABLE' });
       expect((failure as GraphQLError).message).toMatch(
-        /^The (regions|broken) subgraph could not be reached or could not answer/,
+        /^The (members|broken) subgraph could not be reached or could not answer/,
       );
     }
     expect(warnings.length).toBeGreaterThanOrEqual(3);
@@ -151,7 +154,7 @@ describe('peers.query and assertExist paths, on a running peer', () => {
     const rows = ['EL41', 'XX99', 'EL42', 'EL43', 'YY11', 'XX99'].map((region, i) => ({ region, value: i }));
     const failure = await peers
       .assertExist({
-        subgraph: 'regions',
+        subgraph: 'members',
         typename: 'Region',
         keyField: 'code',
         keys: rows.map((row) => row.region),
@@ -172,7 +175,7 @@ describe('peers.query and assertExist paths, on a running peer', () => {
     // Without pathOf the default stays `${path}[i]`.
     const plain = await peers
       .assertExist({
-        subgraph: 'regions',
+        subgraph: 'members',
         typename: 'Region',
         keyField: 'code',
         keys: ['IT', 'ZZ1'],
@@ -207,13 +210,13 @@ describe('peers.query and assertExist paths, on a running peer', () => {
     await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve));
     try {
       const directory = createPeerDirectory({
-        peers: { regions: `http://127.0.0.1:${(counting.address() as AddressInfo).port}/graphql` },
-        internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
+        peers: { members: `http://127.0.0.1:${(counting.address() as AddressInfo).port}/graphql` },
+        signer: testPeerSigner('caller'),
       });
       const keys = Array.from({ length: 1_000 }, (_, i) => ['EL41', 'EL42', 'EL43', 'IT', 'ES7'][i % 5]!);
       await expect(
         directory.assertExist({
-          subgraph: 'regions',
+          subgraph: 'members',
           typename: 'Region',
           keyField: 'code',
           keys,

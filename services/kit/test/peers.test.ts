@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../src/writes/identity';
+import { INTERNAL_TOKEN_HEADER, subgraphIdentity, verifyInternalToken } from '../src/writes/identity';
 import { createPeerDirectory, PEER_KEY_CACHE_TTL_MS } from '../src/graphql/peers';
+import { testInternalKeys, testPeerSigner } from '../src/testing';
 
-const SECRET = 'peer-test-secret-of-at-least-32-characters';
+/** The calling subgraph's own identity: its peer calls are signed with its key. */
+const SIGNER = testPeerSigner('forum');
 
 interface Sent {
   url: string;
@@ -26,7 +28,7 @@ function fakePeer(known: string[], answer?: () => Response) {
 describe('createPeerDirectory', () => {
   it('answers undefined for a peer without a URL, without sending anything', async () => {
     const peer = fakePeer([]);
-    const peers = createPeerDirectory({ peers: {}, internalTokenSecret: SECRET, fetch: peer.fetch });
+    const peers = createPeerDirectory({ peers: {}, signer: SIGNER, fetch: peer.fetch });
     expect(await peers.unknownKeys('regions', 'Region', 'code', ['FR10'])).toBeUndefined();
     expect(peer.sent).toHaveLength(0);
   });
@@ -35,7 +37,7 @@ describe('createPeerDirectory', () => {
     const peer = fakePeer(['FR10', 'DE30']);
     const peers = createPeerDirectory({
       peers: { regions: 'http://regions.test/graphql' },
-      internalTokenSecret: SECRET,
+      signer: SIGNER,
       fetch: peer.fetch,
     });
     expect(await peers.unknownKeys('regions', 'Region', 'code', ['FR10', 'XX99', 'DE30', 'FR10'])).toEqual([
@@ -50,7 +52,12 @@ describe('createPeerDirectory', () => {
       { __typename: 'Region', code: 'XX99' },
       { __typename: 'Region', code: 'DE30' },
     ]);
-    const caller = await verifyInternalToken(request!.headers[INTERNAL_TOKEN_HEADER], SECRET);
+    // regions, trusting forum as a peer, accepts it for its own audience
+    const caller = await verifyInternalToken(request!.headers[INTERNAL_TOKEN_HEADER], {
+      audience: subgraphIdentity('regions'),
+      ...testInternalKeys('regions', ['forum']),
+      gatewayKeys: testInternalKeys('regions').gatewayKeys,
+    });
     expect(caller).toMatchObject({ subject: null, roles: [] });
   });
 
@@ -59,7 +66,7 @@ describe('createPeerDirectory', () => {
     const peer = fakePeer(['FR10']);
     const peers = createPeerDirectory({
       peers: { regions: 'http://regions.test/graphql' },
-      internalTokenSecret: SECRET,
+      signer: SIGNER,
       fetch: peer.fetch,
       now: () => time,
     });
@@ -82,7 +89,7 @@ describe('createPeerDirectory', () => {
       const peer = fakePeer([], answer);
       const peers = createPeerDirectory({
         peers: { regions: 'http://regions.test/graphql' },
-        internalTokenSecret: SECRET,
+        signer: SIGNER,
         fetch: peer.fetch,
       });
       await expect(peers.unknownKeys('regions', 'Region', 'code', ['FR10'])).rejects.toThrow(

@@ -23,7 +23,13 @@ import { createReferenceTypes } from '../src/graphql/reference-types';
 import { buildSubgraphSchemaFor, subgraphSdl } from '../src/graphql/subgraph-schema';
 import { defineSubgraph } from '../src/runtime/definition';
 import type { SubgraphContext } from '../src/runtime/server';
-import { startTestSubgraph, TEST_INTERNAL_TOKEN_SECRET, testCaller, type TestSubgraph } from '../src/testing';
+import {
+  startTestSubgraph,
+  testCaller,
+  testInternalKeys,
+  testPeerSigner,
+  type TestSubgraph,
+} from '../src/testing';
 import { createAuditLog } from '../src/writes/audit';
 import { performWrite } from '../src/writes/perform-write';
 
@@ -188,7 +194,10 @@ describe('peers, input errors and the audit log in running subgraphs', () => {
   const admin = testCaller('cor', ['admin'], 'admin-cor');
 
   beforeAll(async () => {
-    betaServer = await startTestSubgraph(beta, inject('databaseServerUrl'));
+    // beta trusts alpha as a peer (PEER_KEYS); alpha signs its calls with its own key
+    betaServer = await startTestSubgraph(beta, inject('databaseServerUrl'), {
+      internalKeys: testInternalKeys('beta', ['alpha']),
+    });
     alphaServer = await startTestSubgraph(alpha, inject('databaseServerUrl'), {
       peers: { beta: betaServer.url },
     });
@@ -304,7 +313,7 @@ describe('peers.assertExist without an answer', () => {
   it('is PEER_UNAVAILABLE when the peer cannot be reached', async () => {
     const peers = createPeerDirectory({
       peers: { beta: 'http://127.0.0.1:1/graphql' },
-      internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
+      signer: testPeerSigner('alpha'),
     });
     const failure = await peers.assertExist(check).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphQLError);
@@ -315,7 +324,7 @@ describe('peers.assertExist without an answer', () => {
   it('checks nothing (format checks only) when no URL is configured, and warns once', async () => {
     const warnings: unknown[] = [];
     const logger = { warn: (...args: unknown[]) => warnings.push(args) } as never;
-    const peers = createPeerDirectory({ peers: {}, internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET, logger });
+    const peers = createPeerDirectory({ peers: {}, signer: testPeerSigner('alpha'), logger });
     await expect(peers.assertExist(check)).resolves.toBeUndefined();
     await expect(
       peers.assertExist([check, { ...check, keys: 'DE30', path: 'input.region' }]),

@@ -171,7 +171,10 @@ describe('bad input', () => {
   it('answers malformed JSON with HTTP 400 and a clear message', async () => {
     const response = await fetch(regions.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await internalTokenHeaders()) },
+      headers: {
+        'content-type': 'application/json',
+        ...(await internalTokenHeaders(undefined, regions.url)),
+      },
       body: '{"query": "{ regions { totalCount }"',
     });
     expect(response.status).toBe(400);

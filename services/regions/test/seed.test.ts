@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl } from '@hub/kit';
 import { startSubgraph } from '@hub/kit';
-import { TEST_INTERNAL_TOKEN_SECRET, type TestSubgraph } from '@hub/kit/testing';
+import { testInternalKeys, type TestSubgraph } from '@hub/kit/testing';
 import { inject } from 'vitest';
 import { subgraph } from '../src/subgraph';
 import { startRegions } from './helpers';
@@ -194,7 +194,7 @@ describe('seeded reference data', () => {
       databaseServerUrl: inject('databaseServerUrl'),
       databaseName: regions.databaseName,
       logLevel: 'warn',
-      internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
+      internalKeys: testInternalKeys('regions'),
     });
     await again.stop();
     expect(await sql<{ n: string }>('SELECT count(*) AS n FROM region')).toEqual([{ n: '1903' }]);

@@ -1,6 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { signInternalToken, INTERNAL_TOKEN_HEADER, ANONYMOUS } from '@hub/kit';
-import { postGraphQL, sqlOn, testCaller, type TestSubgraph } from '@hub/kit/testing';
+import {
+  signInternalToken,
+  INTERNAL_TOKEN_HEADER,
+  ANONYMOUS,
+  GATEWAY_ISSUER,
+  subgraphIdentity,
+} from '@hub/kit';
+import {
+  postGraphQL,
+  sqlOn,
+  testCaller,
+  testPeerSigner,
+  TEST_GATEWAY_SIGNER,
+  type TestSubgraph,
+} from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegions } from './helpers';
 
@@ -77,16 +90,23 @@ describe('who may write', () => {
       expect(status).toBe(401);
       expect(body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     }
-    const wrongKey = await signInternalToken(admin, 'x'.repeat(40));
-    const { status } = await postGraphQL(
-      regions.url,
-      CREATE,
-      { input: newOrganisation('forged') },
-      {
-        [INTERNAL_TOKEN_HEADER]: wrongKey,
-      },
-    );
-    expect(status).toBe(401);
+    // a subgraph's own key (events is a peer of regions) can sign neither as the gateway nor for a person
+    const events = testPeerSigner('events');
+    const forgeries = [
+      await signInternalToken(admin, { ...events, issuer: GATEWAY_ISSUER }, subgraphIdentity('regions')),
+      await signInternalToken(admin, events, subgraphIdentity('regions')),
+      await signInternalToken(admin, TEST_GATEWAY_SIGNER, subgraphIdentity('events')),
+    ];
+    for (const forged of forgeries) {
+      const { status, body } = await postGraphQL(
+        regions.url,
+        CREATE,
+        { input: newOrganisation('forged') },
+        { [INTERNAL_TOKEN_HEADER]: forged },
+      );
+      expect(status).toBe(401);
+      expect(body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    }
     expect(await sql("SELECT id FROM organisation WHERE id = 'forged'")).toEqual([]);
   });
 

@@ -1,6 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { invalidInputs, PEER_UNAVAILABLE_CODE, type FieldError } from './errors';
-import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken } from '../writes/identity';
+import {
+  ANONYMOUS,
+  INTERNAL_TOKEN_HEADER,
+  signInternalToken,
+  subgraphIdentity,
+  type InternalSigner,
+} from '../writes/identity';
 import type { Logger } from '../runtime/logger';
 import { injectTraceContext } from '../runtime/tracing';
 
@@ -14,13 +20,20 @@ const PEER_TIMEOUT_MS = 10_000;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The headers of a request to a peer subgraph: JSON, the internal token of an anonymous caller, and the trace
- * context of the request that asks (so the peer's spans join its trace; nothing when tracing is off).
+ * The headers of a request to a peer subgraph: JSON, an internal token of an anonymous caller signed by this
+ * subgraph for that peer (its own identity, not the gateway's), and the trace context of the request that asks
+ * (so the peer's spans join its trace; nothing when tracing is off).
  */
-async function peerHeaders(internalTokenSecret: string): Promise<Record<string, string>> {
+async function peerHeaders(
+  signer: InternalSigner | undefined,
+  peer: string,
+): Promise<Record<string, string>> {
+  if (!signer) {
+    throw new Error(`No signing key (INTERNAL_SIGNING_KEY) for calls to the ${peer} subgraph`);
+  }
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    [INTERNAL_TOKEN_HEADER]: await signInternalToken(ANONYMOUS, internalTokenSecret),
+    [INTERNAL_TOKEN_HEADER]: await signInternalToken(ANONYMOUS, signer, subgraphIdentity(peer)),
   };
   injectTraceContext({ set: (name, value) => (headers[name] = value) });
   return headers;
@@ -87,8 +100,11 @@ export interface PeerKeyCheck {
 export interface PeerDirectoryOptions {
   /** GraphQL URLs of other subgraphs by name. */
   peers: Record<string, string>;
-  /** The internal token secret: requests go to peers as ANONYMOUS, signed with it. */
-  internalTokenSecret: string;
+  /**
+   * This subgraph's own identity (`hub:subgraph:<name>`) and private key: requests go to peers as ANONYMOUS in a
+   * token it signs for each peer's audience. Required as soon as `peers` names a URL.
+   */
+  signer?: InternalSigner;
   /** Clock, for tests. */
   now?: () => number;
   /** HTTP client, for tests. */
@@ -188,7 +204,7 @@ export function createPeerDirectory(options: PeerDirectoryOptions): PeerDirector
       try {
         response = await send(url, {
           method: 'POST',
-          headers: await peerHeaders(options.internalTokenSecret),
+          headers: await peerHeaders(options.signer, subgraph),
           body: JSON.stringify({ query, variables }),
           signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
         });
@@ -226,7 +242,7 @@ export function createPeerDirectory(options: PeerDirectoryOptions): PeerDirector
 
       const response = await send(url, {
         method: 'POST',
-        headers: await peerHeaders(options.internalTokenSecret),
+        headers: await peerHeaders(options.signer, subgraph),
         body: JSON.stringify({
           query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${keyField} } } }`,
           variables: { r: toAsk.map((key) => ({ __typename: typename, [keyField]: key })) },

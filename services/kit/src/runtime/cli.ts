@@ -23,7 +23,7 @@ import { readSubgraphsFileEntry } from './subgraphs-file';
 
 const BUILT_IN_COMMANDS: Record<string, string> = {
   start:
-    'serves the subgraph (PORT, DATABASE_URL, INTERNAL_TOKEN_SECRET, <PEER>_SUBGRAPH_URL …; see .env.example)',
+    'serves the subgraph (PORT, DATABASE_URL, INTERNAL_VERIFY_KEYS, INTERNAL_SIGNING_KEY, <PEER>_SUBGRAPH_URL …; see .env.example)',
   'emit-schema': 'writes schema.graphql and error-extensions.json from the code',
   migrate: 'creates the database, applies migrations and seeds, and exits (DATABASE_URL, DATABASE_NAME)',
   help: 'prints this list',

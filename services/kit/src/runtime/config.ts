@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from './logger';
+import { parsePeerKeys, parsePrivateKey, parsePublicKeys } from '../writes/internal-keys';
 import type { SubgraphConfig } from './server';
 
 export { z };
@@ -96,6 +97,25 @@ export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Tr
   return tracingSettings(parseEnv(tracingEnvSchema, env));
 }
 
+/** A key setting parsed into keys, so that a bad key is named with the other bad variables at start. */
+function keySetting<T>(parse: (value: string) => T, requiredMessage: string) {
+  return z.string({ error: requiredMessage }).transform((value, context) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  });
+}
+
+function optionalKeySetting<T>(parse: (value: string) => T) {
+  return z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    keySetting(parse, 'a key setting').optional(),
+  );
+}
+
 /** Fields every subgraph process reads from its environment. */
 export const subgraphEnvSchema = z.object({
   ...tracingEnvSchema.shape,
@@ -103,10 +123,18 @@ export const subgraphEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_NAME: databaseNameSchema.optional(),
-  INTERNAL_TOKEN_SECRET: z
-    .string()
-    .min(32, 'at least 32 characters, shared only by the gateway and the subgraphs'),
+  /** The gateway's public key(s): it signs the internal token of every client request (see identity.ts). */
+  INTERNAL_VERIFY_KEYS: keySetting(
+    (value) => parsePublicKeys(value, 'public key'),
+    "required (the gateway's Ed25519 public key(s): PEM, JWK or JWK array)",
+  ),
+  /** This subgraph's own Ed25519 private key: signs its calls to peers (required with a peer URL). */
+  INTERNAL_SIGNING_KEY: optionalKeySetting((value) => parsePrivateKey(value, 'private key')),
+  /** Subgraphs that may call this one as peers: JSON name → public key(s). */
+  PEER_KEYS: optionalKeySetting(parsePeerKeys),
   LOG_LEVEL: logLevelSchema,
+  /** `false`: migrations run as a separate step (`hub-subgraph migrate`, a Kubernetes Job), not at start. */
+  MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   REDIS_URL: z.string().url().optional(),
   /** When set, `GET /metrics` asks for `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
@@ -147,7 +175,7 @@ export function refusePlaceholderSecrets(env: NodeJS.ProcessEnv, names: readonly
     `Invalid environment:\n${placeholders
       .map(
         (name) =>
-          `  ${name}: a placeholder ("change-me"); production needs a random secret of 32+ characters`,
+          `  ${name}: a placeholder ("change-me"); production needs its own value (a random secret of 32+ characters, or a fresh key pair: npm run keys -w @hub/local)`,
       )
       .join('\n')}`,
   );
@@ -173,16 +201,30 @@ export function subgraphConfigFromEnv(
     }),
     env,
   ) as z.infer<typeof subgraphEnvSchema> & { DATABASE_URL: string } & Record<string, string | undefined>;
-  refusePlaceholderSecrets(env, ['INTERNAL_TOKEN_SECRET']);
+  // example keys carry "change-me" in their `kid`: trusting one lets whoever read the example sign
+  refusePlaceholderSecrets(env, ['INTERNAL_VERIFY_KEYS', 'INTERNAL_SIGNING_KEY', 'PEER_KEYS']);
   const peers = Object.fromEntries(
     peerVariables.flatMap(([peer, variable]) => (parsed[variable] ? [[peer, parsed[variable]!]] : [])),
   );
+  if (Object.keys(peers).length > 0 && !parsed.INTERNAL_SIGNING_KEY) {
+    throw new Error(
+      `Invalid environment:\n  INTERNAL_SIGNING_KEY: required with ${peerVariables
+        .filter(([peer]) => peers[peer])
+        .map(([, variable]) => variable)
+        .join(', ')} (this subgraph signs its calls to peers with its own Ed25519 private key)`,
+    );
+  }
   return {
     host: parsed.HOST,
     port: parsed.PORT,
     databaseServerUrl: parsed.DATABASE_URL,
     databaseName: parsed.DATABASE_NAME ?? defaultDatabaseName(subgraph.name),
-    internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
+    ...(parsed.MIGRATE_ON_START === 'false' ? { migrateOnStart: false } : {}),
+    internalKeys: {
+      gatewayKeys: parsed.INTERNAL_VERIFY_KEYS,
+      ...(parsed.INTERNAL_SIGNING_KEY ? { signingKey: parsed.INTERNAL_SIGNING_KEY } : {}),
+      ...(parsed.PEER_KEYS ? { peerKeys: parsed.PEER_KEYS } : {}),
+    },
     logLevel: parsed.LOG_LEVEL,
     ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
     ...(parsed.METRICS_TOKEN ? { metricsToken: parsed.METRICS_TOKEN } : {}),

@@ -41,3 +41,18 @@ export function readSubgraphsFileEntry(from: string, name: string): SubgraphsFil
       : {}),
   };
 }
+
+/**
+ * The subgraphs of the nearest `schema/subgraphs.json` above `from` that name `name` among their peers: those
+ * whose peer calls `name` accepts (`PEER_KEYS`), in file order; empty when there is no file.
+ */
+export function readPeerCallers(from: string, name: string): string[] {
+  const file = findSubgraphsFile(from);
+  if (!file) return [];
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { subgraphs?: Array<Record<string, unknown>> };
+  return (parsed.subgraphs ?? []).flatMap((entry) =>
+    typeof entry.name === 'string' && Array.isArray(entry.peers) && entry.peers.includes(name)
+      ? [entry.name]
+      : [],
+  );
+}

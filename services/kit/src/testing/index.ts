@@ -8,9 +8,29 @@ import WebSocket from 'ws';
 import path from 'node:path';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../data/database';
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres';
-import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken, type Caller } from '../writes/identity';
+import { readPeerCallers } from '../runtime/subgraphs-file';
+import {
+  ANONYMOUS,
+  GATEWAY_ISSUER,
+  INTERNAL_TOKEN_HEADER,
+  signInternalToken,
+  subgraphIdentity,
+  type Caller,
+  type InternalSigner,
+} from '../writes/identity';
+import {
+  generateInternalKeyPair,
+  parsePeerKeys,
+  parsePrivateKey,
+  parsePublicKeys,
+} from '../writes/internal-keys';
 import type { SubgraphDefinition } from '../runtime/definition';
-import { startSubgraph, type RunningSubgraph, type SubgraphConfig } from '../runtime/server';
+import {
+  startSubgraph,
+  type RunningSubgraph,
+  type SubgraphConfig,
+  type SubgraphInternalKeys,
+} from '../runtime/server';
 
 export { findExecutableHtml, XSS_PAYLOADS } from './xss';
 export { readExamples, runExample, type ExampleTarget, type GraphQLExample } from './examples';
@@ -57,12 +77,76 @@ export async function postGraphQL<TData = Record<string, unknown>>(
   return { status: response.status, body: (await response.json()) as never };
 }
 
-/** The internal token secret test subgraphs and test gateways share. */
-export const TEST_INTERNAL_TOKEN_SECRET = `test-internal-secret-${randomBytes(16).toString('hex')}`;
+/**
+ * The internal identity of a test run: a gateway key pair (test subgraphs trust its public key) and one key
+ * pair per subgraph name, made on first use; `peerKeysFor` lists the public keys a callee trusts.
+ */
+export const TEST_INTERNAL_KEYS = (() => {
+  const gateway = generateInternalKeyPair();
+  const subgraphs = new Map<string, { privateKey: string; publicKey: string }>();
+  const subgraph = (name: string) => {
+    let pair = subgraphs.get(name);
+    if (!pair) subgraphs.set(name, (pair = generateInternalKeyPair()));
+    return pair;
+  };
+  return {
+    /** The gateway's private key (JWK), as `INTERNAL_SIGNING_KEY` of a test gateway. */
+    gatewayPrivateKey: gateway.privateKey,
+    /** Its public key (JWK), as `INTERNAL_VERIFY_KEYS` of test subgraphs. */
+    gatewayPublicKey: gateway.publicKey,
+    /** The key pair of the subgraph `name` (JWKs). */
+    subgraph,
+    /** `PEER_KEYS` (JSON) of a subgraph that trusts the subgraphs `callers`. */
+    peerKeysFor: (callers: readonly string[]) =>
+      JSON.stringify(Object.fromEntries(callers.map((name) => [name, JSON.parse(subgraph(name).publicKey)]))),
+  };
+})();
 
-/** The header the gateway would send to a subgraph for `caller`. */
-export async function internalTokenHeaders(caller: Caller = ANONYMOUS): Promise<Record<string, string>> {
-  return { [INTERNAL_TOKEN_HEADER]: await signInternalToken(caller, TEST_INTERNAL_TOKEN_SECRET) };
+/** The test gateway as an internal token signer. */
+export const TEST_GATEWAY_SIGNER: InternalSigner = {
+  issuer: GATEWAY_ISSUER,
+  privateKey: parsePrivateKey(TEST_INTERNAL_KEYS.gatewayPrivateKey),
+};
+
+/** The test subgraph `name` as the signer of its peer calls (`createPeerDirectory({ signer })`). */
+export function testPeerSigner(name: string): InternalSigner {
+  return {
+    issuer: subgraphIdentity(name),
+    privateKey: parsePrivateKey(TEST_INTERNAL_KEYS.subgraph(name).privateKey),
+  };
+}
+
+/**
+ * `SubgraphConfig.internalKeys` of a test subgraph `name` that trusts the test gateway and the peers `callers`
+ * (default: as deployed, the subgraphs that list `name` as a peer in the nearest schema/subgraphs.json).
+ */
+export function testInternalKeys(
+  name: string,
+  callers: readonly string[] = readPeerCallers(process.cwd(), name),
+): SubgraphInternalKeys {
+  return {
+    gatewayKeys: parsePublicKeys(TEST_INTERNAL_KEYS.gatewayPublicKey),
+    signingKey: parsePrivateKey(TEST_INTERNAL_KEYS.subgraph(name).privateKey),
+    ...(callers.length ? { peerKeys: parsePeerKeys(TEST_INTERNAL_KEYS.peerKeysFor(callers)) } : {}),
+  };
+}
+
+/** Subgraph names of the test subgraphs this process started, by URL (for tokens to a URL). */
+const testSubgraphNames = new Map<string, string>();
+
+/**
+ * The header the gateway would send for `caller` to `target`: a subgraph name, or the URL of a test subgraph
+ * (or subgraph process) this test started.
+ */
+export async function internalTokenHeaders(
+  caller: Caller = ANONYMOUS,
+  target: string,
+): Promise<Record<string, string>> {
+  const name = testSubgraphNames.get(target) ?? (/^[a-z][a-z0-9_-]*$/.test(target) ? target : undefined);
+  if (!name) throw new Error(`internalTokenHeaders: ${target} is no subgraph name or test subgraph URL`);
+  return {
+    [INTERNAL_TOKEN_HEADER]: await signInternalToken(caller, TEST_GATEWAY_SIGNER, subgraphIdentity(name)),
+  };
 }
 
 /** A signed-in test caller. */
@@ -103,9 +187,10 @@ export async function startTestSubgraph<T, S>(
       databaseName: db.name,
       exposeSqlStatementCount: true,
       logLevel: 'warn',
-      internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
+      internalKeys: testInternalKeys(definition.name),
       ...overrides,
     });
+    testSubgraphNames.set(server.url, definition.name);
   } catch (error) {
     await db.drop(); // e.g. a rejected setting: leave no database behind
     throw error;
@@ -114,8 +199,9 @@ export async function startTestSubgraph<T, S>(
     ...server,
     databaseName: db.name,
     query: async (query, variables, caller = ANONYMOUS) =>
-      postGraphQL(server.url, query, variables, await internalTokenHeaders(caller)),
+      postGraphQL(server.url, query, variables, await internalTokenHeaders(caller, definition.name)),
     async stop() {
+      testSubgraphNames.delete(server.url);
       await server.stop();
       await db.drop();
     },
@@ -162,7 +248,7 @@ export async function subscribeForTest<TData = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { caller?: Caller; connectionParams?: Record<string, unknown> } = {},
+  options: { caller?: Caller; connectionParams?: Record<string, unknown>; subgraph?: string } = {},
 ): Promise<TestSubscription<TData>> {
   const received: TestSubscription<TData>['received'] = [];
   let taken = 0;
@@ -175,7 +261,8 @@ export async function subscribeForTest<TData = Record<string, unknown>>(
     retryAttempts: 0,
     // Failures reach the subscription's sink (and `ended`); graphql-ws would also print them.
     onNonLazyError: () => undefined,
-    connectionParams: async () => options.connectionParams ?? (await internalTokenHeaders(options.caller)),
+    connectionParams: async () =>
+      options.connectionParams ?? (await internalTokenHeaders(options.caller, options.subgraph ?? url)),
     on: { closed: (event) => (closeCode = (event as { code?: number }).code) },
   });
   let unsubscribe = () => undefined as void;
@@ -219,15 +306,19 @@ export async function subscribeForTest<TData = Record<string, unknown>>(
 
 /**
  * Runs a subgraph as its own process (a second replica, say) on a free port with `env` on top of the test's
- * internal token secret: `target` is a service folder (runs `hub-subgraph start` there, from its built code)
- * or a built script. Resolves once it logs that it listens.
+ * internal keys: `target` is a service folder (runs `hub-subgraph start` there, from its built code; the
+ * subgraph is named after the folder) or a built script of the subgraph `name`. Resolves once it logs that it
+ * listens; its URL then works as the target of `internalTokenHeaders`.
  */
 export async function startSubgraphProcess(
   target: string,
   env: Record<string, string>,
+  name?: string,
 ): Promise<{ url: string; stop(): Promise<number | null> }> {
   const mainFile = target;
-  const command = statSync(target).isDirectory()
+  const isFolder = statSync(target).isDirectory();
+  const subgraphName = name ?? (isFolder ? path.basename(target) : undefined);
+  const command = isFolder
     ? // the built CLI, from dist/testing and from src/testing alike (the kit's own tests)
       [path.resolve(__dirname, '..', '..', 'dist', 'runtime', 'cli.js'), '--dir', target, 'start']
     : [target];
@@ -236,7 +327,8 @@ export async function startSubgraphProcess(
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+      INTERNAL_VERIFY_KEYS: TEST_INTERNAL_KEYS.gatewayPublicKey,
+      ...(subgraphName ? { INTERNAL_SIGNING_KEY: TEST_INTERNAL_KEYS.subgraph(subgraphName).privateKey } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -256,9 +348,11 @@ export async function startSubgraphProcess(
     });
     void exited.then((code) => reject(new Error(`${mainFile} exited with ${code}:\n${output}`)));
   });
+  if (subgraphName) testSubgraphNames.set(url, subgraphName);
   return {
     url,
     async stop() {
+      testSubgraphNames.delete(url);
       child.kill('SIGTERM');
       return exited;
     },

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createPeerDirectory, type SubgraphCommand } from '@hub/kit';
+import { createPeerDirectory, parsePrivateKey, subgraphIdentity, type SubgraphCommand } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   checkImportRows,
@@ -33,7 +33,7 @@ export function formatSummary(summary: ImportSummary, seconds: number): string {
 /**
  * `hub-subgraph import <file>`: resources from a CSV or JSON file into the database of `DATABASE_URL` /
  * `DATABASE_NAME`. Every row is checked first (territories and publishers against the regions subgraph when
- * `REGIONS_SUBGRAPH_URL` and `INTERNAL_TOKEN_SECRET` are set); one bad row rejects the file with a report of
+ * `REGIONS_SUBGRAPH_URL` and the library's own `INTERNAL_SIGNING_KEY` are set); one bad row rejects the file with a report of
  * every bad row. Rows are keyed by (`publisher`, `key`), so importing a file again changes only what changed.
  */
 export const importCommand: SubgraphCommand = {
@@ -43,18 +43,22 @@ export const importCommand: SubgraphCommand = {
     if (args.length !== 1) throw new Error(`Usage: hub-subgraph import ${USAGE}`);
     const file = path.resolve(args[0]!);
     const regionsUrl = context.env.REGIONS_SUBGRAPH_URL;
-    const secret = context.env.INTERNAL_TOKEN_SECRET;
+    const signingKey = context.env.INTERNAL_SIGNING_KEY;
+    // the import asks as the library subgraph (regions trusts its key as a peer), like the running service
     const peers =
-      regionsUrl && secret
+      regionsUrl && signingKey
         ? createPeerDirectory({
             peers: { regions: regionsUrl },
-            internalTokenSecret: secret,
+            signer: {
+              issuer: subgraphIdentity(context.definition.name),
+              privateKey: parsePrivateKey(signingKey, 'INTERNAL_SIGNING_KEY'),
+            },
             logger: context.logger,
           })
         : undefined;
     if (!peers) {
       context.logger.warn(
-        'REGIONS_SUBGRAPH_URL not set: territories and publishers are checked for format only',
+        'REGIONS_SUBGRAPH_URL or INTERNAL_SIGNING_KEY not set: territories and publishers are checked for format only',
       );
     }
     // the parsed file is not kept once checked: only the records are held while merging
