@@ -157,7 +157,8 @@ describe('a lost listening connection', () => {
         [LISTENER_APPLICATION_NAME],
       );
       expect(killed.rowCount).toBeGreaterThan(0);
-      // Events published while it is down are lost (at most once); keep publishing until one arrives.
+      // This bus has no outbox `replay` (see outbox.e2e.ts): events published while it is down are lost;
+      // keep publishing until one arrives.
       for (let attempt = 0; attempt < 50 && seen.payloads.length === 0; attempt += 1) {
         await bus.publish({ topic: 'test.afterReconnect', payload: { attempt } });
         await settle(200);

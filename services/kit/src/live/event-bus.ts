@@ -4,16 +4,34 @@ import type { Logger } from '../runtime/logger';
 import type { DeliveryObserver } from '../runtime/metrics';
 
 /**
- * A domain event: what changed, by id, never a whole document (subscribers load what they need). Published
- * only after the write's transaction committed (see `performWrite`).
+ * A domain event: what changed, by id, never a whole document (subscribers load what they need). Written to
+ * the outbox in the write's transaction and published after it committed (see `performWrite`, `live/outbox.ts`).
  */
 export interface DomainEvent {
+  /**
+   * Unique id (a UUID) of this event, set by `performWrite`: delivery is at-least-once, and listeners drop a
+   * message whose id they have seen. Events published without one are never taken for duplicates.
+   */
+  id?: string;
   /** e.g. "events.eventChanged"; becomes the channel name, so keep it short and stable. */
   topic: string;
   payload: Record<string, unknown>;
 }
 
-export type DomainEventListener = (payload: Record<string, unknown>) => void;
+/** What a listener learns besides the payload. */
+export interface DeliveredEvent {
+  topic: string;
+  /** The event's id (`DomainEvent.id`), when the publisher gave one. */
+  id?: string;
+}
+
+export type DomainEventListener = (payload: Record<string, unknown>, event: DeliveredEvent) => void;
+
+/**
+ * Reads the events of `topics` written to the outbox since `since`, for a listener whose connection was lost
+ * meanwhile (see `readOutboxSince`): the bus delivers them, its duplicate filter drops those already seen.
+ */
+export type OutboxReplay = (since: Date, topics: string[]) => Promise<DomainEvent[]>;
 
 /** The event bus every replica of every service shares (PostgreSQL LISTEN/NOTIFY, or Redis pub/sub). */
 export interface EventBus {
@@ -39,25 +57,57 @@ const RECONNECT_DELAY_MS = 1_000;
  * payload: the delivery lag metric reads it. A message without it (an older publisher) is delivered as sent.
  */
 export const PUBLISHED_AT_KEY = '$publishedAt';
+/** Added to every message that has an id (`DomainEvent.id`), and removed before listeners see the payload. */
+export const EVENT_ID_KEY = '$eventId';
+/** Ids each topic remembers to drop repeats: the outbox relay re-sends within seconds, not thousands later. */
+export const SEEN_EVENT_IDS = 10_000;
+/**
+ * A listener that reconnects asks the outbox for events since this long before it noticed the loss: the
+ * loss is noticed late, and an event's `created_at` is its transaction's start, not its commit.
+ */
+export const REPLAY_MARGIN_MS = 30_000;
 /** How the listening connection shows in `pg_stat_activity`. */
 export const LISTENER_APPLICATION_NAME = 'hub-event-bus';
 
-function encode(event: DomainEvent): string {
-  if (!TOPIC.test(event.topic)) throw new Error(`Invalid event topic: ${event.topic}`);
-  const json = JSON.stringify(event.payload);
-  const bytes = Buffer.byteLength(json, 'utf8');
+/** Why `event` can never be published (a malformed topic, a payload too large), or undefined. */
+export function eventProblem(event: DomainEvent): string | undefined {
+  if (!TOPIC.test(event.topic)) return `Invalid event topic: ${event.topic}`;
+  const bytes = Buffer.byteLength(JSON.stringify(event.payload), 'utf8');
   if (bytes > MAX_EVENT_PAYLOAD_BYTES) {
-    throw new Error(
-      `Event ${event.topic} is ${bytes} bytes; payloads carry ids and changed fields, at most ${MAX_EVENT_PAYLOAD_BYTES} bytes`,
-    );
+    return `Event ${event.topic} is ${bytes} bytes; payloads carry ids and changed fields, at most ${MAX_EVENT_PAYLOAD_BYTES} bytes`;
   }
-  return JSON.stringify({ ...event.payload, [PUBLISHED_AT_KEY]: Date.now() });
+  return undefined;
+}
+
+function encode(event: DomainEvent): string {
+  const problem = eventProblem(event);
+  if (problem) throw new Error(problem);
+  const message: Record<string, unknown> = { ...event.payload, [PUBLISHED_AT_KEY]: Date.now() };
+  if (event.id) message[EVENT_ID_KEY] = event.id;
+  return JSON.stringify(message);
+}
+
+/** A bounded set of recently seen ids: the oldest is forgotten when it is full. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** Records `id`; false when it was already there (a duplicate). */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
 }
 
 /** Listeners per topic, and delivery that one failing listener cannot break for the others. */
 class TopicListeners {
   private readonly byTopic = new Map<string, Set<DomainEventListener>>();
   private readonly active = new Map<string, number>();
+  private readonly seen = new Map<string, RecentIds>();
+  private readonly since = new Map<string, number>();
 
   constructor(
     private readonly logger: Logger,
@@ -71,6 +121,7 @@ class TopicListeners {
     if (!listeners) {
       listeners = new Set();
       this.byTopic.set(topic, listeners);
+      this.since.set(topic, Date.now());
     }
     listeners.add(listener);
     return first;
@@ -81,6 +132,8 @@ class TopicListeners {
     const listeners = this.byTopic.get(topic);
     if (!listeners?.delete(listener) || listeners.size) return false;
     this.byTopic.delete(topic);
+    this.seen.delete(topic);
+    this.since.delete(topic);
     return true;
   }
 
@@ -117,14 +170,67 @@ class TopicListeners {
       this.logger.warn({ err: error, topic }, 'ignored an event bus message that is not JSON');
       return;
     }
-    const publishedAt = payload?.[PUBLISHED_AT_KEY];
-    if (typeof publishedAt === 'number') {
-      delete payload[PUBLISHED_AT_KEY];
-      this.onDelivered?.(topic, (Date.now() - publishedAt) / 1000);
+    if (!payload || typeof payload !== 'object') {
+      this.logger.warn({ topic }, 'ignored an event bus message that is not a JSON object');
+      return;
     }
+    const publishedAt = payload[PUBLISHED_AT_KEY];
+    delete payload[PUBLISHED_AT_KEY];
+    const id = payload[EVENT_ID_KEY];
+    delete payload[EVENT_ID_KEY];
+    if (typeof id === 'string' && !this.firstSight(topic, id)) return;
+    if (typeof publishedAt === 'number') this.onDelivered?.(topic, (Date.now() - publishedAt) / 1000);
+    this.notify(topic, listeners, payload, typeof id === 'string' ? id : undefined);
+  }
+
+  /**
+   * After a lost connection: delivers what the outbox holds since `lostAt` (less `REPLAY_MARGIN_MS`, never from
+   * before a topic was first listened to) that was not delivered yet. Runs once the connection listens again,
+   * so an event is either in what it reads or published after it.
+   */
+  async replayLost(replay: OutboxReplay | undefined, lostAt: number): Promise<void> {
+    if (!replay) return;
+    for (const topic of this.topics()) {
+      try {
+        const since = Math.max(lostAt - REPLAY_MARGIN_MS, this.since.get(topic) ?? lostAt);
+        const events = await replay(new Date(since), [topic]);
+        let delivered = 0;
+        for (const event of events) if (this.replay(event)) delivered += 1;
+        if (delivered) this.logger.info({ topic, delivered }, 'delivered events missed while reconnecting');
+      } catch (error) {
+        this.logger.warn({ err: error, topic }, 'could not replay events missed while reconnecting');
+      }
+    }
+  }
+
+  /** Delivers an event read from the outbox (a replay), unless its id was already delivered. */
+  replay(event: DomainEvent): boolean {
+    const listeners = this.byTopic.get(event.topic);
+    if (!listeners || (event.id && !this.firstSight(event.topic, event.id))) return false;
+    this.notify(event.topic, listeners, { ...event.payload }, event.id);
+    return true;
+  }
+
+  /** At-least-once delivery: the relay may send an event twice, and a replay repeats what arrived. */
+  private firstSight(topic: string, id: string): boolean {
+    let seen = this.seen.get(topic);
+    if (!seen) {
+      seen = new RecentIds(SEEN_EVENT_IDS);
+      this.seen.set(topic, seen);
+    }
+    return seen.add(id);
+  }
+
+  private notify(
+    topic: string,
+    listeners: Set<DomainEventListener>,
+    payload: Record<string, unknown>,
+    id: string | undefined,
+  ): void {
+    const event: DeliveredEvent = id ? { topic, id } : { topic };
     for (const listener of [...listeners]) {
       try {
-        listener(payload);
+        listener(payload, event);
       } catch (error) {
         this.logger.error({ err: error, topic }, 'an event listener failed');
       }
@@ -146,6 +252,8 @@ export async function createPostgresEventBus(options: {
   connectionString: string;
   logger: Logger;
   onDelivered?: DeliveryObserver;
+  /** Reads the outbox after the listening connection was lost (without, what was sent meanwhile is missed). */
+  replay?: OutboxReplay;
 }): Promise<EventBus> {
   const { logger } = options;
   const listeners = new TopicListeners(logger, options.onDelivered);
@@ -153,6 +261,8 @@ export async function createPostgresEventBus(options: {
   let closed = false;
   let listener: Client | undefined;
   let connecting: Promise<Client> | undefined;
+  /** When the listening connection was lost (first time noticed), until it listens again. */
+  let lostAt: number | undefined;
   // A pool, so a connection lost (database restart, failover) is replaced on the next publish.
   const publisher = new Pool({ connectionString: options.connectionString, max: 2 });
   publisher.on('error', (error) => logger.warn({ err: error }, 'event bus publisher connection error'));
@@ -171,6 +281,7 @@ export async function createPostgresEventBus(options: {
     const onLost = (error?: Error) => {
       if (lost || closed) return;
       lost = true;
+      lostAt ??= Date.now();
       logger.warn({ err: error }, 'event bus listener connection lost; reconnecting');
       if (listener === client) listener = undefined;
       client.end().catch(() => undefined);
@@ -180,6 +291,11 @@ export async function createPostgresEventBus(options: {
     client.on('end', () => onLost());
     await client.connect();
     for (const topic of listeners.topics()) await client.query(`LISTEN ${channelOf(topic)}`);
+    if (lostAt !== undefined) {
+      const since = lostAt;
+      lostAt = undefined;
+      await listeners.replayLost(options.replay, since);
+    }
     return client;
   };
   /** Keeps trying, once a second, until a listening connection (with all its LISTENs) is back. */
@@ -251,6 +367,8 @@ export async function createRedisEventBus(options: {
   namespace: string;
   logger: Logger;
   onDelivered?: DeliveryObserver;
+  /** Reads the outbox after the subscriber connection was lost (without, what was sent meanwhile is missed). */
+  replay?: OutboxReplay;
 }): Promise<EventBus> {
   const { logger } = options;
   const listeners = new TopicListeners(logger, options.onDelivered);
@@ -260,14 +378,29 @@ export async function createRedisEventBus(options: {
   for (const client of [publisher, subscriber]) {
     client.on('error', (error: unknown) => logger.warn({ err: error }, 'event bus Redis connection error'));
   }
+  // node-redis reconnects by itself and subscribes again before it emits `ready`; then the outbox is read.
+  let lostAt: number | undefined;
+  subscriber.on('error', () => (lostAt ??= Date.now()));
+  subscriber.on('reconnecting', () => (lostAt ??= Date.now()));
+  subscriber.on('ready', () => {
+    if (lostAt === undefined) return;
+    const since = lostAt;
+    lostAt = undefined;
+    void listeners.replayLost(options.replay, since);
+  });
   await Promise.all([publisher.connect(), subscriber.connect()]);
+  lostAt = undefined;
   if (!/^[a-z_][a-z0-9_]*$/.test(options.namespace))
     throw new Error(`Invalid bus namespace: ${options.namespace}`);
   const channel = (topic: string) => `hub.${options.namespace}.${topic}`;
   return {
     kind: 'redis',
     async publish(event) {
-      await publisher.publish(channel(event.topic), encode(event));
+      const message = encode(event);
+      // node-redis queues commands while it reconnects; an event with an id is in an outbox, whose relay
+      // sends it again, so it fails at once instead (the write that published it does not wait for the bus)
+      if (event.id && !publisher.isReady) throw new Error('The event bus (Redis) is not connected');
+      await publisher.publish(channel(event.topic), message);
     },
     async subscribe(topic, onEvent) {
       if (!TOPIC.test(topic)) throw new Error(`Invalid event topic: ${topic}`);
@@ -287,7 +420,9 @@ export async function createRedisEventBus(options: {
     },
     activeListeners: (topic) => listeners.activeCount(topic),
     async close() {
-      await Promise.allSettled([subscriber.quit(), publisher.quit()]);
+      // a client that is reconnecting would wait for the server to answer QUIT: it is dropped instead
+      const end = (client: typeof publisher) => (client.isReady ? client.quit() : client.destroy());
+      await Promise.allSettled([end(subscriber), end(publisher)]);
     },
   };
 }
@@ -303,9 +438,17 @@ export function createEventBus(options: {
   logger: Logger;
   /** Called for every message delivered to this process's listeners, with the time since it was published. */
   onDelivered?: DeliveryObserver;
+  /** The service's outbox (`createOutbox(…).replay`): what a reconnecting listener missed. */
+  replay?: OutboxReplay;
 }): Promise<EventBus> {
-  const { logger, onDelivered } = options;
+  const { logger, onDelivered, replay } = options;
   return options.redisUrl
-    ? createRedisEventBus({ url: options.redisUrl, namespace: options.databaseName, logger, onDelivered })
-    : createPostgresEventBus({ connectionString: options.databaseUrl, logger, onDelivered });
+    ? createRedisEventBus({
+        url: options.redisUrl,
+        namespace: options.databaseName,
+        logger,
+        onDelivered,
+        replay,
+      })
+    : createPostgresEventBus({ connectionString: options.databaseUrl, logger, onDelivered, replay });
 }

@@ -3,6 +3,7 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict } from '../graphql/errors';
 import type { DomainEvent, EventBus } from '../live/event-bus';
+import { insertIntoOutbox, withinTime } from '../live/outbox';
 import type { Caller } from './identity';
 import type { Logger } from '../runtime/logger';
 
@@ -10,7 +11,10 @@ export interface WriteContext {
   em: EntityManager;
   caller: Caller;
   requestId: string;
-  /** Where the write's domain events go once its transaction has committed. */
+  /**
+   * Where the write's domain events go once its transaction has committed (they are in the outbox already;
+   * without a bus the subgraph's relay publishes them).
+   */
   bus?: EventBus;
   logger?: Logger;
 }
@@ -31,8 +35,9 @@ export interface WriteOutcome {
   /** Fields the write set or changed (recorded in the audit log). */
   changedFields: string[];
   /**
-   * Domain events to publish on the bus **after** the transaction commits: a write that rolls back publishes
-   * nothing, and a retried idempotent create publishes nothing again.
+   * Domain events of the write: written to the outbox (`hub_outbox`) in the write's transaction, each with a
+   * new id, and published on the bus after it commits. A write that rolls back publishes nothing, and a retried
+   * idempotent create publishes nothing again.
    */
   events?: DomainEvent[];
 }
@@ -51,7 +56,8 @@ function stableJson(value: unknown): string {
 
 /**
  * The write pattern every mutation follows (validation and authorization happen before): one transaction
- * holding the idempotency check, the write, and one audit record; any error rolls all of it back.
+ * holding the idempotency check, the write, one audit record and the write's domain events (the outbox); any
+ * error rolls all of it back.
  * Concurrent requests with the same idempotency key serialise on the key's row, so only one writes.
  */
 export async function performWrite<T>(
@@ -109,7 +115,7 @@ export async function performWrite<T>(
         ],
       );
       const loaded = await load(em, outcome.entityId);
-      committedEvents = outcome.events ?? [];
+      committedEvents = await insertIntoOutbox(em, outcome.events ?? []);
       return loaded;
     });
   } catch (error) {
@@ -125,18 +131,40 @@ export async function performWrite<T>(
   return result;
 }
 
+/** The fast path gives up on a slower bus (the relay sends the event): writes do not wait for a bus that is down. */
+const FAST_PATH_PUBLISH_TIMEOUT_MS = 1_000;
+
 /**
- * The write has committed, so it stands even when publishing fails (subscribers then miss this event; the
- * data stays right): failures are logged, not thrown at the client whose write succeeded.
+ * The fast path of the outbox: publishes the committed events at once and marks them published. The write
+ * has committed, so it stands whatever happens here: a bus error or a slow bus is logged, never thrown at the
+ * client whose write succeeded, and the events stay unpublished for the relay (`createOutbox`) to send.
  */
 async function publishCommitted(context: WriteContext, events: DomainEvent[]): Promise<void> {
-  if (!context.bus) return;
+  if (!context.bus || !events.length) return;
+  const published: string[] = [];
   for (const event of events) {
     try {
-      await context.bus.publish(event);
+      await withinTime(context.bus.publish(event), FAST_PATH_PUBLISH_TIMEOUT_MS, 'publishing an event');
+      published.push(event.id!);
     } catch (error) {
-      context.logger?.error({ err: error, topic: event.topic }, 'could not publish a committed domain event');
+      context.logger?.warn(
+        { err: error, topic: event.topic },
+        'could not publish a committed domain event; the outbox relay will',
+      );
+      break; // keep the order: the relay sends this one and the rest
     }
+  }
+  if (!published.length) return;
+  try {
+    await context.em
+      .fork()
+      .execute(
+        `UPDATE hub_outbox SET published_at = now() WHERE id IN (${published.map(() => '?').join(', ')})`,
+        published,
+      );
+  } catch (error) {
+    // the relay will send them again: listeners drop the repeats
+    context.logger?.warn({ err: error }, 'could not mark published domain events');
   }
 }
 

@@ -41,5 +41,31 @@ export class WritePatternMigration extends Migration {
   }
 }
 
+/**
+ * The transactional outbox: a write's domain events, inserted in the write's own transaction and relayed to the
+ * bus after commit (see `live/outbox.ts`). Published rows stay for a while, for listeners that reconnect.
+ */
+export class OutboxMigration extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+      create table "hub_outbox" (
+        "id" uuid primary key,
+        "topic" text not null,
+        "payload" jsonb not null,
+        "created_at" timestamptz not null default now(),
+        "published_at" timestamptz null
+      );`);
+    // the relay's question: which rows still wait, oldest first
+    this.addSql(
+      `create index "hub_outbox_unpublished_index" on "hub_outbox" ("created_at") where "published_at" is null;`,
+    );
+    // replay after a listener reconnect, and pruning
+    this.addSql(`create index "hub_outbox_created_at_index" on "hub_outbox" ("created_at");`);
+  }
+}
+
 /** Runs before each subgraph's own migrations. */
-export const writePatternMigrations = [{ name: 'kit-20261127-write-pattern', class: WritePatternMigration }];
+export const writePatternMigrations = [
+  { name: 'kit-20261127-write-pattern', class: WritePatternMigration },
+  { name: 'kit-20261204-outbox', class: OutboxMigration },
+];
