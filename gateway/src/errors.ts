@@ -5,6 +5,27 @@ import { exceedsTokenLimit, isLimitErrorCode, tooManyTokensError } from './limit
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 
+/** A subgraph gave no answer at all (connection refused or reset, or no answer within its timeout). */
+export const SUBGRAPH_UNAVAILABLE_CODE = 'SUBGRAPH_UNAVAILABLE';
+
+/**
+ * Raised by the gateway's data source when a subgraph fetch gets no answer. The gateway keeps serving what
+ * the other subgraphs answer (their fields are in `data`) and this error names the missing service, so a
+ * client or operator knows which part is out; the cause (address, system error) is only logged.
+ */
+export class SubgraphUnavailableError extends GraphQLError {
+  constructor(
+    readonly subgraph: string,
+    cause: unknown,
+  ) {
+    super(`The "${subgraph}" service did not answer; the fields it serves are missing from this answer.`, {
+      extensions: { code: SUBGRAPH_UNAVAILABLE_CODE, subgraph },
+      originalError: cause instanceof Error ? cause : undefined,
+    });
+    this.name = 'SubgraphUnavailableError';
+  }
+}
+
 /**
  * Codes that describe the request a subgraph received. Clients never write those requests (the query
  * planner does), so such an error from a subgraph means gateway and subgraph disagree: an internal fault.
@@ -75,6 +96,15 @@ export function createGatewayErrorFormatter({ logger, limits, errorExtensions }:
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const limit = limitError(formatted, error, limits.maxTokens);
     if (limit) return limit;
+    // only the gateway's own error names a subgraph (a subgraph sending the same code is masked below)
+    if (error instanceof SubgraphUnavailableError) {
+      logger.warn({ err: error.originalError, subgraph: error.subgraph }, 'a subgraph did not answer');
+      return {
+        message: error.message,
+        ...position(formatted),
+        extensions: { code: SUBGRAPH_UNAVAILABLE_CODE, subgraph: error.subgraph },
+      };
+    }
 
     const extensions = formatted.extensions ?? {};
     const code = extensions.code;

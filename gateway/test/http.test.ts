@@ -94,8 +94,10 @@ describe('CORS', () => {
       'x-request-id': 'partner-dashboard-42',
     });
     expect(response.headers.get('access-control-allow-origin')).toBe(PARTNER_ORIGIN);
-    // the page may read the id to quote it when it reports a problem
-    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id');
+    // the page may read the id to quote it when it reports a problem, and where it stands with the rate limit
+    expect(response.headers.get('access-control-expose-headers')?.split(', ')).toEqual(
+      expect.arrayContaining(['x-request-id', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']),
+    );
     expect(response.headers.get('x-request-id')).toBe('partner-dashboard-42');
   });
 

@@ -7,9 +7,9 @@ import {
   record,
   startSubscriptionHub,
   waitUntil,
-  WAIT_MS,
   type SubscriptionHub,
 } from './fixtures/subscription-hub';
+import { openEventStream } from './fixtures/event-stream';
 
 const PARTNER_ORIGIN = 'https://partner.example';
 const KEEP_ALIVE_MS = 100;
@@ -19,7 +19,8 @@ let hub: SubscriptionHub;
 beforeAll(async () => {
   hub = await startSubscriptionHub({
     corsOrigins: [PARTNER_ORIGIN],
-    subscriptions: { sseKeepAliveMs: KEEP_ALIVE_MS },
+    // no lingering upstream subscription after the last client left (sse-replay.e2e.ts tests that)
+    subscriptions: { sseKeepAliveMs: KEEP_ALIVE_MS, sseReplayLingerMs: 0 },
     limits: { maxDepth: 4 },
   });
 });
@@ -30,96 +31,11 @@ afterAll(async () => {
 
 const POSTS = 'subscription Posts { greetingPosted { sequence viewer greeting { id text likes } } }';
 
-interface SseMessage {
-  event?: string;
-  data?: string;
-  comment?: string;
-}
-
-/** An open `text/event-stream` response, read message by message as a browser's EventSource would. */
-class EventStreamReader {
-  private readonly messages: SseMessage[] = [];
-  private buffer = '';
-  private done = false;
-  private wake?: () => void;
-
-  constructor(
-    readonly response: Response,
-    private readonly abort: AbortController,
-  ) {
-    void this.pump();
-  }
-
-  private async pump() {
-    const reader = this.response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        this.buffer += value;
-        let end: number;
-        while ((end = this.buffer.indexOf('\n\n')) >= 0) {
-          this.messages.push(parseMessage(this.buffer.slice(0, end)));
-          this.buffer = this.buffer.slice(end + 2);
-        }
-        this.wake?.();
-      }
-    } catch {
-      // aborted by the test
-    }
-    this.done = true;
-    this.wake?.();
-  }
-
-  /** The next message that is not a comment (or, with `comments`, the next message of any kind). */
-  async next(options: { comments?: boolean } = {}): Promise<SseMessage | undefined> {
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      const index = this.messages.findIndex((message) => options.comments || message.comment === undefined);
-      if (index >= 0) return this.messages.splice(0, index + 1).at(-1);
-      if (this.done) return undefined;
-      if (Date.now() > deadline) throw new Error('No SSE message in time');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 50);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  }
-
-  close() {
-    this.abort.abort();
-  }
-}
-
-function parseMessage(block: string): SseMessage {
-  const message: SseMessage = {};
-  for (const line of block.split('\n')) {
-    if (line.startsWith(':')) message.comment = line.slice(1).trim();
-    else {
-      const [field, ...rest] = line.split(':');
-      const value = rest.join(':').replace(/^ /, '');
-      if (field === 'event') message.event = value;
-      if (field === 'data') message.data = message.data === undefined ? value : `${message.data}\n${value}`;
-    }
-  }
-  return message;
-}
-
 function streamUrl(params: Record<string, string>): string {
   return `${hub.gateway.streamUrl}?${new URLSearchParams(params)}`;
 }
 
-async function openStream(url: string, headers: Record<string, string> = {}): Promise<EventStreamReader> {
-  const abort = new AbortController();
-  const response = await fetch(url, {
-    headers: { accept: 'text/event-stream', ...headers },
-    signal: abort.signal,
-  });
-  return new EventStreamReader(response, abort);
-}
+const openStream = openEventStream;
 
 function feedHolds(count: number) {
   return waitUntil(`the feed holds ${count} subscription(s)`, () => hub.feed.activeSubscriptions === count);

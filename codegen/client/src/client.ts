@@ -177,6 +177,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         },
         {
           next: (data, errors) => sink.next(data, errors),
+          reset: () => sink.reset?.(),
           error: (error) => {
             forget();
             sink.error?.(error);

@@ -9,6 +9,12 @@ export interface HubSink<TData> {
   error?(error: HubError): void;
   /** The hub ended the subscription. */
   complete?(): void;
+  /**
+   * Over SSE, after a reconnection: the hub could not replay the messages published meanwhile (another gateway
+   * process, or too long ago), so some were missed; read the current state again. Messages it could replay
+   * simply arrive through `next`.
+   */
+  reset?(): void;
 }
 
 /** Stops a live subscription (and its connection when nothing else uses it); safe to call more than once. */

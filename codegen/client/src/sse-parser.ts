@@ -1,7 +1,11 @@
-/** One Server-Sent Events message: its `event` name (default `message`) and its `data` lines joined. */
+/**
+ * One Server-Sent Events message: its `event` name (default `message`) and its `data` lines joined, with the
+ * stream's last event id (`id:` of this or an earlier message) once there is one.
+ */
 export interface SseMessage {
   event: string;
   data: string;
+  id?: string;
 }
 
 /**
@@ -15,6 +19,9 @@ export async function* readSseMessages(body: ReadableStream<Uint8Array>): AsyncG
   let buffer = '';
   let event = '';
   let data: string[] = [];
+  let lastEventId = '';
+  /** The current message set the id: yielded even without data (as `event: ''`) so a reader can follow it. */
+  let idChanged = false;
   let finished = false;
   try {
     for (;;) {
@@ -29,9 +36,13 @@ export async function* readSseMessages(body: ReadableStream<Uint8Array>): AsyncG
         const line = buffer.slice(start, lineEnd.index);
         start = lineEnd.index + lineEnd[0].length;
         if (line === '') {
-          if (data.length) yield { event: event || 'message', data: data.join('\n') };
+          const id = lastEventId ? { id: lastEventId } : {};
+          if (data.length) yield { event: event || 'message', data: data.join('\n'), ...id };
+          // an EventSource dispatches nothing here, but remembers the id for its reconnection
+          else if (idChanged) yield { event: '', data: '', ...id };
           event = '';
           data = [];
+          idChanged = false;
           continue;
         }
         if (line.startsWith(':')) continue;
@@ -41,6 +52,10 @@ export async function* readSseMessages(body: ReadableStream<Uint8Array>): AsyncG
         const fieldValue = rawValue.startsWith(' ') ? rawValue.slice(1) : rawValue;
         if (field === 'event') event = fieldValue;
         else if (field === 'data') data.push(fieldValue);
+        else if (field === 'id' && !fieldValue.includes('\0')) {
+          lastEventId = fieldValue;
+          idChanged = true;
+        }
       }
       buffer = buffer.slice(start);
       if (done) {

@@ -35,7 +35,8 @@ type Outcome =
  * A subscription over the gateway's Server-Sent Events endpoint (`GET /graphql/stream?query=…&variables=…`),
  * read with `fetch` streaming so the token goes in the `Authorization` header (an `EventSource` cannot send
  * headers). Reconnects with backoff when the stream drops, and at once, with a token read afresh, when the
- * hub ends it because the token expired. Messages sent while disconnected are not replayed.
+ * hub ends it because the token expired. A reconnection sends `Last-Event-ID`: the hub replays what was
+ * published meanwhile, or says `reset` (then `sink.reset`) when it cannot.
  */
 export function subscribeOverSse<TData>(options: SseSubscriptionOptions, sink: HubSink<TData>): Unsubscribe {
   const controller = new AbortController();
@@ -55,13 +56,21 @@ export function subscribeOverSse<TData>(options: SseSubscriptionOptions, sink: H
   }
   if (options.operationName) url.searchParams.set('operationName', options.operationName);
 
+  /** The id of the last message (or position) the hub sent: on reconnection it replays what came after. */
+  let lastEventId: string | undefined;
+
   /** One connection: until the stream completes, drops or fails. */
   const connect = async (onOpen: () => void): Promise<Outcome> => {
     let response: Response;
     try {
       const token = await readToken(options.token);
       response = await options.fetch(url, {
-        headers: { accept: 'text/event-stream', ...options.headers, ...authorizationHeader(token) },
+        headers: {
+          accept: 'text/event-stream',
+          ...options.headers,
+          ...authorizationHeader(token),
+          ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+        },
         cache: 'no-store',
         signal: controller.signal,
       });
@@ -87,7 +96,12 @@ export function subscribeOverSse<TData>(options: SseSubscriptionOptions, sink: H
     onOpen();
     try {
       for await (const message of readSseMessages(response.body)) {
+        if (message.id !== undefined) lastEventId = message.id;
         if (message.event === 'complete') return { kind: 'complete' };
+        if (message.event === 'reset') {
+          sink.reset?.();
+          continue;
+        }
         if (message.event !== 'next') continue;
         let result: SubscriptionResult<TData>;
         try {

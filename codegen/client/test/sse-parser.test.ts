@@ -45,8 +45,24 @@ describe('readSseMessages', () => {
       streamOf(['id: 7\ndata: first\ndata:second\nretry: 10\n\n', 'data: x\r\r']),
     );
     expect(messages).toEqual([
-      { event: 'message', data: 'first\nsecond' },
-      { event: 'message', data: 'x' },
+      { event: 'message', data: 'first\nsecond', id: '7' },
+      { event: 'message', data: 'x', id: '7' },
+    ]);
+  });
+
+  it('follows the last event id, also through messages that set only the id', async () => {
+    const messages = await collect(
+      streamOf([
+        'id: a-1\n\n',
+        ': keep-alive\n\n',
+        'id: a-2\nevent: next\ndata: {}\n\n',
+        'event: next\ndata: {}\n\n',
+      ]),
+    );
+    expect(messages).toEqual([
+      { event: '', data: '', id: 'a-1' },
+      { event: 'next', data: '{}', id: 'a-2' },
+      { event: 'next', data: '{}', id: 'a-2' },
     ]);
   });
 

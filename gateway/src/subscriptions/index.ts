@@ -1,8 +1,10 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway, ServiceMap } from '@apollo/gateway';
-import type { Logger } from '@hub/kit';
+import type { InternalSigner, Logger } from '@hub/kit';
 import type { RequestHandler } from 'express';
 import type { SubscriptionSettings } from '../config';
+import type { ConnectionCaps } from '../connection-caps';
+import type { RateLimiter } from '../rate-limit';
 import type { ErrorExtensionDeclarations } from '../error-extensions';
 import type { CallerVerifier } from '../identity';
 import type { CostLimit } from '../cost';
@@ -12,6 +14,7 @@ import { SubscriptionExecutor, type SubscriptionStats } from './executor';
 import { OperationPreparer } from './operation';
 import { SubscriptionPlanner } from './planner';
 import { SubscriptionService, type OperationRunner } from './service';
+import { ReplayChannels } from './replay';
 import { createSseTransport } from './sse';
 import { UpstreamClients } from './upstream';
 import { attachWebSocketTransport } from './ws-server';
@@ -22,6 +25,7 @@ export { MAX_PENDING_EVENTS, type SubscriptionStats } from './executor';
 export { isOriginAllowed } from './origin';
 export { MAX_CACHED_PLANS, type SubscriptionPlan } from './planner';
 export { SSE_PATH } from './sse';
+export { DEFAULT_SSE_REPLAY_SETTINGS, type SseReplaySettings } from './replay';
 export { identityKey, upstreamWebSocketUrl } from './upstream';
 export { CLOSE_GRACE_MS } from './ws-server';
 export type { OperationRunner } from './service';
@@ -45,8 +49,14 @@ export interface SubscriptionsOptions {
   errorExtensions: ErrorExtensionDeclarations;
   corsOrigins?: readonly string[];
   verifyCaller: CallerVerifier;
-  internalTokenSecret: string;
+  internalSigner: InternalSigner;
   logger: Logger;
+  /** Caps on sockets and streams per address and organisation (connection-caps.ts); absent → none. */
+  caps?: ConnectionCaps;
+  /** The client address of a WebSocket upgrade request (the `trust proxy` rule of express's `req.ip`). */
+  clientAddress?: (request: IncomingMessage) => string;
+  /** The read rate limit, applied to queries and mutations sent over graphql-ws too; absent → none. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface Subscriptions {
@@ -87,7 +97,7 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
   const planner = new SubscriptionPlanner(options.gateway, logger);
   const upstream = new UpstreamClients({
     subgraphUrl: options.subgraphUrl,
-    internalTokenSecret: options.internalTokenSecret,
+    internalSigner: options.internalSigner,
     logger,
   });
   const executor = new SubscriptionExecutor({ upstream, serviceMap: options.serviceMap, mask, logger });
@@ -99,13 +109,24 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
     mask,
     runOperation: options.runOperation,
   });
+  const replay = new ReplayChannels(
+    service,
+    {
+      maxEvents: options.settings.sseReplayMaxEvents,
+      maxAgeMs: options.settings.sseReplayMaxAgeMs,
+      lingerMs: options.settings.sseReplayLingerMs,
+    },
+    logger,
+  );
   const sse = createSseTransport({
     service,
+    replay,
     corsOrigins: options.corsOrigins,
     verifyCaller: options.verifyCaller,
     mask,
     keepAliveMs: options.settings.sseKeepAliveMs,
     logger,
+    caps: options.caps,
   });
   let webSockets: ReturnType<typeof attachWebSocketTransport> | undefined;
   let stopping: Promise<void> | undefined;
@@ -122,11 +143,15 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
         verifyCaller: options.verifyCaller,
         mask,
         logger,
+        caps: options.caps,
+        clientAddress: options.clientAddress,
+        rateLimiter: options.rateLimiter,
       });
     },
     stop() {
       stopping ??= (async () => {
         sse.close();
+        replay.close();
         await webSockets?.close();
         await upstream.close();
         planner.stop();

@@ -1,4 +1,12 @@
-import { ANONYMOUS, INTERNAL_TOKEN_HEADER, signInternalToken, type Caller, type Logger } from '@hub/kit';
+import {
+  ANONYMOUS,
+  INTERNAL_TOKEN_HEADER,
+  signInternalToken,
+  subgraphIdentity,
+  type Caller,
+  type InternalSigner,
+  type Logger,
+} from '@hub/kit';
 import type { FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -70,7 +78,8 @@ export class UpstreamClients {
     private readonly options: {
       /** The subgraph's HTTP URL (override or supergraph), by its name in the supergraph. */
       subgraphUrl: (serviceName: string) => string | undefined;
-      internalTokenSecret: string;
+      /** The gateway's signer: each upstream socket gets a token for its subgraph's audience. */
+      internalSigner: InternalSigner;
       logger: Logger;
       keepAliveMs?: number;
     },
@@ -134,7 +143,7 @@ export class UpstreamClients {
   }
 
   private createClient(serviceName: string, httpUrl: string, caller: Caller, inUse: () => boolean): Client {
-    const { internalTokenSecret, logger } = this.options;
+    const { internalSigner, logger } = this.options;
     const keepAliveMs = this.options.keepAliveMs ?? UPSTREAM_KEEP_ALIVE_MS;
     const signedIn = caller !== ANONYMOUS && caller.subject !== null;
     let pongWait: NodeJS.Timeout | undefined;
@@ -146,7 +155,13 @@ export class UpstreamClients {
         // graphql-ws reconnects and re-subscribes by itself after a 1000 close, whatever `retryAttempts` says:
         // failing that reconnect ends those subscriptions like any other close (no silent gap in events)
         if (closedUnderUse) throw new Error(`Subgraph "${serviceName}" closed the connection`);
-        return { [INTERNAL_TOKEN_HEADER]: await signInternalToken(caller, internalTokenSecret) };
+        return {
+          [INTERNAL_TOKEN_HEADER]: await signInternalToken(
+            caller,
+            internalSigner,
+            subgraphIdentity(serviceName),
+          ),
+        };
       },
       lazy: true,
       retryAttempts: 0,

@@ -6,6 +6,13 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SubscriptionSettings } from '../config';
+import {
+  isRefusal,
+  TOO_MANY_CONNECTIONS_CLOSE_CODE,
+  TOO_MANY_CONNECTIONS_REASON,
+  type ConnectionCaps,
+} from '../connection-caps';
+import { RATE_LIMITED_CODE, rateLimitRefusal, type RateLimiter } from '../rate-limit';
 import { isTokenExpired, TOKEN_EXPIRED_MESSAGE, whenTokenExpires, type CallerVerifier } from '../identity';
 import { gatewayError, SUBSCRIPTION_ERROR_CODES, type ErrorMasker } from './errors';
 import { isOriginAllowed } from './origin';
@@ -24,6 +31,12 @@ export interface WebSocketTransportOptions {
   verifyCaller: CallerVerifier;
   mask: ErrorMasker;
   logger: Logger;
+  /** Sockets per address and organisation (see connection-caps.ts); absent → no caps. */
+  caps?: ConnectionCaps;
+  /** The client address of an upgrade request (`trust proxy` as for express's `req.ip`). */
+  clientAddress?: (request: IncomingMessage) => string;
+  /** Counts queries and mutations sent over a socket as HTTP requests are counted (rate-limit.ts). */
+  rateLimiter?: RateLimiter;
 }
 
 /** What an operation carries from `onSubscribe` to `execute`/`subscribe` (graphql-ws passes it through). */
@@ -58,7 +71,8 @@ function closeGracefully(socket: WebSocket, graceMs: number): Promise<void> {
 
 /**
  * graphql-ws (`graphql-transport-ws`) on the gateway's own HTTP server and path:
- * - upgrade: only on `path`, `Origin` checked (403), none while stopping (503);
+ * - upgrade: only on `path`, `Origin` checked (403), none while stopping (503); over the per-address cap the
+ *   socket is closed at once with 4429 (`Too many connections`), over the per-organisation cap at connect;
  * - connect: the caller is verified from `connectionParams.authorization` (`Bearer <jwt>`, none: anonymous);
  *   a bad token closes the socket with 4401, an identity provider that cannot be reached with 4500; when the
  *   token expires, the socket is closed with 4401 (and an operation sent after `exp` is refused);
@@ -71,7 +85,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): {
   /** Client sockets open now (metrics). */
   openSockets(): number;
 } {
-  const { httpServer, path, service, settings, corsOrigins, verifyCaller, mask, logger } = options;
+  const { httpServer, path, service, settings, corsOrigins, verifyCaller, mask, logger, caps } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes });
   let closing = false;
 
@@ -87,6 +101,15 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): {
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
     wss.handleUpgrade(request, socket, head, (webSocket) => {
+      // counted once upgraded (a failed handshake takes no place), released by whatever closes the socket;
+      // over the cap the socket is closed at once with 4429, which graphql-ws clients report and do not retry
+      const slot = caps?.openForAddress(options.clientAddress?.(request) ?? request.socket.remoteAddress);
+      if (slot && isRefusal(slot)) {
+        webSocket.on('error', () => undefined);
+        webSocket.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_REASON);
+        return;
+      }
+      if (slot) webSocket.once('close', () => slot.release());
       wss.emit('connection', webSocket, request);
       // graphql-ws prints every socket error to the console (an oversized message is one, and any client can
       // send it); ws closes the socket itself (1009 for size, 1002 for protocol errors), so a log line suffices
@@ -103,6 +126,16 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): {
       onConnect: async (ctx) => {
         try {
           const caller = await verifyCaller(authorizationOf(ctx.connectionParams));
+          const slot = caps?.openForCaller(caller);
+          if (slot && isRefusal(slot)) {
+            ctx.extra.socket.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, TOO_MANY_CONNECTIONS_REASON);
+            return false;
+          }
+          if (slot) {
+            // the client may have gone while its token was checked: its close event has passed already
+            if (ctx.extra.socket.readyState === ctx.extra.socket.CLOSED) slot.release();
+            else ctx.extra.socket.once('close', () => slot.release());
+          }
           ctx.extra.caller = caller;
           // the socket does not outlive its token: closed with 4401 when it expires (the client reconnects
           // with a fresh one); queries and mutations on it stop with it
@@ -125,7 +158,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): {
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         // graphql-ws registers the operation before this hook, so the count includes it
         if (Object.keys(ctx.subscriptions).length > settings.maxPerSocket) {
           return [
@@ -139,6 +172,15 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): {
           return [gatewayError(TOKEN_EXPIRED_MESSAGE, 'UNAUTHENTICATED')];
         const operation = service.prepare(payload);
         if (operation.kind === 'invalid') return operation.errors;
+        // a socket is no way around the read rate limit; subscriptions are bounded by the caps instead
+        if (options.rateLimiter && operation.kind !== 'subscription') {
+          const refusal = await rateLimitRefusal(
+            options.rateLimiter,
+            ctx.extra.caller,
+            options.clientAddress?.(ctx.extra.request) ?? ctx.extra.request.socket.remoteAddress,
+          );
+          if (refusal) return [gatewayError(refusal, RATE_LIMITED_CODE)];
+        }
         // onConnect set the caller before graphql-ws acknowledged the connection; anonymous is the safe fallback
         const contextValue: OperationContext = { caller: ctx.extra.caller ?? ANONYMOUS, operation };
         return {

@@ -170,36 +170,66 @@ describe('live data through the gateway', () => {
     expect((await refused.ended).closeCode).toBe(4401);
   });
 
-  it('serves the same subscription as Server-Sent Events', async () => {
+  it('serves the same subscription as Server-Sent Events, and replays what a reconnecting stream missed', async () => {
     const url = new URL(hub.gateway.streamUrl);
     url.searchParams.set('query', EVENT_CHANGED);
     url.searchParams.set('variables', JSON.stringify({ region: 'PT' }));
-    const controller = new AbortController();
-    const response = await fetch(url, {
-      headers: { accept: 'text/event-stream' },
-      signal: controller.signal,
-    });
-    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    /** An open stream, read as text until `until` shows up. */
+    const open = async (headers: Record<string, string> = {}) => {
+      const controller = new AbortController();
+      const response = await fetch(url, {
+        headers: { accept: 'text/event-stream', ...headers },
+        signal: controller.signal,
+      });
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      return {
+        async readUntil(until: string): Promise<string> {
+          while (!text.includes(until)) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            text += value;
+          }
+          return text;
+        },
+        close: () => controller.abort(),
+      };
+    };
+    const first = await open();
+    // the same subscription: the same group upstream, which lives on while one of them is open
+    const second = await open();
     try {
       await waitFor(
         () => hub.subgraphs.events!.bus.activeListeners('events.eventChanged') === 1,
         'the upstream subscription',
       );
       await createEvent('Webinar from Lisboa', ['PT1A']);
-      const reader = response.body!.getReader();
-      let text = '';
-      while (!text.includes('Webinar from Lisboa')) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
+      const text = await first.readUntil('Webinar from Lisboa');
       expect(text).toMatch(/event: next\ndata: .*"title":"Webinar from Lisboa"/);
+      // every event has an id
+      const lastEventId = /id: (\S+)\nevent: next\ndata: .*"title":"Webinar from Lisboa"/.exec(text)?.[1];
+      expect(lastEventId).toMatch(/^[0-9a-f]{12}-\d+$/);
+      first.close();
+
+      // published while the first stream is away (the second one shows that the gateway has it)
+      await createEvent('Webinar from Porto', ['PT11']);
+      await second.readUntil('Webinar from Porto');
+      const resumed = await open({ 'last-event-id': lastEventId! });
+      try {
+        const replayed = await resumed.readUntil('Webinar from Porto');
+        expect(replayed).toMatch(/event: next\ndata: .*"title":"Webinar from Porto"/);
+        expect(replayed).not.toContain('Webinar from Lisboa'); // nothing twice
+      } finally {
+        resumed.close();
+      }
     } finally {
-      controller.abort();
+      first.close();
+      second.close();
     }
     await waitFor(
       () => hub.subgraphs.events!.bus.activeListeners('events.eventChanged') === 0,
-      'the upstream subscription to end after the stream closed',
+      'the upstream subscription to end after the streams closed',
     );
   });
 });
