@@ -4,6 +4,15 @@ import { HeaderMap } from '@apollo/server';
 import { createRedisEventBus, negotiateLanguage, observationOf, type EventBus, type Logger } from '@hub/kit';
 import type { RequestHandler } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
+import {
+  ANY_SUBGRAPH_TAG,
+  cacheTagsOf,
+  subgraphTag,
+  supergraphOwnership,
+  type SupergraphOwnership,
+} from './cache-entities';
+import { MemoryCacheStore, RedisCacheStore, type CacheStore, type StoredAnswer } from './cache-store';
+import { listenToDomainEvents, tagsOfEvent, trackedEntities, type DomainEventSource } from './cache-events';
 import { LABEL_LANGUAGES } from './transport';
 
 /**
@@ -14,11 +23,13 @@ import { LABEL_LANGUAGES } from './transport';
  *   no-store`), so nothing one organisation may see reaches another.
  * - **Keyed** by the document's hash, the operation name, the variables and the language of labels the
  *   `Accept-Language` header chooses (forwarded to subgraphs), so one language's answer never reaches another.
- * - **Tagged** with every subgraph the gateway fetched from to build it.
- * - **Emptied by writes**: when a mutation reaches a subgraph through any gateway replica, the subgraph has
- *   committed when it answers; every entry built with data of that subgraph is dropped at once on this replica
- *   and, over Redis pub/sub (`REDIS_URL`), on the others (milliseconds). A read that was already running when a
- *   write landed is not stored (per-subgraph generations), so it cannot put stale data back.
+ * - **Tagged** with what it shows (cache-entities.ts): the entities whose domain events the gateway hears, by
+ *   key, and every subgraph whose data in it no entity event covers (lists, counts, lookups that found nothing).
+ * - **Emptied by writes**: a subgraph's domain event (heard on its own bus, whoever wrote) drops the entries
+ *   showing the entity it names and those tagged with its subgraph, on every replica (cache-events.ts). A
+ *   mutation through a gateway drops at once the entries tagged with the subgraph it reached and the entities
+ *   its answer names, here and, over Redis pub/sub (`REDIS_URL`), on the other replicas. A read that was already
+ *   running when an eviction touching it landed is not stored, so it cannot put stale data back.
  * - **Bounded**: by bytes (least recently used first out) and by a time to live, the safety net for writes
  *   that do not come through a gateway (a subgraph's CLI import, a database fix by hand).
  */
@@ -31,6 +42,14 @@ export interface ResponseCacheSettings {
   redisUrl?: string;
   /** Keeps deployments that share a Redis server apart (letters, digits, `_`). */
   namespace?: string;
+  /** Largest response stored, in bytes (default: `maxBytes`). */
+  maxEntryBytes?: number;
+  /**
+   * The subgraphs' buses the gateway hears domain events on (cache-events.ts): their events evict the entries
+   * showing the entities they name, whoever wrote (another replica, a subgraph CLI). Unset → writes through
+   * a gateway and the time to live only.
+   */
+  domainEvents?: DomainEventSource[];
 }
 
 export const DEFAULT_RESPONSE_CACHE_SETTINGS: Readonly<ResponseCacheSettings> = {
@@ -53,45 +72,82 @@ export function labelLanguageOf(acceptLanguage: string | null | undefined): stri
 export const CACHE_STATUS_HEADER = 'x-hub-cache';
 const INVALIDATION_TOPIC = 'gateway.cacheInvalidated';
 
-interface Entry {
-  result: FormattedExecutionResult;
-  /** The result as Apollo Server sends it (JSON and a newline), for the fast path. */
-  text: string;
-  subgraphs: readonly string[];
-  bytes: number;
-  expiresAt: number;
-  /** The name of the operation it answers (for the access log and metrics of answers served as text). */
-  operation?: string;
-}
+/** Evictions remembered for reads in flight (see `ResponseCache.set`). */
+const MAX_EVICTION_LOG = 1_000;
 
 /** What the data sources record for one client request (kept on its context). */
 export interface CacheScope {
   /** Subgraphs fetched from while answering it. */
   readonly subgraphs: Set<string>;
-  /** The write generation of every subgraph when the request started. */
-  readonly generations: ReadonlyMap<string, number>;
+  /** The number of the last eviction when the request started. */
+  readonly since: number;
 }
 
 export class ResponseCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly generations = new Map<string, number>();
-  private bytes = 0;
+  private store: CacheStore;
+  /**
+   * The evictions of the last moments, numbered: a read that started before one of them and depends on one of
+   * its tags is not stored (it may hold what the write replaced). Bounded; older scopes store nothing.
+   */
+  private readonly evictionLog: { seq: number; tags: ReadonlySet<string> }[] = [];
+  private evictionSeq = 0;
+  private logFloor = 0;
   private bus: EventBus | undefined;
+  private stopListening: (() => Promise<void>) | undefined;
   private readonly origin = randomUUID();
+  /** Entity types whose events this replica hears (see cache-events.ts): only they get entity tags. */
+  readonly tracked: ReadonlyMap<string, string>;
   /**
    * Since start (metrics and tests): answers served, cacheable requests not answered, entries stored,
-   * entries dropped for room or expired (evictions), and invalidations by writes.
+   * entries dropped for room or expired (evictions, in memory), and invalidations by writes.
    */
-  readonly stats = { hits: 0, misses: 0, stores: 0, evictions: 0, invalidations: 0 };
+  readonly stats: {
+    hits: number;
+    misses: number;
+    stores: number;
+    invalidations: number;
+    readonly evictions: number;
+  };
 
   constructor(
     private readonly settings: ResponseCacheSettings,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.tracked = trackedEntities(settings.domainEvents ?? []);
+    this.store = new MemoryCacheStore(settings.maxBytes, now);
+    const store = () => this.store;
+    this.stats = {
+      hits: 0,
+      misses: 0,
+      stores: 0,
+      invalidations: 0,
+      get evictions() {
+        return store().evictions;
+      },
+    };
+  }
 
-  /** Joins the replicas' invalidation channel when Redis is configured. */
+  /**
+   * Joins the replicas' invalidation channel and their shared store when Redis is configured, and the
+   * subgraphs' domain events.
+   */
   async start(): Promise<void> {
+    if (this.settings.redisUrl) {
+      this.store = await RedisCacheStore.connect({
+        url: this.settings.redisUrl,
+        namespace: this.settings.namespace ?? 'hub_gateway',
+        maxEntryBytes: this.maxEntryBytes,
+        logger: this.logger,
+      });
+    }
+    if (this.settings.domainEvents?.length) {
+      this.stopListening = await listenToDomainEvents(
+        this.settings.domainEvents,
+        this.logger,
+        (subgraph, topic, payload) => this.evict(tagsOfEvent(subgraph, topic, payload)),
+      );
+    }
     if (!this.settings.redisUrl) return;
     this.bus = await createRedisEventBus({
       url: this.settings.redisUrl,
@@ -99,18 +155,31 @@ export class ResponseCache {
       logger: this.logger,
     });
     await this.bus.subscribe(INVALIDATION_TOPIC, (payload) => {
-      if (payload.origin === this.origin || !Array.isArray(payload.subgraphs)) return;
-      this.drop(payload.subgraphs.filter((name): name is string => typeof name === 'string'));
+      if (payload.origin === this.origin) return;
+      // `subgraphs`: what replicas before entity tags sent
+      const tags = Array.isArray(payload.tags)
+        ? payload.tags
+        : Array.isArray(payload.subgraphs)
+          ? payload.subgraphs.map((name) => (typeof name === 'string' ? subgraphTag(name) : undefined))
+          : [];
+      this.evict(tags.filter((tag): tag is string => typeof tag === 'string'));
     });
   }
 
   async stop(): Promise<void> {
+    await this.stopListening?.();
+    this.stopListening = undefined;
     await this.bus?.close();
     this.bus = undefined;
+    await this.store.close();
+  }
+
+  private get maxEntryBytes(): number {
+    return Math.min(this.settings.maxBytes, this.settings.maxEntryBytes ?? Infinity);
   }
 
   scope(): CacheScope {
-    return { subgraphs: new Set(), generations: new Map(this.generations) };
+    return { subgraphs: new Set(), since: this.evictionSeq };
   }
 
   /**
@@ -133,88 +202,102 @@ export class ResponseCache {
     return hash.digest('base64url');
   }
 
-  get(key: string): FormattedExecutionResult | undefined {
-    return this.entry(key)?.result;
+  /** The cached result (parsed again from its text: Apollo Server serialises it). */
+  async get(key: string): Promise<FormattedExecutionResult | undefined> {
+    const answer = await this.answer(key);
+    return answer && (JSON.parse(answer.text) as FormattedExecutionResult);
   }
 
-  /** The cached answer as the text Apollo Server would send. */
-  getText(key: string): string | undefined {
-    return this.entry(key)?.text;
-  }
-
-  /** The cached answer as text, and the name of the operation it answers. */
-  answer(key: string): { text: string; operation?: string } | undefined {
-    const entry = this.entry(key);
-    return entry && { text: entry.text, operation: entry.operation };
-  }
-
-  private entry(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.remove(key, entry);
-      this.stats.evictions += 1;
+  /** The cached answer as text, its ETag, and the name of the operation it answers. */
+  async answer(key: string): Promise<StoredAnswer | undefined> {
+    let answer: StoredAnswer | undefined;
+    try {
+      answer = await this.store.get(key);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'response cache unavailable: answering without it');
       return undefined;
     }
-    // most recently used last
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    this.stats.hits += 1;
-    return entry;
+    if (answer) this.stats.hits += 1;
+    return answer;
   }
 
-  /** Stores unless one of the subgraphs it read from took a write since the request started. */
-  set(key: string, result: FormattedExecutionResult, scope: CacheScope, operation?: string): boolean {
-    const subgraphs = [...scope.subgraphs];
-    if (subgraphs.some((name) => (this.generations.get(name) ?? 0) !== (scope.generations.get(name) ?? 0)))
-      return false;
+  /**
+   * Stores unless a write touched what it depends on since the request started; returns the stored entry's
+   * ETag. `tags`: what the response depends on (`cacheTagsOf`); without them, every subgraph it read from.
+   */
+  async set(
+    key: string,
+    result: FormattedExecutionResult,
+    scope: CacheScope,
+    operation?: string,
+    tags: Iterable<string> = [...scope.subgraphs].map(subgraphTag),
+  ): Promise<string | undefined> {
+    const tagList = [...new Set(tags)];
+    if (!this.fresh(scope, tagList)) return undefined;
     const text = `${JSON.stringify(result)}\n`;
-    const bytes = Buffer.byteLength(text);
-    if (bytes > this.settings.maxBytes) return false;
-    const previous = this.entries.get(key);
-    if (previous) this.remove(key, previous);
-    this.entries.set(key, {
-      result,
-      text,
-      subgraphs,
-      bytes,
-      expiresAt: this.now() + this.settings.ttlMs,
-      operation,
-    });
-    this.bytes += bytes;
-    for (const [oldest, entry] of this.entries) {
-      if (this.bytes <= this.settings.maxBytes) break;
-      this.remove(oldest, entry);
-      this.stats.evictions += 1;
+    if (Buffer.byteLength(text) > this.maxEntryBytes) return undefined;
+    const etag = `"${createHash('sha256').update(text).digest('base64url')}"`;
+    try {
+      await this.store.set(
+        key,
+        { text, etag, ...(operation ? { operation } : {}) },
+        tagList,
+        this.settings.ttlMs,
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not store a response');
+      return undefined;
+    }
+    // an eviction that landed while it was being stored may have missed it
+    if (!this.fresh(scope, tagList)) {
+      await this.store.evict(tagList).catch(() => undefined);
+      return undefined;
     }
     this.stats.stores += 1;
-    return true;
+    return etag;
+  }
+
+  /** No eviction touching `tags` landed since `scope` started. */
+  private fresh(scope: CacheScope, tags: readonly string[]): boolean {
+    if (scope.since < this.logFloor) return false;
+    return !this.evictionLog.some(
+      (eviction) => eviction.seq > scope.since && tags.some((tag) => eviction.tags.has(tag)),
+    );
   }
 
   /** A subgraph committed a write: drop what was built from it, here and on the other replicas. */
   invalidate(subgraphs: readonly string[]): void {
-    this.drop(subgraphs);
+    this.invalidateTags(subgraphs.map(subgraphTag));
+  }
+
+  /** Drops the entries with any of `tags`, here and on the other replicas. */
+  invalidateTags(tags: readonly string[]): void {
+    if (tags.length === 0) return;
+    this.evict(tags);
     this.bus
-      ?.publish({ topic: INVALIDATION_TOPIC, payload: { origin: this.origin, subgraphs } })
+      ?.publish({ topic: INVALIDATION_TOPIC, payload: { origin: this.origin, tags } })
       .catch((error: unknown) => this.logger.warn({ err: error }, 'could not tell the other replicas'));
   }
 
+  /** Entries held in memory; -1 with Redis (where `maxmemory` bounds them). */
   get size(): number {
-    return this.entries.size;
+    return this.store.size;
   }
 
-  private drop(subgraphs: readonly string[]): void {
-    if (subgraphs.length === 0) return;
-    for (const name of subgraphs) this.generations.set(name, (this.generations.get(name) ?? 0) + 1);
-    for (const [key, entry] of this.entries) {
-      if (entry.subgraphs.some((name) => subgraphs.includes(name))) this.remove(key, entry);
-    }
+  /**
+   * Drops the entries with any of `tags` (and those depending on any write) from the store; with Redis every
+   * replica deletes them too (idempotent: one may have stored after another deleted).
+   */
+  private evict(tags: readonly string[]): Promise<void> {
+    if (tags.length === 0) return Promise.resolve();
+    const all = new Set([...tags, ANY_SUBGRAPH_TAG]);
+    this.evictionSeq += 1;
+    this.evictionLog.push({ seq: this.evictionSeq, tags: all });
+    if (this.evictionLog.length > MAX_EVICTION_LOG) this.logFloor = this.evictionLog.shift()!.seq;
     this.stats.invalidations += 1;
-  }
-
-  private remove(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
+    return this.store
+      .evict([...all])
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not evict cached responses'));
   }
 }
 
@@ -233,11 +316,15 @@ const PRIVATE = 'private, no-store';
 
 /**
  * The Apollo Server plugin answering from `cache` and filling it. Runs after parsing, validation and the
- * query limits (a cached document passed them before), so a hit costs a lookup and the serialisation.
+ * query limits (a cached document passed them before), so a hit costs a lookup and the serialisation. It
+ * reads the supergraph (which subgraph resolves each field) when the gateway loads it, to tag what it stores
+ * with the entities it shows; and after a mutation, evicts the entities its answer names at once (the
+ * subgraph's domain event does the same a moment later, on every replica).
  */
 export function responseCachePlugin<Context extends CacheableContext>(
   cache: ResponseCache,
 ): ApolloServerPlugin<Context> {
+  let ownership: SupergraphOwnership | undefined;
   // only client requests over HTTP carry a scope: the gateway's own operations (subscription follow-ups after
   // an event, the CSV export) always read fresh
   const cacheable = (context: GraphQLRequestContext<Context>) =>
@@ -251,43 +338,80 @@ export function responseCachePlugin<Context extends CacheableContext>(
       context.request.variables,
       labelLanguageOf(context.request.http?.headers.get('accept-language')),
     );
+  const tagsOf = (
+    context: GraphQLRequestContext<Context>,
+    data: Record<string, unknown> | null | undefined,
+  ) =>
+    ownership && context.operation && context.document
+      ? cacheTagsOf({
+          schema: context.schema,
+          ownership,
+          tracked: cache.tracked,
+          document: context.document,
+          operation: context.operation,
+          variables: context.request.variables,
+          data,
+          fetched: context.contextValue.cacheScope?.subgraphs,
+        })
+      : undefined;
   return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
+          try {
+            ownership = coreSupergraphSdl ? supergraphOwnership(coreSupergraphSdl) : undefined;
+          } catch {
+            ownership = undefined; // entries are then tagged by the subgraphs they read from
+          }
+        },
+      };
+    },
     async requestDidStart() {
-      let hit = false;
+      let hit: string | undefined; // the ETag of the answer served from the cache
       return {
         async responseForOperation(context) {
           if (!cacheable(context)) return null;
-          const result = cache.get(keyOf(context));
-          if (!result) return null;
-          hit = true;
+          const answer = await cache.answer(keyOf(context));
+          if (!answer) return null;
+          hit = answer.etag;
           return {
             http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: result },
+            body: { kind: 'single', singleResult: JSON.parse(answer.text) as FormattedExecutionResult },
           };
         },
         async willSendResponse(context) {
           const headers = context.response.http.headers;
+          const body = context.response.body;
+          if (context.operation?.operation === 'mutation' && body.kind === 'single' && cache.tracked.size) {
+            // read-your-writes on this replica: the entities the mutation answers with go now
+            const tags = tagsOf(context, body.singleResult.data);
+            const entities = [...(tags ?? [])].filter((tag) => tag.startsWith('e:'));
+            if (entities.length) cache.invalidateTags(entities);
+          }
           if (!context.operation || context.operation.operation !== 'query') return;
           if (!cacheable(context)) {
             headers.set('cache-control', PRIVATE);
             return;
           }
-          const body = context.response.body;
           let status = 'bypass';
-          if (hit) status = 'hit';
-          else cache.stats.misses += 1;
+          let etag: string | undefined;
+          if (hit) {
+            status = 'hit';
+            etag = hit;
+          } else cache.stats.misses += 1;
           if (!hit && body.kind === 'single' && !body.singleResult.errors) {
             const scope = context.contextValue.cacheScope!;
-            status = cache.set(
+            etag = await cache.set(
               keyOf(context),
               body.singleResult,
               scope,
               context.operationName ?? '(anonymous)',
-            )
-              ? 'miss'
-              : 'bypass';
+              tagsOf(context, body.singleResult.data),
+            );
+            status = etag ? 'miss' : 'bypass';
           }
           headers.set('cache-control', status === 'bypass' ? PRIVATE : PUBLIC);
+          if (etag && status !== 'bypass') headers.set('etag', etag);
           headers.set(CACHE_STATUS_HEADER, status);
         },
       };
@@ -295,43 +419,92 @@ export function responseCachePlugin<Context extends CacheableContext>(
   };
 }
 
+/** `If-None-Match` names `etag` (a list, or `*`; weak validators compare by their opaque part). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}
+
+interface GraphQLParams {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+  extensions?: unknown;
+}
+
+/** A GET request's parameters as Apollo Server reads them (`variables` and `extensions` are JSON). */
+function getParams(query: Record<string, unknown>): GraphQLParams | undefined {
+  try {
+    const json = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+    return {
+      query: query.query,
+      operationName: query.operationName,
+      variables: json(query.variables),
+      extensions: json(query.extensions),
+    };
+  } catch {
+    return undefined; // Apollo Server answers the bad JSON
+  }
+}
+
+/** The document hash Apollo Server keys the request by: of its text, or the persisted query's hash. */
+function queryHashOf(params: GraphQLParams): string | undefined {
+  const extensions = params.extensions as
+    { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined;
+  const textHash =
+    typeof params.query === 'string' ? createHash('sha256').update(params.query).digest('hex') : undefined;
+  if (extensions === undefined || extensions === null) return textHash;
+  const keys = typeof extensions === 'object' ? Object.keys(extensions) : [];
+  const persisted = extensions.persistedQuery;
+  if (keys.length !== 1 || keys[0] !== 'persistedQuery' || typeof persisted?.sha256Hash !== 'string')
+    return undefined;
+  // Apollo Server refuses a text that does not match its hash; leave that answer to it
+  if (textHash !== undefined && textHash !== persisted.sha256Hash) return undefined;
+  return persisted.sha256Hash;
+}
+
 /**
- * The fast path in front of Apollo Server: a cached answer to an anonymous `POST /graphql` goes out as the stored
- * text, without parsing, validating or serialising again (a published consultation's results are 1 MB of
- * JSON). Anything else — a signed-in caller, a persisted query, a client asking for
- * `application/graphql-response+json`, a miss — goes on to Apollo Server and the plugin above.
+ * The fast path in front of Apollo Server: a cached answer to an anonymous `POST /graphql` (or `GET`, with the
+ * CSRF preflight header Apollo Server requires, or a persisted query by hash) goes out as the stored text,
+ * without parsing, validating or serialising again (a published consultation's results are 1 MB of JSON); a
+ * client holding it already (`If-None-Match`) gets `304 Not Modified`. Anything else — a signed-in caller, a
+ * client asking for `application/graphql-response+json`, a miss — goes on to Apollo Server and the plugin
+ * above. Every answer varies by `Accept-Language` (the cache keys on it), added to the `Vary` CORS sets.
  */
 export function cachedAnswers(cache: ResponseCache): RequestHandler {
-  return (req, res, next) => {
-    const body = req.body as
-      { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
-    const accept = req.headers.accept ?? '';
-    if (
-      req.method !== 'POST' ||
-      req.headers.authorization !== undefined ||
-      typeof body?.query !== 'string' ||
-      body.extensions !== undefined ||
-      accept.includes('application/graphql-response+json')
+  return async (req, res, next) => {
+    res.vary('Accept-Language');
+    if (req.headers.authorization !== undefined) return next();
+    let params: GraphQLParams | undefined;
+    if (req.method === 'POST') params = req.body as GraphQLParams | undefined;
+    else if (
+      req.method === 'GET' &&
+      (req.headers['apollo-require-preflight'] !== undefined ||
+        req.headers['x-apollo-operation-name'] !== undefined)
     )
-      return next();
-    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
-    const queryHash = createHash('sha256').update(body.query).digest('hex');
-    const answer = cache.answer(
-      cache.key(queryHash, operationName, body.variables, labelLanguageOf(req.headers['accept-language'])),
+      params = getParams(req.query as Record<string, unknown>);
+    if (!params || typeof params !== 'object') return next();
+    const queryHash = queryHashOf(params);
+    if (queryHash === undefined) return next();
+    const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
+    const answer = await cache.answer(
+      cache.key(queryHash, operationName, params.variables, labelLanguageOf(req.headers['accept-language'])),
     );
     if (answer === undefined) return next();
+    const revalidated = matches(req.headers['if-none-match'], answer.etag);
+    if (!revalidated && (req.headers.accept ?? '').includes('application/graphql-response+json'))
+      return next();
     const observation = observationOf(res);
     if (observation) {
       observation.operation = answer.operation ?? '(anonymous)';
       observation.outcome = 'ok';
     }
-    res
-      .status(200)
-      .set({
-        'content-type': 'application/json; charset=utf-8',
-        'cache-control': PUBLIC,
-        [CACHE_STATUS_HEADER]: 'hit',
-      })
-      .send(answer.text);
+    res.set({ 'cache-control': PUBLIC, etag: answer.etag, [CACHE_STATUS_HEADER]: 'hit' });
+    if (revalidated) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).set('content-type', 'application/json; charset=utf-8').send(answer.text);
   };
 }

@@ -21,7 +21,10 @@ function token(): Promise<string> {
 let hub: FixtureHub;
 
 beforeAll(async () => {
-  hub = await startFixtureHub({ responseCache: { ttlMs: 60_000, maxBytes: 1024 * 1024 } });
+  hub = await startFixtureHub({
+    responseCache: { ttlMs: 60_000, maxBytes: 1024 * 1024 },
+    corsOrigins: ['https://partner.example'],
+  });
 });
 
 afterAll(async () => {
@@ -66,6 +69,34 @@ describe('the response cache of anonymous queries', () => {
     expect(await graphqlResponse.json()).toEqual(JSON.parse(missText));
   });
 
+  it('validates with a strong ETag (304 when unchanged), and varies by language besides the CORS origin', async () => {
+    const query = '{ greeting(id: "1") { id text } }';
+    const post = (headers: Record<string, string> = {}) =>
+      fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://partner.example', ...headers },
+        body: JSON.stringify({ query }),
+      });
+    const first = await post();
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const vary = (first.headers.get('vary') ?? '').toLowerCase();
+    expect(vary).toContain('origin');
+    expect(vary).toContain('accept-language');
+    const hit = await post({ 'if-none-match': etag! });
+    expect(hit.status).toBe(304);
+    expect(hit.headers.get('etag')).toBe(etag);
+    expect(hit.headers.get('vary')?.toLowerCase()).toContain('origin');
+    expect(await hit.text()).toBe('');
+    const other = await post({ 'if-none-match': '"something-else"' });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).toBe(etag);
+    // another label language is another entry, with its own validator
+    const french = await post({ 'accept-language': 'fr', 'if-none-match': etag! });
+    expect(french.status).toBe(200);
+    expect(french.headers.get(CACHE_STATUS_HEADER)).toBe('miss');
+  });
+
   it('never stores nor serves a signed-in response', async () => {
     await hub.query(GREETING, { id: '1' }); // cached for anonymous callers
     const authorization = `Bearer ${await token()}`;
@@ -103,19 +134,19 @@ describe('the response cache of anonymous queries', () => {
 describe('ResponseCache', () => {
   const result = (text: string) => ({ data: { greeting: { text } } });
 
-  it('does not store a read that was running when its subgraph took a write', () => {
+  it('does not store a read that was running when its subgraph took a write', async () => {
     const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 1024 }, createLogger('test', 'silent'));
     const racing = cache.scope();
     racing.subgraphs.add('greetings');
     cache.invalidate(['greetings']);
-    expect(cache.set('k', result('old'), racing)).toBe(false);
+    expect(await cache.set('k', result('old'), racing)).toBeUndefined();
     const fresh = cache.scope();
     fresh.subgraphs.add('greetings');
-    expect(cache.set('k', result('new'), fresh)).toBe(true);
-    expect(cache.get('k')).toEqual(result('new'));
+    expect(await cache.set('k', result('new'), fresh)).toMatch(/^"[\w-]+"$/);
+    expect(await cache.get('k')).toEqual(result('new'));
   });
 
-  it('drops only the entries built from the written subgraph, and the oldest when full, and expired ones', () => {
+  it('drops only the entries with the tags evicted, and the oldest when full, and expired ones', async () => {
     let now = 0;
     const cache = new ResponseCache(
       { ttlMs: 1_000, maxBytes: 80 },
@@ -127,16 +158,32 @@ describe('ResponseCache', () => {
       s.subgraphs.add(name);
       return s;
     };
-    cache.set('a', result('a'), scope('greetings'));
-    cache.set('b', result('b'), scope('reactions'));
+    await cache.set('a', result('a'), scope('greetings'));
+    await cache.set('b', result('b'), scope('reactions'));
     cache.invalidate(['greetings']);
-    expect(cache.get('a')).toBeUndefined();
-    expect(cache.get('b')).toEqual(result('b'));
-    cache.set('c', result('c'), scope('reactions'));
-    cache.set('d', result('d'), scope('reactions')); // 3 × 34 bytes > 80: the least recently used goes
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('d')).toEqual(result('d'));
+    expect(await cache.get('a')).toBeUndefined();
+    expect(await cache.get('b')).toEqual(result('b'));
+    await cache.set('c', result('c'), scope('reactions'));
+    await cache.set('d', result('d'), scope('reactions')); // 3 × 34 bytes > 80: the least recently used goes
+    expect(await cache.get('b')).toBeUndefined();
+    expect(await cache.get('d')).toEqual(result('d'));
     now = 1_000;
-    expect(cache.get('d')).toBeUndefined();
+    expect(await cache.get('d')).toBeUndefined();
+  });
+
+  it('evicts by entity: an event about one entity leaves the entries about another', async () => {
+    const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 4096 }, createLogger('test', 'silent'));
+    await cache.set('one', result('one'), cache.scope(), 'One', ['e:Event:1', 't:Event']);
+    await cache.set('two', result('two'), cache.scope(), 'Two', ['e:Event:2', 't:Event']);
+    await cache.set('list', result('list'), cache.scope(), 'List', ['s:events']);
+    cache.invalidateTags(['s:events', 'e:Event:1']);
+    expect(await cache.get('one')).toBeUndefined();
+    expect(await cache.get('list')).toBeUndefined();
+    expect(await cache.get('two')).toEqual(result('two'));
+    // an entry about an entity whose event landed while it was read is not stored
+    const racing = cache.scope();
+    cache.invalidateTags(['e:Event:2']);
+    expect(await cache.set('two', result('old two'), racing, 'Two', ['e:Event:2'])).toBeUndefined();
+    expect(await cache.set('one', result('one'), racing, 'One', ['e:Event:1'])).toBeDefined();
   });
 });
