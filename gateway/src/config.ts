@@ -1,8 +1,11 @@
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import {
   DEFAULT_BODY_LIMIT,
   isProductionEnv,
+  parsePrivateKey,
   logLevelSchema,
   parseEnv,
   refusePlaceholderSecrets,
@@ -15,7 +18,10 @@ import { readErrorExtensions, type ErrorExtensionDeclarations } from './error-ex
 import { loadExampleOperations, type ExampleOperation } from './examples';
 import { MIN_SECRET_LENGTH, type ClientAuthConfig } from './identity';
 import { DEFAULT_MAX_COST } from './cost';
+import { DEFAULT_CONNECTION_CAPS, type ConnectionCapSettings } from './connection-caps';
+import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './rate-limit';
 import type { QueryLimits } from './limits';
+import { DEFAULT_SSE_REPLAY_SETTINGS } from './subscriptions/replay';
 import { DEFAULT_RESPONSE_CACHE_SETTINGS, type ResponseCacheSettings } from './response-cache';
 import { DEFAULT_SUBGRAPH_TRANSPORT, type SubgraphTransportSettings } from './transport';
 
@@ -41,6 +47,12 @@ export interface SubscriptionSettings {
   maxMessageBytes: number;
   /** Interval of the comment lines that keep an idle SSE stream open through proxies, in milliseconds. */
   sseKeepAliveMs: number;
+  /** Events kept per SSE subscription group for clients that reconnect with `Last-Event-ID`. */
+  sseReplayMaxEvents: number;
+  /** How long an event stays replayable, in milliseconds. */
+  sseReplayMaxAgeMs: number;
+  /** How long a group keeps recording after its last SSE client left (so a reconnect misses nothing), in ms. */
+  sseReplayLingerMs: number;
 }
 
 /** Everything the gateway needs; `gatewayConfig()` fills the defaults, `gatewayConfigFromEnv()` reads env. */
@@ -72,18 +84,34 @@ export interface GatewayConfig {
   corsOrigins?: string[];
   /** How client tokens (`Authorization: Bearer <jwt>`) are verified. */
   auth: ClientAuthConfig;
-  /** Key shared only with the subgraphs; signs the internal token carrying the caller to them. */
-  internalTokenSecret: string;
+  /**
+   * The gateway's Ed25519 private key (`INTERNAL_SIGNING_KEY`): signs the internal token carrying the caller to
+   * each subgraph, for that subgraph's audience. Subgraphs hold only its public key.
+   */
+  internalSigningKey: KeyObject;
   /** Connections to the subgraphs: pooling and timeouts (see transport.ts). */
   subgraphTransport: SubgraphTransportSettings;
   /** The cache of anonymous responses emptied by writes (see response-cache.ts); unset → off. */
   responseCache?: ResponseCacheSettings;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`; unset → anyone reaching it. */
   metricsToken?: string;
+  /**
+   * Which proxies' `X-Forwarded-For` names the client (express's `trust proxy`: `true`, a hop count, or
+   * addresses/subnets/`loopback`…); unset → none, the client is the TCP peer. Counted per client: the caps below
+   * and the rate limit.
+   */
+  trustProxy?: TrustProxySetting;
+  /** Caps on the graphql-ws sockets and SSE streams one address or organisation holds; unset → none. */
+  connectionCaps?: ConnectionCapSettings;
+  /** The read rate limit per caller (rate-limit.ts); unset → none. */
+  rateLimit?: RateLimitSettings;
 }
 
+/** Express's `trust proxy` values the gateway accepts. */
+export type TrustProxySetting = boolean | number | string;
+
 /** Fields `gatewayConfig()` has no default for. */
-type RequiredGatewayFields = 'supergraphSdl' | 'errorExtensions' | 'auth' | 'internalTokenSecret';
+type RequiredGatewayFields = 'supergraphSdl' | 'errorExtensions' | 'auth' | 'internalSigningKey';
 
 export type GatewayConfigInput = Pick<GatewayConfig, RequiredGatewayFields> &
   Partial<Omit<GatewayConfig, RequiredGatewayFields | 'limits' | 'subscriptions' | 'subgraphTransport'>> & {
@@ -111,6 +139,9 @@ export const DEFAULT_SUBSCRIPTION_SETTINGS: Readonly<SubscriptionSettings> = {
   maxPerSocket: 20,
   maxMessageBytes: 64 * 1024,
   sseKeepAliveMs: 15_000,
+  sseReplayMaxEvents: DEFAULT_SSE_REPLAY_SETTINGS.maxEvents,
+  sseReplayMaxAgeMs: DEFAULT_SSE_REPLAY_SETTINGS.maxAgeMs,
+  sseReplayLingerMs: DEFAULT_SSE_REPLAY_SETTINGS.lingerMs,
 };
 
 export const DEFAULT_PORT = 4000;
@@ -134,6 +165,30 @@ export function gatewayConfig(input: GatewayConfigInput): GatewayConfig {
 }
 
 const positiveInt = z.coerce.number().int().positive();
+
+const TRUST_PROXY_NAMES: ReadonlySet<string> = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `true`/`false`, a number of proxy hops, or comma-separated addresses, subnets (CIDR) and express's names. */
+export const trustProxySetting = z.string().transform((value, context): TrustProxySetting => {
+  const text = value.trim();
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const validPrefix =
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(address) === 4 ? 32 : 128));
+    if (!TRUST_PROXY_NAMES.has(entry) && !(isIP(address) && validPrefix && extra === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        message: `\`${entry}\` is not true/false, a hop count, an address, a subnet or loopback/linklocal/uniquelocal`,
+      });
+      return z.NEVER;
+    }
+  }
+  return entries.join(',');
+});
 
 /** A comma-separated list of origins (`https://partner.example,http://localhost:8080`) or `*`. */
 export const originList = z
@@ -183,6 +238,13 @@ const serverEnvSchema = z.object({
   MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(DEFAULT_SUBSCRIPTION_SETTINGS.maxPerSocket),
   MAX_WS_MESSAGE_BYTES: positiveInt.default(DEFAULT_SUBSCRIPTION_SETTINGS.maxMessageBytes),
   SSE_KEEP_ALIVE_SECONDS: positiveInt.default(DEFAULT_SUBSCRIPTION_SETTINGS.sseKeepAliveMs / 1000),
+  SSE_REPLAY_EVENTS: positiveInt.default(DEFAULT_SSE_REPLAY_SETTINGS.maxEvents),
+  SSE_REPLAY_SECONDS: positiveInt.default(DEFAULT_SSE_REPLAY_SETTINGS.maxAgeMs / 1000),
+  SSE_REPLAY_LINGER_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(DEFAULT_SSE_REPLAY_SETTINGS.lingerMs / 1000),
   /** Default: on, off in production (NODE_ENV=production). */
   PLAYGROUND: optional(z.stringbool()),
   /** Default: on, off in production. The playground's documentation pane needs it. */
@@ -205,12 +267,36 @@ const serverEnvSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
     .default('hub_gateway'),
+  /** Unset: the client is the TCP peer (X-Forwarded-For ignored). */
+  TRUST_PROXY: optional(trustProxySetting),
+  MAX_CONNECTIONS_PER_IP: positiveInt.default(DEFAULT_CONNECTION_CAPS.perIp),
+  MAX_CONNECTIONS_PER_ORGANISATION: positiveInt.default(DEFAULT_CONNECTION_CAPS.perOrganisation),
+  RATE_LIMIT: z.stringbool().default(true),
+  RATE_LIMIT_ANONYMOUS: positiveInt.default(DEFAULT_RATE_LIMIT.anonymousLimit),
+  RATE_LIMIT_SIGNED_IN: positiveInt.default(DEFAULT_RATE_LIMIT.signedInLimit),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(DEFAULT_RATE_LIMIT.windowMs / 1000),
+  RATE_LIMIT_NAMESPACE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
+    .default(DEFAULT_RATE_LIMIT.namespace),
 });
 
 /** Client tokens and the internal token: JWKS when `JWT_JWKS_URL` is set, else HS256 with `JWT_SECRET`. */
 const identityEnvSchema = z
   .object({
-    INTERNAL_TOKEN_SECRET: secret('shared only by the gateway and the subgraphs'),
+    INTERNAL_SIGNING_KEY: z
+      .string({ error: 'required (the Ed25519 private key internal tokens are signed with: PEM or JWK)' })
+      .transform((value, context) => {
+        try {
+          return parsePrivateKey(value, 'private key');
+        } catch (error) {
+          context.addIssue({
+            code: 'custom',
+            message: error instanceof Error ? error.message : String(error),
+          });
+          return z.NEVER;
+        }
+      }),
     JWT_JWKS_URL: optional(z.url({ protocol: /^https?$/ })),
     JWT_SECRET: optional(secret('shared only by the gateway and the token issuer')),
     JWT_ISSUER: z.string().min(1).default('hub-local'),
@@ -294,7 +380,7 @@ export function gatewayConfigFromEnv(
 ): GatewayConfig {
   const parsed = parseEnv(gatewayEnvSchema, env);
   const production = isProductionEnv(env);
-  refusePlaceholderSecrets(env, ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET']);
+  refusePlaceholderSecrets(env, ['INTERNAL_SIGNING_KEY', 'JWT_SECRET']);
   if (production && parsed.JWT_JWKS_URL?.startsWith('http:')) {
     throw new Error(
       'Invalid environment:\n  JWT_JWKS_URL: must be https in production (the keys that verify every token)',
@@ -332,6 +418,9 @@ export function gatewayConfigFromEnv(
       maxPerSocket: parsed.MAX_SUBSCRIPTIONS_PER_SOCKET,
       maxMessageBytes: parsed.MAX_WS_MESSAGE_BYTES,
       sseKeepAliveMs: parsed.SSE_KEEP_ALIVE_SECONDS * 1000,
+      sseReplayMaxEvents: parsed.SSE_REPLAY_EVENTS,
+      sseReplayMaxAgeMs: parsed.SSE_REPLAY_SECONDS * 1000,
+      sseReplayLingerMs: parsed.SSE_REPLAY_LINGER_SECONDS * 1000,
     },
     introspection: parsed.INTROSPECTION ?? !production,
     publicSdl: parsed.PUBLIC_SDL ?? true,
@@ -346,7 +435,23 @@ export function gatewayConfigFromEnv(
     ...(parsed.CORS_ORIGINS?.length ? { corsOrigins: parsed.CORS_ORIGINS } : {}),
     auth: authFromEnv(parsed),
     ...(parsed.METRICS_TOKEN ? { metricsToken: parsed.METRICS_TOKEN } : {}),
-    internalTokenSecret: parsed.INTERNAL_TOKEN_SECRET,
+    ...(parsed.TRUST_PROXY !== undefined ? { trustProxy: parsed.TRUST_PROXY } : {}),
+    connectionCaps: {
+      perIp: parsed.MAX_CONNECTIONS_PER_IP,
+      perOrganisation: parsed.MAX_CONNECTIONS_PER_ORGANISATION,
+    },
+    ...(parsed.RATE_LIMIT
+      ? {
+          rateLimit: {
+            anonymousLimit: parsed.RATE_LIMIT_ANONYMOUS,
+            signedInLimit: parsed.RATE_LIMIT_SIGNED_IN,
+            windowMs: parsed.RATE_LIMIT_WINDOW_SECONDS * 1000,
+            namespace: parsed.RATE_LIMIT_NAMESPACE,
+            ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
+          },
+        }
+      : {}),
+    internalSigningKey: parsed.INTERNAL_SIGNING_KEY,
     ...(parsed.RESPONSE_CACHE === 'true' || (parsed.RESPONSE_CACHE === 'auto' && parsed.REDIS_URL)
       ? {
           responseCache: {

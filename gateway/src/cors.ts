@@ -1,13 +1,15 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /**
- * Request headers a browser client may send cross-origin: Apollo's CSRF headers, its own request id and W3C
- * trace context (so a partner dashboard can find its requests in the hub's logs and traces).
+ * Request headers a browser client may send cross-origin: Apollo's CSRF headers, its own request id, W3C
+ * trace context (so a partner dashboard can find its requests in the hub's logs and traces) and the SSE
+ * `Last-Event-ID` of a client resuming a stream.
  */
 const ALLOWED_HEADERS =
-  'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, traceparent, tracestate';
-/** Response headers a cross-origin page may read: the request id to quote when reporting a problem. */
-const EXPOSED_HEADERS = 'x-request-id';
+  'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, traceparent, tracestate, last-event-id';
+/** Response headers a cross-origin page may read: the request id to quote when reporting a problem, the rate limit. */
+const EXPOSED_HEADERS =
+  'x-request-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, ratelimit-policy, retry-after';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 /**

@@ -69,6 +69,7 @@ export {
   ResponseCache,
   type ResponseCacheSettings,
 } from './response-cache';
+export type { DomainEventSource } from './cache-events';
 export { listSubgraphs, resolveSubgraphUrl, type SubgraphEndpoint } from './subgraphs';
 export {
   CLOSE_GRACE_MS,
@@ -93,3 +94,19 @@ export {
 } from './exports';
 export { createPublicSdlRouter, PUBLIC_SDL_PATH, publicSdlOf } from './sdl';
 export { createWidgetRouter, WIDGET_PATH } from './widget';
+export {
+  addressKey,
+  ConnectionCaps,
+  DEFAULT_CONNECTION_CAPS,
+  TOO_MANY_CONNECTIONS_CLOSE_CODE,
+  TOO_MANY_CONNECTIONS_CODE,
+  type ConnectionCapSettings,
+} from './connection-caps';
+export {
+  DEFAULT_RATE_LIMIT,
+  MemoryCounter,
+  RATE_LIMITED_CODE,
+  RateLimiter,
+  RedisCounter,
+  type RateLimitSettings,
+} from './rate-limit';

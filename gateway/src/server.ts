@@ -29,6 +29,9 @@ import {
   observeRequests,
   REQUEST_ID_HEADER,
   signInternalToken,
+  subgraphIdentity,
+  GATEWAY_ISSUER,
+  type InternalSigner,
   type Caller,
   type RequestObservation,
 } from '@hub/kit';
@@ -38,9 +41,9 @@ import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config';
 import { corsMiddleware } from './cors';
 import { dedupeRepresentations, expandEntities } from './entity-batches';
-import { createGatewayErrorFormatter } from './errors';
+import { createGatewayErrorFormatter, SubgraphUnavailableError } from './errors';
 import { createHealthRouter } from './health';
-import { createCallerVerifier, MIN_SECRET_LENGTH } from './identity';
+import { createCallerVerifier } from './identity';
 import { InFlightFetches, inFlightKey } from './in-flight';
 import { createGatewayMetrics, type SubgraphFetchObserver } from './metrics';
 import { costLimitPlugin, type CostLimit } from './cost';
@@ -58,6 +61,12 @@ import { createPlayground, prefersHtml, PLAYGROUND_PATH } from './playground';
 import { listSubgraphs, resolveSubgraphUrl } from './subgraphs';
 import { createSubscriptions, refuseSubscriptionsOverHttp, SSE_PATH } from './subscriptions';
 import { createExportsRouter } from './exports';
+import { createFeedsRouter } from './feeds';
+import { createPagesRouter, PAGES_ASSETS_PATH } from './pages';
+import { ConnectionCaps, upgradeClientAddress } from './connection-caps';
+import { RateLimiter, rateLimitMiddleware } from './rate-limit';
+import { dashboardRoutes } from './dashboard-page';
+import { createObservationsExportRouter } from './observations-export';
 import { createSubgraphTransport, forwardClientHeaders } from './transport';
 import {
   injectTraceContext,
@@ -143,7 +152,7 @@ type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
-    private readonly internalTokenSecret: string,
+    private readonly internalSigner: InternalSigner,
     private readonly name: string,
     private readonly cache: ResponseCache | undefined,
     fetcher: Fetcher,
@@ -204,6 +213,9 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       return response;
     } catch (error) {
       this.observeFetch(this.name, 'FETCH_FAILED', (performance.now() - started) / 1000);
+      // no answer at all (refused, reset, timed out): the client learns which service is missing, its other
+      // fields still answer; an HTTP error answer (a GraphQLError from RemoteGraphQLDataSource) stays masked
+      if (!(error instanceof GraphQLError)) throw new SubgraphUnavailableError(this.name, error);
       throw error;
     }
   }
@@ -231,7 +243,8 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     forwardClientHeaders(options, headers);
     headers.set(
       INTERNAL_TOKEN_HEADER,
-      await signInternalToken(caller ?? ANONYMOUS, this.internalTokenSecret),
+      // for this subgraph only (its audience): a subgraph cannot replay it against another
+      await signInternalToken(caller ?? ANONYMOUS, this.internalSigner, subgraphIdentity(this.name)),
     );
     injectTraceContext(headers); // traceparent of the fetch span; none when tracing is off
   }
@@ -292,9 +305,10 @@ function displayHost(host: string): string {
 export async function createGatewayServer(config: GatewayConfig): Promise<RunningGateway> {
   const logger = config.logger ?? createLogger('gateway', config.logLevel);
   const subgraphs = listSubgraphs(config.supergraphSdl, config.subgraphUrls);
-  if (config.internalTokenSecret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`The internal token secret must be at least ${MIN_SECRET_LENGTH} characters long.`);
+  if (config.internalSigningKey.asymmetricKeyType !== 'ed25519') {
+    throw new Error('The internal signing key must be an Ed25519 private key.');
   }
+  const internalSigner: InternalSigner = { issuer: GATEWAY_ISSUER, privateKey: config.internalSigningKey };
   const verifyCaller = createCallerVerifier(config.auth);
 
   const metrics = createMetricsRegistry('gateway');
@@ -303,6 +317,8 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   const transport = createSubgraphTransport(config.subgraphTransport);
   const responseCache = config.responseCache ? new ResponseCache(config.responseCache, logger) : undefined;
   await responseCache?.start();
+  const rateLimiter = config.rateLimit ? new RateLimiter(config.rateLimit, logger) : undefined;
+  await rateLimiter?.start();
   const observeFetch = createGatewayMetrics(metrics, {
     subscriptions: () => metricSources.subscriptions?.stats() ?? { groups: 0, members: 0, executions: 0 },
     connections: () => metricSources.subscriptions?.connections() ?? { webSockets: 0, sseStreams: 0 },
@@ -319,7 +335,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph and no override.`);
       const dataSource = new HubDataSource(
         target,
-        config.internalTokenSecret,
+        internalSigner,
         name,
         responseCache,
         transport.fetcher,
@@ -332,6 +348,8 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
 
   const app = express();
   app.disable('x-powered-by');
+  // req.ip (caps, rate limit) reads X-Forwarded-For only from the proxies this trusts
+  app.set('trust proxy', config.trustProxy ?? false);
   app.use(observeRequests({ logger, graphqlPath: GRAPHQL_PATH, metrics: createRequestMetrics(metrics) }));
   const httpServer = createServer(app);
   // the declared list sizes come from the static supergraph (schema/supergraph.graphql), read once
@@ -399,8 +417,11 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     errorExtensions: config.errorExtensions,
     corsOrigins: config.corsOrigins,
     verifyCaller,
-    internalTokenSecret: config.internalTokenSecret,
+    internalSigner,
     logger,
+    ...(config.connectionCaps ? { caps: new ConnectionCaps(config.connectionCaps) } : {}),
+    clientAddress: (request) => upgradeClientAddress(request, app.get('trust proxy fn')),
+    ...(rateLimiter ? { rateLimiter } : {}),
   });
   metricSources.subscriptions = subscriptions;
   await apollo.start();
@@ -412,7 +433,25 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     app.use(createHealthRouter(subgraphs, logger));
     app.use(createWidgetRouter());
     if (config.publicSdl !== false) app.use(createPublicSdlRouter(config.supergraphSdl));
+    // everything below runs GraphQL operations (the API, exports, feeds, pages) and is counted, but static
+    // files, the playground and SSE streams (bounded by the connection caps instead)
+    if (rateLimiter) {
+      app.use(
+        rateLimitMiddleware(rateLimiter, {
+          callerOf: (req) => verifyCaller(req.headers.authorization),
+          skip: (req) =>
+            req.path === SSE_PATH ||
+            req.path.startsWith(`${PAGES_ASSETS_PATH}/`) ||
+            req.path === PLAYGROUND_PATH ||
+            req.path.startsWith(`${PLAYGROUND_PATH}/`) ||
+            (req.path === GRAPHQL_PATH && req.method === 'GET' && prefersHtml(req)),
+        }),
+      );
+    }
     app.use(createExportsRouter(runOperation));
+    app.use(createFeedsRouter(runOperation, config.supergraphSdl));
+    app.use(createPagesRouter(runOperation, { extraRoutes: dashboardRoutes(runOperation) }));
+    app.use(createObservationsExportRouter(runOperation, logger));
     if (config.playground !== false) {
       const exampleOperations = config.playground === true ? [] : config.playground.exampleOperations;
       const playground = createPlayground({ endpoint: GRAPHQL_PATH, exampleOperations });
@@ -460,6 +499,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     await subscriptions.stop();
     await apollo.stop();
     await responseCache?.stop();
+    await rateLimiter?.stop();
     await transport.close();
     throw error;
   }
@@ -490,6 +530,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
         await subscriptions.stop();
         await apollo.stop();
         await responseCache?.stop();
+        await rateLimiter?.stop();
         await transport.close();
         logger.info('gateway stopped');
       })();

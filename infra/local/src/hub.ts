@@ -9,15 +9,21 @@ import {
   type GatewayConfigInput,
   type ResponseCacheSettings,
   type RunningGateway,
+  type SubscriptionSettings,
 } from '@hub/gateway';
 import {
   createLogger,
+  databaseUrl,
+  generateInternalKeyPair,
+  parsePrivateKey,
+  parsePublicKeys,
   startEmbeddedPostgres,
   startSubgraph,
   type DestinationStream,
   type LogLevel,
   type RunningSubgraph,
   type SubgraphDefinition,
+  type SubgraphInternalKeys,
 } from '@hub/kit';
 import {
   ERROR_EXTENSIONS_FILE,
@@ -83,6 +89,8 @@ export interface HubOptions {
   corsOrigins?: string[];
   /** The gateway's cache of anonymous responses, emptied by writes (`npm start` turns it on); default off. */
   responseCache?: ResponseCacheSettings;
+  /** The gateway's subscription settings over the defaults (e.g. how long SSE groups linger, for tests). */
+  subscriptions?: Partial<SubscriptionSettings>;
 }
 
 export interface RunningHub {
@@ -93,6 +101,11 @@ export interface RunningHub {
   secrets: HubSecrets;
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
+  /**
+   * Stops one subgraph (fault tests: the gateway must serve what the others own); `restart()` starts it again
+   * on the same port and database, and puts it in `subgraphs`.
+   */
+  stopSubgraph(name: string): Promise<{ restart(): Promise<RunningSubgraph> }>;
   /** Stops the gateway, the subgraphs and the embedded database (if any), in that order. */
   stop(): Promise<void>;
 }
@@ -117,9 +130,32 @@ export function hubGatewayConfig(
       issuer: LOCAL_TOKEN_ISSUER,
       audience: LOCAL_TOKEN_AUDIENCE,
     },
-    internalTokenSecret: secrets.internalTokenSecret,
+    internalSigningKey: parsePrivateKey(secrets.gatewayKeys.privateKey),
     ...overrides,
   });
+}
+
+/**
+ * A subgraph's internal keys as deployed: the gateway's public key, its own private key (peer calls), and the
+ * public keys of the subgraphs that list it as a peer in schema/subgraphs.json (only they may call it).
+ * Subgraphs without a key pair in `secrets` get one (kept in `secrets` for the restarts of this run).
+ */
+export function internalKeysOf(
+  name: string,
+  hubSubgraphs: readonly HubSubgraph[],
+  secrets: HubSecrets,
+): SubgraphInternalKeys {
+  const pairOf = (subgraph: string) => (secrets.subgraphKeys[subgraph] ??= generateInternalKeyPair());
+  const callers = hubSubgraphs
+    .filter(({ entry }) => entry.peers.includes(name))
+    .map(({ entry }) => entry.name);
+  return {
+    gatewayKeys: parsePublicKeys(secrets.gatewayKeys.publicKey),
+    signingKey: parsePrivateKey(pairOf(name).privateKey),
+    peerKeys: Object.fromEntries(
+      callers.map((caller) => [caller, parsePublicKeys(pairOf(caller).publicKey)]),
+    ),
+  };
 }
 
 /**
@@ -143,7 +179,14 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   };
   try {
     const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
-    const secrets = options.secrets ?? loadLocalSecrets(dataDir);
+    const hubSubgraphs = loadHubSubgraphs();
+    const secrets =
+      options.secrets ??
+      loadLocalSecrets(
+        dataDir,
+        process.env,
+        hubSubgraphs.map(({ definition }) => definition.name),
+      );
     let databaseServerUrl = options.databaseServerUrl;
     if (!databaseServerUrl) {
       const postgresDir = path.join(dataDir, 'postgres');
@@ -156,21 +199,27 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       });
       databaseServerUrl = embedded.url;
     }
+    const serverUrl = databaseServerUrl;
+    const databaseNameOf = (subgraph: string) => `${options.databasePrefix ?? 'hub'}_${subgraph}`;
     const subgraphs: Record<string, RunningSubgraph> = {};
-    for (const { entry, definition } of loadHubSubgraphs()) {
-      const subgraph = await startSubgraph(definition, {
-        port: 0,
-        host: '127.0.0.1',
-        databaseServerUrl,
-        databaseName: `${options.databasePrefix ?? 'hub'}_${definition.name}`,
-        internalTokenSecret: secrets.internalTokenSecret,
-        logger: createLogger(definition.name, logLevel, options.logDestination),
-        exposeSqlStatementCount: options.exposeSqlStatementCount,
-        // The peers it declares in schema/subgraphs.json, started before it (start order).
-        peers: Object.fromEntries(entry.peers.map((peer) => [peer, subgraphs[peer]!.url])),
-      });
-      stops.push(subgraph.stop);
-      subgraphs[definition.name] = subgraph;
+    const starters: Record<string, (port: number) => Promise<RunningSubgraph>> = {};
+    for (const { entry, definition } of hubSubgraphs) {
+      const start = (port: number) =>
+        startSubgraph(definition, {
+          port,
+          host: '127.0.0.1',
+          databaseServerUrl: serverUrl,
+          databaseName: databaseNameOf(definition.name),
+          internalKeys: internalKeysOf(definition.name, hubSubgraphs, secrets),
+          logger: createLogger(definition.name, logLevel, options.logDestination),
+          exposeSqlStatementCount: options.exposeSqlStatementCount,
+          // The peers it declares in schema/subgraphs.json, started before it (start order).
+          peers: Object.fromEntries(entry.peers.map((peer) => [peer, subgraphs[peer]!.url])),
+        });
+      starters[definition.name] = start;
+      subgraphs[definition.name] = await start(0);
+      // the instance running then (a restarted one, see stopSubgraph)
+      stops.push(() => subgraphs[definition.name]!.stop());
     }
     const gateway = await createGatewayServer(
       hubGatewayConfig(subgraphs, secrets, {
@@ -180,7 +229,20 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         logger: createLogger('gateway', logLevel, options.logDestination),
         playground: { exampleOperations: loadExampleOperations(OPERATIONS_DIR) },
         corsOrigins: options.corsOrigins,
-        ...(options.responseCache ? { responseCache: options.responseCache } : {}),
+        // the cache hears the subgraphs' domain events (LISTEN/NOTIFY on each subgraph's database, as their
+        // buses publish them here), so a write that does not pass through this gateway evicts it too
+        ...(options.responseCache
+          ? {
+              responseCache: {
+                domainEvents: hubSubgraphs.map(({ definition }) => ({
+                  subgraph: definition.name,
+                  postgresUrl: databaseUrl(serverUrl, databaseNameOf(definition.name)),
+                })),
+                ...options.responseCache,
+              },
+            }
+          : {}),
+        ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
       }),
     );
     stops.push(gateway.stop);
@@ -191,6 +253,15 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       secrets,
       gateway,
       subgraphs,
+      async stopSubgraph(name) {
+        const running = subgraphs[name];
+        const start = starters[name];
+        if (!running || !start) throw new Error(`No subgraph named ${name}`);
+        await running.stop();
+        return {
+          restart: async () => (subgraphs[name] = await start(running.port)),
+        };
+      },
       stop: stopAll,
     };
   } catch (error) {

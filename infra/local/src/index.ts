@@ -9,4 +9,12 @@ export {
   type HubSubgraph,
   type RunningHub,
 } from './hub';
-export { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, loadLocalSecrets, type HubSecrets } from './secrets';
+export {
+  LOCAL_TOKEN_AUDIENCE,
+  LOCAL_TOKEN_ISSUER,
+  loadLocalSecrets,
+  newHubSecrets,
+  subgraphKeyEnv,
+  type HubSecrets,
+  type InternalKeyPair,
+} from './secrets';

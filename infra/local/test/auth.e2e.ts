@@ -4,11 +4,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { databaseUrl } from '@hub/kit';
+import {
+  ANONYMOUS,
+  databaseUrl,
+  GATEWAY_ISSUER,
+  INTERNAL_TOKEN_HEADER,
+  parsePrivateKey,
+  signInternalToken,
+  subgraphIdentity,
+} from '@hub/kit';
 import { postGraphQL } from '@hub/kit/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestHub, TEST_SECRETS, type TestHub } from './harness';
+import { gatewayInternalToken, startTestHub, TEST_SECRETS, type TestHub } from './harness';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -315,5 +323,62 @@ describe('npm run token', () => {
       code: 2,
       stderr: expect.stringContaining('Unknown role(s): owner'),
     });
+  });
+});
+
+describe('internal identity between the running services', () => {
+  /** A request straight to a subgraph of the running hub with `token` as its internal token. */
+  const direct = (subgraph: string, token: string) =>
+    postGraphQL(hub.subgraphs[subgraph]!.url, '{ __typename }', {}, { [INTERNAL_TOKEN_HEADER]: token });
+  const admin = {
+    subject: 'intruder',
+    displayName: 'Intruder',
+    organisationId: 'cor',
+    roles: ['admin' as const],
+  };
+  /** The hub's own key pair of `subgraph` (startHub made it), as the signer of its tokens. */
+  const keyOf = (subgraph: string) => parsePrivateKey(TEST_SECRETS.subgraphKeys[subgraph]!.privateKey);
+
+  it('takes the gateway-signed token of one subgraph only', async () => {
+    expect((await direct('regions', await gatewayInternalToken(ANONYMOUS, 'regions'))).status).toBe(200);
+    const forEvents = await direct('regions', await gatewayInternalToken(admin, 'events'));
+    expect(forEvents.status).toBe(401);
+    expect(forEvents.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("refuses a subgraph's key posing as the gateway, and a peer token that carries a person", async () => {
+    const events = keyOf('events');
+    const attempts = [
+      // the events subgraph's own key, claiming to be the gateway
+      await signInternalToken(
+        admin,
+        { issuer: GATEWAY_ISSUER, privateKey: events },
+        subgraphIdentity('regions'),
+      ),
+      // events as itself (a peer regions trusts), but acting for an admin
+      await signInternalToken(
+        admin,
+        { issuer: subgraphIdentity('events'), privateKey: events },
+        subgraphIdentity('regions'),
+      ),
+      // regions as a peer of events: regions lists no peers, so events does not trust it
+      await signInternalToken(
+        ANONYMOUS,
+        { issuer: subgraphIdentity('regions'), privateKey: keyOf('regions') },
+        subgraphIdentity('events'),
+      ),
+    ];
+    for (const [index, token] of attempts.entries()) {
+      const answer = await direct(index === 2 ? 'events' : 'regions', token);
+      expect(answer.status).toBe(401);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    // what peers.ts sends: events, anonymous, for the regions audience
+    const peerCall = await signInternalToken(
+      ANONYMOUS,
+      { issuer: subgraphIdentity('events'), privateKey: events },
+      subgraphIdentity('regions'),
+    );
+    expect((await direct('regions', peerCall)).status).toBe(200);
   });
 });

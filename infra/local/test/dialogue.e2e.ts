@@ -12,7 +12,7 @@ import {
   RegionNeedsDocument,
   UpdateResponseDocument,
 } from '@hub/codegen';
-import { INTERNAL_TOKEN_HEADER, signInternalToken } from '@hub/kit';
+import { INTERNAL_TOKEN_HEADER } from '@hub/kit';
 import { postGraphQL, subscribeForTest, testCaller, waitFor } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -27,7 +27,7 @@ import {
   transition,
   type ConsultationRef,
 } from './dialogue-fixtures';
-import { startTestHub, TEST_SECRETS, type TestHub } from './harness';
+import { gatewayInternalToken, startTestHub, type TestHub } from './harness';
 
 /**
  * Issue 13's checks through the real hub (every subgraph of schema/subgraphs.json and the gateway): a
@@ -240,9 +240,9 @@ describe('a consultation through the whole hub (issue 13)', () => {
     expect(viaGateway.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     // … and the dialogue subgraph itself, asked as the gateway would for the fourth organisation, resolves none
     const subgraphAs = async (organisationId: string, roles: Parameters<typeof testCaller>[1]) => ({
-      [INTERNAL_TOKEN_HEADER]: await signInternalToken(
+      [INTERNAL_TOKEN_HEADER]: await gatewayInternalToken(
         testCaller(organisationId, roles, `${organisationId}-e2e`),
-        TEST_SECRETS.internalTokenSecret,
+        'dialogue',
       ),
     });
     const direct = await postGraphQL<{ _entities: Array<{ id: string } | null> }>(

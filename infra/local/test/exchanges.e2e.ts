@@ -19,7 +19,7 @@ import {
   UpdatePairingDocument,
   WithdrawPairingDocument,
 } from '@hub/codegen';
-import { INTERNAL_TOKEN_HEADER, signInternalToken } from '@hub/kit';
+import { INTERNAL_TOKEN_HEADER } from '@hub/kit';
 import { postGraphQL, sqlOn, subscribeForTest, testCaller, waitFor } from '@hub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -29,7 +29,7 @@ import {
   programmeInput,
   refusedThrough,
 } from './exchanges-fixtures';
-import { startTestHub, TEST_SECRETS, type TestHub } from './harness';
+import { gatewayInternalToken, startTestHub, type TestHub } from './harness';
 
 /**
  * Issue 15's checks through the real hub (every subgraph and the gateway): a mentoring programme's whole cycle
@@ -281,9 +281,9 @@ describe('a mentoring cycle through the gateway', () => {
     expect(viaGateway.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     // … and the exchanges subgraph itself, asked as the gateway would for the fourth organisation, reveals none
     const headers = {
-      [INTERNAL_TOKEN_HEADER]: await signInternalToken(
+      [INTERNAL_TOKEN_HEADER]: await gatewayInternalToken(
         testCaller('eurocities', ['editor'], 'eurocities-e2e'),
-        TEST_SECRETS.internalTokenSecret,
+        'exchanges',
       ),
     };
     const direct = await postGraphQL(hub.subgraphs.exchanges!.url, ENTITIES, { r }, headers);

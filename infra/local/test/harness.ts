@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { dropDatabase } from '@hub/kit';
+import {
+  dropDatabase,
+  GATEWAY_ISSUER,
+  parsePrivateKey,
+  signInternalToken,
+  subgraphIdentity,
+  type Caller,
+} from '@hub/kit';
 import { postGraphQL } from '@hub/kit/testing';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
@@ -7,7 +14,7 @@ import { inject } from 'vitest';
 import { issueClientToken, type ClientTokenOptions } from '@hub/gateway';
 import type { Role } from '@hub/kit';
 import { HUB_SUBGRAPHS, startHub, type HubOptions, type RunningHub } from '../src/hub';
-import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../src/secrets';
+import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER, newHubSecrets, type HubSecrets } from '../src/secrets';
 
 export interface TestHub extends RunningHub {
   /** Sends a typed document (from @hub/codegen) or a query string through the gateway, with `token` if given. */
@@ -23,16 +30,31 @@ export interface TestHub extends RunningHub {
 }
 
 /** Fixed per test run, so tests can also sign tokens the hub must refuse. */
-export const TEST_SECRETS = {
+export const TEST_SECRETS: HubSecrets = {
+  ...newHubSecrets(),
   jwtSecret: `test-jwt-secret-${randomBytes(16).toString('hex')}`,
-  internalTokenSecret: `test-internal-secret-${randomBytes(16).toString('hex')}`,
 };
 
-/** The whole hub (every subgraph and the gateway) on fresh databases of the test run's PostgreSQL server. */
+/** The internal token the test hub's gateway would send to `subgraph` for `caller` (to ask a subgraph directly). */
+export async function gatewayInternalToken(caller: Caller, subgraph: string): Promise<string> {
+  return signInternalToken(
+    caller,
+    { issuer: GATEWAY_ISSUER, privateKey: parsePrivateKey(TEST_SECRETS.gatewayKeys.privateKey) },
+    subgraphIdentity(subgraph),
+  );
+}
+
+/**
+ * The whole hub (every subgraph and the gateway) on fresh databases of the test run's PostgreSQL server, or
+ * of `databaseServerUrl` (a server the test may stop and start, see faults.e2e.ts).
+ */
 export async function startTestHub(
-  options: Pick<HubOptions, 'corsOrigins' | 'responseCache' | 'logLevel' | 'logDestination'> = {},
+  options: Pick<
+    HubOptions,
+    'corsOrigins' | 'responseCache' | 'logLevel' | 'logDestination' | 'databaseServerUrl' | 'subscriptions'
+  > = {},
 ): Promise<TestHub> {
-  const serverUrl = inject('databaseServerUrl');
+  const serverUrl = options.databaseServerUrl ?? inject('databaseServerUrl');
   const prefix = `test_hub_${randomBytes(3).toString('hex')}`;
   const hub = await startHub({
     databaseServerUrl: serverUrl,
@@ -40,6 +62,9 @@ export async function startTestHub(
     logLevel: 'warn',
     secrets: TEST_SECRETS,
     ...options,
+    // an SSE group ends with its last stream (tests count upstream subscriptions); replay still works while
+    // another stream of the group is open
+    subscriptions: { sseReplayLingerMs: 0, ...options.subscriptions },
   });
   return {
     ...hub,

@@ -227,7 +227,7 @@ describe('labels in English, French and German', () => {
   };
   const seed = SEED_INDICATORS.find((indicator) => indicator.code === 'employment_gap_20_64')!;
   const ask = async (variables: Record<string, unknown>, acceptLanguage?: string) => {
-    const headers = await internalTokenHeaders();
+    const headers = await internalTokenHeaders(undefined, indicators.url);
     const { body } = await postGraphQL<Labels>(
       indicators.url,
       LABELS,

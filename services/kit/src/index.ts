@@ -42,9 +42,11 @@ export * from './writes/write-pattern-migration';
 export * from './writes/audit';
 export * from './writes/authorization';
 export * from './writes/identity';
+export * from './writes/internal-keys';
 
 // live: domain events, subscriptions, the push iterator
 export * from './live/event-bus';
+export * from './live/outbox';
 export * from './live/subscriptions';
 export * from './live/push-iterator';
 

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,14 @@ import { createErrorMasker } from '../graphql/errors';
 import { createPeerDirectory, type PeerDirectory } from '../graphql/peers';
 import { buildSubgraphSchemaFor } from '../graphql/subgraph-schema';
 import { createEventBus, type EventBus } from '../live/event-bus';
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type Caller } from '../writes/identity';
+import { createOutbox } from '../live/outbox';
+import {
+  INTERNAL_TOKEN_HEADER,
+  subgraphIdentity,
+  verifyInternalToken,
+  type Caller,
+  type InternalTrust,
+} from '../writes/identity';
 import { defaultDatabaseName } from './config';
 import type { SubgraphDefinition } from './definition';
 import { parseSubgraphSettings } from './settings';
@@ -79,6 +87,16 @@ export interface SubgraphContext<TLoaders, TSettings = unknown> {
 /** Largest graphql-ws message a subgraph accepts (subscribe messages from the gateway are small). */
 export const SUBGRAPH_WS_MAX_PAYLOAD_BYTES = 256 * 1024;
 
+/** Key material of a subgraph's internal identity (see `writes/identity.ts`, settings in the kit README). */
+export interface SubgraphInternalKeys {
+  /** The gateway's public keys (`INTERNAL_VERIFY_KEYS`; several during a rotation): it signs client requests. */
+  gatewayKeys: readonly KeyObject[];
+  /** This subgraph's own private key (`INTERNAL_SIGNING_KEY`): signs its calls to peers. */
+  signingKey?: KeyObject;
+  /** Public keys of the subgraphs that may call this one as peers, by name (`PEER_KEYS`). */
+  peerKeys?: Readonly<Record<string, readonly KeyObject[]>>;
+}
+
 /** Typed configuration of one subgraph process (see `subgraphEnvSchema`). */
 export interface SubgraphConfig {
   host?: string;
@@ -88,8 +106,14 @@ export interface SubgraphConfig {
   databaseServerUrl: string;
   /** Defaults to `hub_<name>`. */
   databaseName?: string;
-  /** Key shared only with the gateway; requests without an internal token signed with it are refused. */
-  internalTokenSecret: string;
+  /**
+   * Create the database, migrate and seed at start (default true). False (`MIGRATE_ON_START=false`): a
+   * separate `hub-subgraph migrate` run (the Kubernetes Job) does that, and the start fails while migrations
+   * are pending.
+   */
+  migrateOnStart?: boolean;
+  /** The keys of the internal identity: whose tokens this subgraph accepts and how it signs its peer calls. */
+  internalKeys: SubgraphInternalKeys;
   logLevel?: LogLevel;
   logger?: Logger;
   /** Adds `extensions.sqlStatements` to responses: for tests and benchmarks, never in production. */
@@ -170,6 +194,8 @@ export async function startSubgraph<TLoaders, TSettings>(
     config.databaseTimeouts ?? SERVING_DATABASE_TIMEOUTS,
   );
   let bus: EventBus;
+  // the transactional outbox's relay: publishes what the fast path of performWrite could not
+  const outbox = createOutbox({ connectionString: clientUrl, logger, metrics });
   try {
     bus = await createEventBus({
       databaseUrl: clientUrl,
@@ -177,18 +203,33 @@ export async function startSubgraph<TLoaders, TSettings>(
       redisUrl: config.redisUrl,
       logger,
       onDelivered: createEventBusMetrics(metrics),
+      replay: outbox.replay,
     });
   } catch (error) {
+    await outbox.close();
     await orm.close(true);
     throw error;
   }
+  outbox.startRelay(bus);
   try {
     const schema = await buildSubgraphSchemaFor(definition);
     const peers = createPeerDirectory({
       peers: config.peers ?? {},
-      internalTokenSecret: config.internalTokenSecret,
+      ...(config.internalKeys.signingKey
+        ? {
+            signer: {
+              issuer: subgraphIdentity(definition.name),
+              privateKey: config.internalKeys.signingKey,
+            },
+          }
+        : {}),
       logger,
     });
+    const trust: InternalTrust = {
+      audience: subgraphIdentity(definition.name),
+      gatewayKeys: config.internalKeys.gatewayKeys,
+      ...(config.internalKeys.peerKeys ? { peerKeys: config.internalKeys.peerKeys } : {}),
+    };
     /** A request's context: a fresh entity manager and DataLoaders, the verified caller, shared services. */
     const requestContext = (caller: Caller, requestId: string): SubgraphContext<TLoaders, TSettings> => {
       const em = orm.em.fork();
@@ -259,10 +300,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       },
       async (req, res, next) => {
         try {
-          res.locals.caller = await verifyInternalToken(
-            req.header(INTERNAL_TOKEN_HEADER),
-            config.internalTokenSecret,
-          );
+          res.locals.caller = await verifyInternalToken(req.header(INTERNAL_TOKEN_HEADER), trust);
           next();
         } catch (error) {
           const message = error instanceof GraphQLError ? error.message : 'Unauthenticated';
@@ -299,7 +337,7 @@ export async function startSubgraph<TLoaders, TSettings>(
             const token = ctx.connectionParams?.[INTERNAL_TOKEN_HEADER];
             ctx.extra.caller = await verifyInternalToken(
               typeof token === 'string' ? token : undefined,
-              config.internalTokenSecret,
+              trust,
             );
             return true;
           } catch {
@@ -346,7 +384,9 @@ export async function startSubgraph<TLoaders, TSettings>(
         await webSocketServer.dispose();
         await new Promise<void>((resolve) => webSockets.close(() => resolve()));
         await apollo.stop();
-        // the bus's connections go first: they would see the database go away and log it as a failure
+        // the relay and the bus's connections go first: they would see the database go away and log it as a
+        // failure (what the relay has not sent stays in the outbox for the next start)
+        await outbox.close();
         await bus.close();
         logger.debug('event bus closed');
         await orm.close(true);
@@ -355,6 +395,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       },
     };
   } catch (error) {
+    await outbox.close();
     await bus.close();
     await orm.close(true);
     throw error;
