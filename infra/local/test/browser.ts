@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's chromium (`apt install chromium`), or the one CHROMIUM_PATH names. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,4 +29,37 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
       ...extraArgs,
     ],
   });
+}
+
+/** Share of pixels of two PNGs (data URLs) differing by more than 32 in any channel, computed in the page. */
+export function differingPixels(tab: Page, actual: Buffer, reference: Buffer): Promise<number> {
+  const toUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
+  return tab.evaluate(
+    async ([a, b]) => {
+      const load = (src: string) =>
+        new Promise<HTMLImageElement>((resolve, reject) => {
+          const image = new Image();
+          image.onload = () => resolve(image);
+          image.onerror = reject;
+          image.src = src;
+        });
+      const [x, y] = await Promise.all([load(a!), load(b!)]);
+      if (x.width !== y.width || x.height !== y.height) return 1;
+      const pixels = (image: HTMLImageElement) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        return context.getImageData(0, 0, image.width, image.height).data;
+      };
+      const [p, q] = [pixels(x), pixels(y)];
+      let differing = 0;
+      for (let i = 0; i < p.length; i += 4) {
+        if (Math.max(...[0, 1, 2, 3].map((c) => Math.abs(p[i + c]! - q[i + c]!))) > 32) differing += 1;
+      }
+      return differing / (x.width * x.height);
+    },
+    [toUrl(actual), toUrl(reference)],
+  );
 }

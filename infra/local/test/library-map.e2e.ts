@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CreateLibraryResourceDocument, PublishLibraryResourceDocument } from '@hub/codegen';
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from './browser';
+import { browserAvailable, differingPixels, launchChromium } from './browser';
 import { startTestHub, type TestHub } from './harness';
 
 /**
@@ -71,39 +71,6 @@ async function publish(
     token,
   );
   expect(published.body.errors).toBeUndefined();
-}
-
-/** Share of pixels of two PNGs (data URLs) differing by more than 32 in any channel, computed in the page. */
-function differingPixels(tab: Page, actual: Buffer, reference: Buffer): Promise<number> {
-  const toUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
-  return tab.evaluate(
-    async ([a, b]) => {
-      const load = (src: string) =>
-        new Promise<HTMLImageElement>((resolve, reject) => {
-          const image = new Image();
-          image.onload = () => resolve(image);
-          image.onerror = reject;
-          image.src = src;
-        });
-      const [x, y] = await Promise.all([load(a!), load(b!)]);
-      if (x.width !== y.width || x.height !== y.height) return 1;
-      const pixels = (image: HTMLImageElement) => {
-        const canvas = document.createElement('canvas');
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const context = canvas.getContext('2d')!;
-        context.drawImage(image, 0, 0);
-        return context.getImageData(0, 0, image.width, image.height).data;
-      };
-      const [p, q] = [pixels(x), pixels(y)];
-      let differing = 0;
-      for (let i = 0; i < p.length; i += 4) {
-        if (Math.max(...[0, 1, 2, 3].map((c) => Math.abs(p[i + c]! - q[i + c]!))) > 32) differing += 1;
-      }
-      return differing / (x.width * x.height);
-    },
-    [toUrl(actual), toUrl(reference)],
-  );
 }
 
 describe.skipIf(!hasBrowser)('<hub-map> in a real browser', () => {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { SHIPPED_DATA_FILE } from '@hub/indicators';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseHtml, type HTMLElement as ParsedElement } from 'node-html-parser';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from './browser';
+import { browserAvailable, differingPixels, launchChromium } from './browser';
 import { startTestHub, type TestHub } from './harness';
 
 /**
@@ -235,39 +235,6 @@ describe('GET /regions/<code>', () => {
     expect(cellsOf(row)[3]).toBe(`${context.countryRank} of ${context.countryRegionCount}`);
   });
 });
-
-/** Share of pixels of two PNGs differing by more than 32 in any channel, computed in the page. */
-function differingPixels(tab: Page, actual: Buffer, reference: Buffer): Promise<number> {
-  const toUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
-  return tab.evaluate(
-    async ([a, b]) => {
-      const load = (src: string) =>
-        new Promise<HTMLImageElement>((resolve, reject) => {
-          const image = new Image();
-          image.onload = () => resolve(image);
-          image.onerror = reject;
-          image.src = src;
-        });
-      const [x, y] = await Promise.all([load(a!), load(b!)]);
-      if (x.width !== y.width || x.height !== y.height) return 1;
-      const pixels = (image: HTMLImageElement) => {
-        const canvas = document.createElement('canvas');
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const context = canvas.getContext('2d')!;
-        context.drawImage(image, 0, 0);
-        return context.getImageData(0, 0, image.width, image.height).data;
-      };
-      const [p, q] = [pixels(x), pixels(y)];
-      let differing = 0;
-      for (let i = 0; i < p.length; i += 4) {
-        if (Math.max(...[0, 1, 2, 3].map((c) => Math.abs(p[i + c]! - q[i + c]!))) > 32) differing += 1;
-      }
-      return differing / (x.width * x.height);
-    },
-    [toUrl(actual), toUrl(reference)],
-  );
-}
 
 describe.skipIf(!hasBrowser)('/regions/FRH0?lang=fr in a real browser', () => {
   let browser: Browser;
