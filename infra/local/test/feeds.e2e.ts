@@ -334,6 +334,10 @@ describe('event feeds', () => {
     const since = await get('/feeds/events.atom?region=FR', { 'if-modified-since': lastModified });
     expect(since.response.status).toBe(304);
 
+    // HTTP dates have a one-second resolution: a change within the second of Last-Modified is invisible to
+    // If-Modified-Since (not to the ETag), so the newer event is made in a later second
+    const nextSecond = new Date(lastModified).getTime() + 1000 - Date.now();
+    if (nextSecond > 0) await new Promise((resolve) => setTimeout(resolve, nextSecond));
     const newer = await createEvent({ title: 'Feeds workshop added later' });
     const changed = await get('/feeds/events.atom?region=FR', { 'if-none-match': etag });
     expect(changed.response.status).toBe(200);

@@ -76,7 +76,8 @@ describe('one command runs the hub', () => {
     expect(first.output()).toMatch(/Playground: +http:\/\/127\.0\.0\.1:\d+\/playground/);
     expect(await regionCount(first.url)).toBe(1903);
     expect(first.output()).toContain('"msg":"seeded reference data"');
-    expect(await stopProcess(first.child)).toBe(0);
+    const firstExit = await stopProcess(first.child);
+    expect(firstExit, first.output().split('\n').slice(-30).join('\n')).toBe(0);
     expect(processesUsing(dataDir)).toEqual([]);
     // the hub stopped in order before its PostgreSQL: no connection was cut under it
     expect(warnings(first.output())).toEqual([]);

@@ -91,6 +91,8 @@ export async function migrateAndSeed(
   logger: Logger,
 ): Promise<void> {
   const lock = new Client({ connectionString: clientUrl });
+  // a connection cut while migrations run fails them through their own queries; not an uncaught 'error'
+  lock.on('error', (error) => logger.warn({ err: error }, 'migration lock connection lost'));
   await lock.connect();
   try {
     await lock.query(MIGRATION_LOCK_SQL);

@@ -125,6 +125,15 @@ export function createOutbox(options: {
   const pass = async (): Promise<{ sent: number; more: boolean }> => {
     if (!bus || closed) return { sent: 0, more: false };
     const client = await pool.connect();
+    // While the pass waits for the bus, the client is checked out and idle: the pool's error listener does not
+    // cover it, and a connection cut then (database restart) would be an uncaught 'error' event. Note it,
+    // and let the release below discard the client.
+    let lostConnection: Error | undefined;
+    const onLost = (error: Error) => {
+      lostConnection = error;
+      logger.warn({ err: error }, 'outbox connection error');
+    };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>(
@@ -170,7 +179,8 @@ export function createOutbox(options: {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onLost);
+      client.release(lostConnection);
     }
   };
 
