@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { ANONYMOUS } from '@hub/kit';
 import {
   contentSecurityPolicy,
@@ -15,36 +13,11 @@ import {
   type RegionProfileData,
 } from '@hub/web';
 import { Router, type Request, type Response } from 'express';
+import { readBuiltAssets, readViteManifest, sendBuiltAsset, type BuiltAsset } from './built-assets';
 import type { RunExportOperation } from './exports';
 
 /** Where the pages' built stylesheets and scripts (@hub/web's dist/pages) are served. */
 export const PAGES_ASSETS_PATH = '/assets/pages';
-
-/** Vite names every emitted file `<name>-<content hash>.<ext>`: such a URL never changes its bytes. */
-const HASHED_NAME = /-[\w-]{8,}\.[a-z0-9]+$/;
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
-interface Asset {
-  contentType: string;
-  body: Buffer;
-  gzipped?: Buffer;
-  etag: string;
-  immutable: boolean;
-}
-
-interface ManifestChunk {
-  file: string;
-  name?: string;
-  isEntry?: boolean;
-  css?: string[];
-}
 
 /** The URLs a page loads for one entry of vite.pages.config.mts (`profile`, `dashboard`). */
 export interface PageEntry {
@@ -57,17 +30,18 @@ export interface PageEntry {
 /** The built pages' files and entries; empty until @hub/web is built. */
 export interface PageAssets {
   entry(name: string): PageEntry;
-  file(name: string): Asset | undefined;
+  file(name: string): BuiltAsset | undefined;
 }
 
 function pagesDistDir(): string {
   return path.join(path.dirname(require.resolve('@hub/web/package.json')), 'dist', 'pages');
 }
 
-function loadAssets(dir: string): { entries: Map<string, PageEntry>; files: Map<string, Asset> } | undefined {
-  const manifestFile = path.join(dir, '.vite', 'manifest.json');
-  if (!existsSync(manifestFile)) return undefined;
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
+function loadAssets(
+  dir: string,
+): { entries: Map<string, PageEntry>; files: Map<string, BuiltAsset> } | undefined {
+  const manifest = readViteManifest(dir);
+  if (!manifest) return undefined;
   const url = (file: string) => `${PAGES_ASSETS_PATH}/${path.posix.basename(file)}`;
   const entries = new Map<string, PageEntry>();
   for (const chunk of Object.values(manifest)) {
@@ -78,16 +52,7 @@ function loadAssets(dir: string): { entries: Map<string, PageEntry>; files: Map<
       styles: [...(isStyle ? [chunk.file] : []), ...(chunk.css ?? [])].map(url),
     });
   }
-  const files = new Map<string, Asset>();
-  const assetsDir = path.join(dir, 'assets');
-  for (const name of existsSync(assetsDir) ? readdirSync(assetsDir) : []) {
-    const contentType = CONTENT_TYPES[path.extname(name)];
-    if (!contentType) continue;
-    const body = readFileSync(path.join(assetsDir, name));
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    files.set(name, { contentType, body, etag, immutable: HASHED_NAME.test(name) });
-  }
-  return { entries, files };
+  return { entries, files: readBuiltAssets(dir) };
 }
 
 /**
@@ -136,21 +101,8 @@ export function createPagesRouter(run: RunExportOperation, options: PagesRouterO
   router.get(`${PAGES_ASSETS_PATH}/:name`, (req, res, next) => {
     const found = assets.file(req.params.name);
     if (!found) return next();
-    res.set({
-      'content-type': found.contentType,
-      'cache-control': found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      etag: found.etag,
-      'x-content-type-options': 'nosniff',
-      // the stylesheet travels with the <hub-profile> fragment to partner pages
-      'cross-origin-resource-policy': 'cross-origin',
-      vary: 'Accept-Encoding',
-    });
-    if (req.headers['if-none-match'] === found.etag) return void res.status(304).end();
-    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      found.gzipped ??= gzipSync(found.body);
-      return void res.set('content-encoding', 'gzip').send(found.gzipped);
-    }
-    res.send(found.body);
+    // the stylesheet travels with the <hub-profile> fragment to partner pages
+    sendBuiltAsset(req, res, found, { 'cross-origin-resource-policy': 'cross-origin' });
   });
 
   router.get('/regions/:code', async (req: Request<{ code: string }>, res: Response, next) => {

@@ -1,46 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
+import { readBuiltAssets, readViteManifest, sendBuiltAsset, type BuiltAsset } from './built-assets';
 import type { ExampleOperation } from './examples';
 
 export const PLAYGROUND_PATH = '/playground';
 export const PLAYGROUND_ASSETS_PATH = '/playground/assets';
 
-/** What a file name ends with → its content type; other files in the build are not served. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/** Vite names every emitted file `<name>-<content hash>.<ext>`: such a URL never changes its bytes. */
-const HASHED_NAME = /-[\w-]{8,}\.[a-z0-9]+$/;
-
-interface Asset {
-  contentType: string;
-  body: Buffer;
-  /** Computed on the first request that accepts gzip. */
-  gzipped?: Buffer;
-  etag: string;
-  immutable: boolean;
-}
-
-interface ManifestChunk {
-  file: string;
-  isEntry?: boolean;
-  imports?: string[];
-  css?: string[];
-}
-
 /** The built playground (@hub/playground's dist/): its files by name and what the page loads. */
 interface PlaygroundBuild {
-  assets: Map<string, Asset>;
+  assets: Map<string, BuiltAsset>;
   /** File names (in assets/) of the entry script, its static imports and its stylesheets. */
   entry: { script: string; preloads: string[]; stylesheets: string[] };
 }
@@ -51,25 +20,17 @@ function playgroundDistDir(): string {
 }
 
 function loadBuild(dir: string): PlaygroundBuild {
-  const manifestFile = path.join(dir, '.vite', 'manifest.json');
-  if (!existsSync(manifestFile)) {
+  const manifest = readViteManifest(dir);
+  if (!manifest) {
     throw new Error(
-      `The playground is not built (no ${manifestFile}): run \`npx turbo run build --filter=@hub/gateway...\`, ` +
+      `The playground is not built (no Vite manifest in ${dir}): run \`npx turbo run build --filter=@hub/gateway...\`, ` +
         'or turn the playground off (PLAYGROUND=false).',
     );
   }
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
   const entryChunk = Object.values(manifest).find((chunk) => chunk.isEntry);
-  if (!entryChunk) throw new Error(`${manifestFile} names no entry script.`);
+  if (!entryChunk) throw new Error(`The playground's Vite manifest in ${dir} names no entry script.`);
   const fileName = (file: string) => path.posix.basename(file);
-  const assets = new Map<string, Asset>();
-  for (const name of readdirSync(path.join(dir, 'assets'))) {
-    const contentType = CONTENT_TYPES[path.extname(name)];
-    if (!contentType) continue;
-    const body = readFileSync(path.join(dir, 'assets', name));
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    assets.set(name, { contentType, body, etag, immutable: HASHED_NAME.test(name) });
-  }
+  const assets = readBuiltAssets(dir);
   const entry = {
     script: fileName(entryChunk.file),
     preloads: (entryChunk.imports ?? []).flatMap((key) => {
@@ -204,25 +165,8 @@ export function createPlayground(options: PlaygroundPageOptions): {
   router.get(`${PLAYGROUND_ASSETS_PATH}/:name`, (req, res, next) => {
     const found = assets.get(req.params.name);
     if (!found) return next();
-    res.set({
-      'content-type': found.contentType,
-      'cache-control': found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      etag: found.etag,
-      'x-content-type-options': 'nosniff',
-      // Monaco's workers run under the policy of their own script's response, not the page's
-      'content-security-policy': contentSecurityPolicy(),
-      vary: 'Accept-Encoding',
-    });
-    if (req.headers['if-none-match'] === found.etag) {
-      res.status(304).end();
-      return;
-    }
-    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      found.gzipped ??= gzipSync(found.body);
-      res.set('content-encoding', 'gzip').send(found.gzipped);
-      return;
-    }
-    res.send(found.body);
+    // Monaco's workers run under the policy of their own script's response, not the page's
+    sendBuiltAsset(req, res, found, { 'content-security-policy': contentSecurityPolicy() });
   });
   return { router, sendPage };
 }

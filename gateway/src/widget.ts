@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { Router } from 'express';
+import { builtAsset, sendBuiltAsset } from './built-assets';
 
 /** Where partner pages load the embeddable widgets from (`<script src="https://<hub>/widget.js">`). */
 export const WIDGET_PATH = '/widget.js';
@@ -28,31 +27,15 @@ function loadWidgetScript(): Buffer {
  * the script itself; its requests to the API then go through CORS, so only the gateway's allowed origins get data.
  */
 export function createWidgetRouter(): Router {
-  const script = loadWidgetScript();
-  const etag = `"${createHash('sha256').update(script).digest('base64url').slice(0, 22)}"`;
-  let gzipped: Buffer | undefined;
+  const script = builtAsset(loadWidgetScript(), 'text/javascript; charset=utf-8', false);
   const router = Router();
   router.get(WIDGET_PATH, (req, res) => {
-    res.set({
-      'content-type': 'text/javascript; charset=utf-8',
+    sendBuiltAsset(req, res, script, {
       // a stable URL that partner pages hard-code: cached briefly, then revalidated with the ETag
       'cache-control': 'public, max-age=300',
-      etag,
       // Loaded by <script> from other sites: allowed under Cross-Origin-Resource-Policy and COEP pages.
       'cross-origin-resource-policy': 'cross-origin',
-      'x-content-type-options': 'nosniff',
-      vary: 'Accept-Encoding',
     });
-    if (req.headers['if-none-match'] === etag) {
-      res.status(304).end();
-      return;
-    }
-    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      gzipped ??= gzipSync(script);
-      res.set('content-encoding', 'gzip').send(gzipped);
-      return;
-    }
-    res.send(script);
   });
   return router;
 }
