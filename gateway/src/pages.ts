@@ -5,11 +5,13 @@ import {
   contentSecurityPolicy,
   pickLanguage,
   REGION_CODE_PATTERN,
+  PROFILE_SECTION_VARIABLES,
   REGION_PROFILE_QUERY,
   renderProfileArticle,
   renderProfilePage,
   renderProfileProblemPage,
   type PageLanguage,
+  type ProfileRegion,
   type RegionProfileData,
 } from '@hub/web';
 import { Router, type Request, type Response } from 'express';
@@ -152,12 +154,7 @@ async function sendProfile(
     return problem(400, 'badCode');
   }
 
-  const result = await run(
-    { query: REGION_PROFILE_QUERY, variables: { code, lang: lang.toUpperCase() } },
-    ANONYMOUS,
-  );
-  const region = (result.data as RegionProfileData | null | undefined)?.region;
-  const codes = (result.errors ?? []).map((error) => error.extensions?.code);
+  const { region, codes, leftOut } = await runProfile(run, code, lang);
   if (!region) {
     // a region the graph does not know is a 404; a failure of the graph itself is not the reader's fault
     if (codes.length === 0 || codes.every((c) => c === 'NOT_FOUND' || c === 'BAD_USER_INPUT')) {
@@ -165,9 +162,9 @@ async function sendProfile(
     }
     return problem(502, 'unavailable');
   }
-  // (a subgraph that does not answer nulls the region through its non-null lists: that is the 502 above)
 
-  const common = { 'cache-control': PROFILE_CACHE_CONTROL };
+  // a page without some sections (their subgraph did not answer) is sent but kept by no cache
+  const common = { 'cache-control': leftOut.length > 0 ? 'no-store' : PROFILE_CACHE_CONTROL };
   if (fragment) {
     const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
     const article = renderProfileArticle(region, { lang, langInLinks, baseUrl: origin });
@@ -181,6 +178,49 @@ async function sendProfile(
   }
   res.set({ ...pageHeaders(), ...common });
   sendWithEtag(req, res, renderProfilePage(region, pageOptions));
+}
+
+/**
+ * Runs the profile's operation. Its lists are non-null fields, so a subgraph that does not answer nulls the
+ * whole region; when the errors name only subgraphs whose sections can be left out (not `regions`), it runs
+ * again without those sections, which the page then marks unavailable (`leftOut`: the subgraphs left out).
+ */
+async function runProfile(
+  run: RunExportOperation,
+  code: string,
+  lang: PageLanguage,
+): Promise<{ region?: ProfileRegion | null; codes: unknown[]; leftOut: string[] }> {
+  const variables: Record<string, unknown> = { code, lang: lang.toUpperCase() };
+  const leftOut: string[] = [];
+  for (;;) {
+    const result = await run({ query: REGION_PROFILE_QUERY, variables }, ANONYMOUS);
+    const region = (result.data as RegionProfileData | null | undefined)?.region;
+    const errors = result.errors ?? [];
+    const codes = errors.map((error) => error.extensions?.code);
+    if (region) return { region, codes, leftOut };
+    const unavailable = errors.map((error) =>
+      error.extensions?.code === 'SUBGRAPH_UNAVAILABLE' ? String(error.extensions.subgraph ?? '') : undefined,
+    );
+    const optional = [...new Set(unavailable)].filter(
+      (subgraph): subgraph is string =>
+        subgraph !== undefined &&
+        PROFILE_SECTION_VARIABLES[subgraph] !== undefined &&
+        !leftOut.includes(subgraph),
+    );
+    // another failure, or one that leaving sections out cannot help (regions, or nothing new to leave out)
+    if (
+      optional.length === 0 ||
+      unavailable.some(
+        (subgraph) => subgraph !== undefined && !optional.includes(subgraph) && !leftOut.includes(subgraph),
+      )
+    ) {
+      return { region, codes, leftOut };
+    }
+    for (const subgraph of optional) {
+      variables[PROFILE_SECTION_VARIABLES[subgraph]!] = false;
+      leftOut.push(subgraph);
+    }
+  }
 }
 
 /**

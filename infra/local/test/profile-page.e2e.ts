@@ -280,12 +280,32 @@ describe.skipIf(!hasBrowser)('/regions/FRH0?lang=fr in a real browser', () => {
   });
 });
 
-// last: it stops a subgraph of this file's hub
+// last: it stops subgraphs of this file's hub
 describe('GET /regions/<code> with a subgraph down', () => {
   // the profile's lists are non-null fields: a subgraph that does not answer nulls the whole region (GraphQL's
-  // null propagation), so the page says the profile is unavailable rather than showing a partial one
-  it('answers a 502 page that says so (never a 500, no stack), not cached', async () => {
+  // null propagation), so the page is asked again without that subgraph's sections, which say they are
+  // unavailable; without `regions` there is no page at all
+  it('shows the rest of the profile, marks the missing section, and lets no cache keep the page', async () => {
     await hub.subgraphs.forum!.stop();
+    const partial = await getDocument('/regions/FRH0?lang=de');
+    expect(partial.response.status).toBe(200);
+    expect(partial.response.headers.get('cache-control')).toBe('no-store');
+    const { document } = partial;
+    expect(document.querySelector('h1')!.textContent).toContain('Bretagne');
+    // the discussions say they are unavailable; the sections of the subgraphs that answered are there
+    expect(document.querySelector('section.discussions .unavailable')!.textContent).toMatch(
+      /nicht verfügbar/,
+    );
+    expect(document.querySelectorAll('.unavailable')).toHaveLength(1);
+    expect(document.querySelector('section.indicators table')).not.toBeNull();
+    expect(partial.text).not.toMatch(/Error:|at \w+ \(|ECONNREFUSED/);
+    const fragment = await get('/regions/FRH0?fragment=1');
+    expect(fragment.status).toBe(200);
+    expect(await fragment.text()).toContain('class="unavailable"');
+  });
+
+  it('answers a 502 page that says so (never a 500, no stack) when the regions subgraph is down, not cached', async () => {
+    await hub.subgraphs.regions!.stop();
     const down = await getDocument('/regions/FRH0?lang=de');
     expect(down.response.status).toBe(502);
     expect(down.response.headers.get('cache-control')).toBe('no-store');

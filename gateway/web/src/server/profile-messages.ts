@@ -65,6 +65,8 @@ export interface ProfileMessages {
   pairings: string;
   pairingsCaption: string;
   noPairings: string;
+  /** In place of a section whose source did not answer (the rest of the page is current). */
+  sectionUnavailable: string;
   mentor: string;
   mentee: string;
   programme: string;
@@ -153,6 +155,7 @@ const en: ProfileMessages = {
   pairings: 'Pairings',
   pairingsCaption: 'Mentoring pairings with a territory in the region',
   noPairings: 'No pairings.',
+  sectionUnavailable: 'This section is unavailable right now; please try again later.',
   mentor: 'Mentor',
   mentee: 'Mentee',
   programme: 'Programme',
@@ -242,6 +245,7 @@ const fr: ProfileMessages = {
   pairings: 'Jumelages',
   pairingsCaption: 'Jumelages de mentorat avec un territoire de la région',
   noPairings: 'Aucun jumelage.',
+  sectionUnavailable: 'Cette rubrique est momentanément indisponible ; veuillez réessayer plus tard.',
   mentor: 'Mentor',
   mentee: 'Mentoré',
   programme: 'Programme',
@@ -356,6 +360,7 @@ const de: ProfileMessages = {
   pairings: 'Partnerschaften',
   pairingsCaption: 'Mentoring-Partnerschaften mit einem Gebiet in der Region',
   noPairings: 'Keine Partnerschaften.',
+  sectionUnavailable: 'Dieser Abschnitt ist derzeit nicht verfügbar; bitte versuchen Sie es später erneut.',
   mentor: 'Mentor',
   mentee: 'Mentee',
   programme: 'Programm',

@@ -1,10 +1,34 @@
 /**
+ * The variable of REGION_PROFILE_QUERY that leaves out the sections one subgraph serves. The region itself,
+ * its names, outline and hierarchy come from `regions`: without it there is no page.
+ */
+export const PROFILE_SECTION_VARIABLES: Readonly<Record<string, string>> = {
+  indicators: 'withIndicators',
+  events: 'withEvents',
+  forum: 'withForum',
+  dialogue: 'withDialogue',
+  library: 'withLibrary',
+  exchanges: 'withExchanges',
+};
+
+/**
  * The one (persisted) operation behind a region's profile page: the gateway runs it as an anonymous caller, so
  * the page shows exactly what the public graph shows. Lists are short (the page links on where there is more);
- * `totalCount` says how many there are in all.
+ * `totalCount` says how many there are in all. Every section a subgraph other than `regions` serves can be left
+ * out (`PROFILE_SECTION_VARIABLES`): the lists are non-null fields, so a subgraph that does not answer nulls the
+ * whole region, and the page is asked again without that subgraph's sections.
  */
 export const REGION_PROFILE_QUERY = /* GraphQL */ `
-  query RegionProfilePage($code: ID!, $lang: Language!) {
+  query RegionProfilePage(
+    $code: ID!
+    $lang: Language!
+    $withIndicators: Boolean! = true
+    $withEvents: Boolean! = true
+    $withForum: Boolean! = true
+    $withDialogue: Boolean! = true
+    $withLibrary: Boolean! = true
+    $withExchanges: Boolean! = true
+  ) {
     region(code: $code) {
       code
       name
@@ -23,7 +47,7 @@ export const REGION_PROFILE_QUERY = /* GraphQL */ `
         name
         nationalName
       }
-      indicatorValues {
+      indicatorValues @include(if: $withIndicators) {
         period
         breakdown
         value
@@ -68,7 +92,7 @@ export const REGION_PROFILE_QUERY = /* GraphQL */ `
         first: 5
         filter: { upcoming: true, statuses: [PUBLISHED, CANCELLED] }
         orderBy: STARTS_AT_ASC
-      ) {
+      ) @include(if: $withEvents) {
         totalCount
         edges {
           node {
@@ -80,7 +104,7 @@ export const REGION_PROFILE_QUERY = /* GraphQL */ `
         first: 5
         filter: { upcoming: false, statuses: [PUBLISHED, CANCELLED] }
         orderBy: STARTS_AT_DESC
-      ) {
+      ) @include(if: $withEvents) {
         totalCount
         edges {
           node {
@@ -88,7 +112,7 @@ export const REGION_PROFILE_QUERY = /* GraphQL */ `
           }
         }
       }
-      threads(first: 5, filter: { statuses: [OPEN] }) {
+      threads(first: 5, filter: { statuses: [OPEN] }) @include(if: $withForum) {
         totalCount
         edges {
           node {
@@ -99,7 +123,7 @@ export const REGION_PROFILE_QUERY = /* GraphQL */ `
           }
         }
       }
-      consultations(first: 5) {
+      consultations(first: 5) @include(if: $withDialogue) {
         totalCount
         edges {
           node {
@@ -110,13 +134,13 @@ export const REGION_PROFILE_QUERY = /* GraphQL */ `
           }
         }
       }
-      needs {
+      needs @include(if: $withDialogue) {
         policyArea
         suppressed
         severity
         responseCount
       }
-      resources(first: 5, orderBy: PUBLISHED_ON_DESC) {
+      resources(first: 5, orderBy: PUBLISHED_ON_DESC) @include(if: $withLibrary) {
         totalCount
         edges {
           node {
@@ -128,7 +152,7 @@ export const REGION_PROFILE_QUERY = /* GraphQL */ `
           }
         }
       }
-      pairings(first: 5) {
+      pairings(first: 5) @include(if: $withExchanges) {
         totalCount
         edges {
           node {
@@ -239,7 +263,8 @@ export interface ProfileRegion {
   geometry?: unknown;
   ancestors: ProfileRegionRef[];
   children: ProfileRegionRef[];
-  indicatorValues: ProfileObservation[];
+  /** Absent (like the other sections) when its subgraph did not answer. */
+  indicatorValues?: ProfileObservation[];
   upcomingEvents?: Connection<ProfileEvent> | null;
   recentEvents?: Connection<ProfileEvent> | null;
   threads?: Connection<{ id: string; title: string; postCount: number; lastActivityAt: string }> | null;

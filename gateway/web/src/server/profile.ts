@@ -183,13 +183,21 @@ function moreLine(shown: number, total: number, t: ProfileMessages): SafeHtml | 
   return total > shown ? html`<p class="more">${t.total(shown, total)}</p>` : null;
 }
 
-/** A section with an h2 and, when the list is empty, its "none" line instead of the table. */
+/** The line in place of a section whose subgraph did not answer. */
+function unavailableLine(t: ProfileMessages): SafeHtml {
+  return html`<p class="unavailable" role="status">${t.sectionUnavailable}</p>`;
+}
+
+/**
+ * A section with an h2 and, when the list is empty, its "none" line instead of the table; `items` undefined:
+ * the subgraph behind it did not answer.
+ */
 function listSection<T>(
   id: string,
   heading: string,
   caption: string,
   empty: string,
-  items: readonly T[],
+  items: readonly T[] | undefined,
   total: number,
   columns: readonly string[],
   row: (item: T) => SafeHtml,
@@ -198,22 +206,24 @@ function listSection<T>(
   return html`<section class="${id}" aria-labelledby="${id}-heading">
     <h2 id="${id}-heading">${heading}</h2>
     ${
-      items.length === 0
-        ? html`<p class="empty">${empty}</p>`
-        : html`<table>
-              <caption>
-                ${caption}
-              </caption>
-              <thead>
-                <tr>
-                  ${columns.map((column) => html`<th scope="col">${column}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${items.map(row)}
-              </tbody>
-            </table>
-            ${moreLine(items.length, total, t)}`
+      items === undefined
+        ? unavailableLine(t)
+        : items.length === 0
+          ? html`<p class="empty">${empty}</p>`
+          : html`<table>
+                <caption>
+                  ${caption}
+                </caption>
+                <thead>
+                  <tr>
+                    ${columns.map((column) => html`<th scope="col">${column}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${items.map(row)}
+                </tbody>
+              </table>
+              ${moreLine(items.length, total, t)}`
     }
   </section> `;
 }
@@ -247,14 +257,18 @@ export function renderProfileArticle(region: ProfileRegion, options: ProfileRend
   const { lang } = options;
   const t = PROFILE_MESSAGES[lang];
   const country = region.ancestors.find((ancestor) => ancestor.level === 0);
-  const indicators = latestObservations(region.indicatorValues);
-  const threads = region.threads?.edges.map((edge) => edge.node) ?? [];
-  const consultations = region.consultations?.edges.map((edge) => edge.node) ?? [];
-  const resources = region.resources?.edges.map((edge) => edge.node) ?? [];
-  const pairings = region.pairings?.edges.map((edge) => edge.node) ?? [];
-  const needs = region.needs ?? [];
+  // a section left out of the operation (its subgraph did not answer) is undefined; null or [] is "none"
+  const nodes = <T>(connection: { edges: Array<{ node: T }> } | null | undefined): T[] | undefined =>
+    connection === undefined ? undefined : (connection?.edges.map((edge) => edge.node) ?? []);
+  const observations = region.indicatorValues;
+  const indicators = latestObservations(observations ?? []);
+  const threads = nodes(region.threads);
+  const consultations = nodes(region.consultations);
+  const resources = nodes(region.resources);
+  const pairings = nodes(region.pairings);
+  const needs = region.needs === undefined ? undefined : (region.needs ?? []);
   // each licence once, as the graph states it for the datasets shown
-  const licences = [...new Set(region.indicatorValues.map(({ indicator }) => indicator.source.licence))];
+  const licences = [...new Set((observations ?? []).map(({ indicator }) => indicator.source.licence))];
   const regionLink = (ref: { code: string; name: string }) =>
     html`<a href="${profileHref(ref.code, options)}">${ref.name}</a> (${ref.code})`;
 
@@ -314,15 +328,25 @@ export function renderProfileArticle(region: ProfileRegion, options: ProfileRend
     </div>
     <section class="indicators" aria-labelledby="indicators-heading">
       <h2 id="indicators-heading">${t.indicators}</h2>
-      ${indicators.length === 0 ? html`<p class="empty">${t.noIndicators}</p>` : html`<p class="note">${t.contextNote}</p>`}
+      ${
+        observations === undefined
+          ? unavailableLine(t)
+          : indicators.length === 0
+            ? html`<p class="empty">${t.noIndicators}</p>`
+            : html`<p class="note">${t.contextNote}</p>`
+      }
       ${indicators.map((rows) => indicatorSection(rows, t, lang))}
     </section>
     <section class="events" aria-labelledby="events-heading">
       <h2 id="events-heading">${t.events}</h2>
-      <h3>${t.upcomingEvents}</h3>
-      ${eventsTable(t.upcomingEvents, region.upcomingEvents, t.noUpcomingEvents, t, lang)}
-      <h3>${t.recentEvents}</h3>
-      ${eventsTable(t.recentEvents, region.recentEvents, t.noRecentEvents, t, lang)}
+      ${
+        region.upcomingEvents === undefined
+          ? unavailableLine(t)
+          : html`<h3>${t.upcomingEvents}</h3>
+              ${eventsTable(t.upcomingEvents, region.upcomingEvents, t.noUpcomingEvents, t, lang)}
+              <h3>${t.recentEvents}</h3>
+              ${eventsTable(t.recentEvents, region.recentEvents, t.noRecentEvents, t, lang)}`
+      }
     </section>
     ${listSection(
       'discussions',
@@ -370,7 +394,7 @@ export function renderProfileArticle(region: ProfileRegion, options: ProfileRend
       t.needsCaption,
       t.noNeeds,
       needs,
-      needs.length,
+      needs?.length ?? 0,
       [t.policyArea, t.severity, t.responses],
       (need) =>
         html`<tr>
