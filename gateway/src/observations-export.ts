@@ -298,7 +298,7 @@ export function createObservationsExportRouter(run: RunExportOperation, logger?:
         ? all.filter((indicator) => filter.indicators!.includes(indicator.code))
         : all;
       const { indicators: _codes, ...variables } = filter;
-      const start = () => {
+      const sendHeaders = () => {
         const links = [...new Set(indicators.map((indicator) => indicator.source.url))];
         res.status(200).set({
           'content-type': 'text/csv; charset=utf-8; header=present',
@@ -309,6 +309,14 @@ export function createObservationsExportRouter(run: RunExportOperation, logger?:
             ? { link: links.map((url) => `<${encodeURI(url)}>; rel="describedby"`).join(', ') }
             : {}),
         });
+      };
+      if (req.method === 'HEAD') {
+        // the download's status and headers, without asking the graph for every page it would hold
+        sendHeaders();
+        return void res.end();
+      }
+      const start = () => {
+        sendHeaders();
         streaming = pipeline(stringifier, res);
         // awaited at the end; when the client goes away first, its rejection is expected and handled here
         streaming.catch(() => undefined);

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/hub';
 import { startTestHub, type TestHub } from './harness';
+import { recordRequestsTo } from './subgraph-requests';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -263,6 +264,31 @@ describe('GET /exports/observations.csv', () => {
         licence: meta.licence,
       }),
     ]);
+  });
+
+  it("answers HEAD with the download's headers, without reading its pages from the graph", async () => {
+    const origins = Object.values(hub.subgraphs).map((subgraph) => new URL(subgraph.url).origin);
+    const indicatorsOrigin = new URL(hub.subgraphs.indicators!.url).origin;
+    const recording = recordRequestsTo(() => origins);
+    try {
+      const head = await fetch(exportUrl('?country=FR'), { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
+      expect(head.headers.get('link')).toMatch(/rel="describedby"/);
+      expect(await head.text()).toBe('');
+      // at most the list of indicators (the headers name their sources; it may come from the response cache),
+      // none for observations: the same download by GET asks the indicators subgraph page after page
+      const toIndicators = () =>
+        recording.sent.filter((request) => request.origin === indicatorsOrigin).length;
+      expect(toIndicators()).toBeLessThanOrEqual(1);
+      const before = toIndicators();
+      expect((await download('?country=FR')).rows.length).toBeGreaterThan(0);
+      expect(toIndicators() - before).toBeGreaterThan(1);
+      const bad = await fetch(exportUrl('?country=FRA'), { method: 'HEAD' });
+      expect(bad.status).toBe(400);
+    } finally {
+      recording.stop();
+    }
   });
 
   it('answers 400 with a plain-text reason for a parameter it cannot use', async () => {
