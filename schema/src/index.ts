@@ -1,5 +1,12 @@
 export { composeSupergraph, type CompositionResult } from './compose';
 export {
+  databaseRoleNames,
+  databaseRoleStatements,
+  passwordEnvName,
+  type DatabaseRoleNames,
+  type RoleStatement,
+} from './generate/database-roles';
+export {
   combineErrorExtensions,
   ERROR_EXTENSIONS_FILE,
   type CombinedErrorExtensions,

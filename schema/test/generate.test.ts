@@ -56,13 +56,46 @@ describe('files generated from schema/subgraphs.json', () => {
     expect(compose!.services.gateway.environment.INTERNAL_SIGNING_KEY).toMatch(
       /^\$\{HUB_GATEWAY_SIGNING_KEY:\?/,
     );
-    expect(Object.keys(probe.depends_on)).toEqual(['postgres', 'regions', 'forum']);
+    // after its role exists (db-roles), then after its peers
+    expect(Object.keys(probe.depends_on)).toEqual(['postgres', 'db-roles', 'regions', 'forum']);
+    expect(probe.depends_on['db-roles']).toEqual({ condition: 'service_completed_successfully' });
     expect(probe.read_only).toBe(true); // from the shared x-subgraph settings
     expect(compose!.services.gateway.environment.SUBGRAPH_URL_PROBE).toBe(`http://probe:${port}/graphql`);
     expect(Object.keys(compose!.services.gateway.depends_on)).toEqual(
       withProbe.map((subgraph) => subgraph.name),
     );
     expect(compose!.services.regions.environment).not.toHaveProperty('REGIONS_SUBGRAPH_URL');
+  });
+
+  it('a new entry gets its own database role in compose, its password from the env file only', () => {
+    const [compose] = yamlOf('infra/compose.yaml');
+    const password = '${HUB_PROBE_DATABASE_PASSWORD:?';
+    const url = compose!.services.probe.environment.DATABASE_URL as string;
+    expect(url.startsWith(`postgres://hub_probe:${password}`)).toBe(true);
+    expect(url.endsWith('@postgres:5432/hub_probe')).toBe(true);
+    const roles = compose!.services['db-roles'];
+    expect(roles.command).toEqual(['psql', '--no-psqlrc', '--quiet', '--file', '/hub/roles.sql']);
+    expect(roles.volumes).toEqual(['./db/roles.sql:/hub/roles.sql:ro']);
+    expect(roles.environment.HUB_PROBE_DATABASE_PASSWORD.startsWith(password)).toBe(true);
+    expect(Object.keys(roles.environment).filter((name) => name.endsWith('_DATABASE_PASSWORD'))).toEqual(
+      withProbe.map((subgraph) => `HUB_${subgraph.name.toUpperCase()}_DATABASE_PASSWORD`),
+    );
+    // the superuser's password from the env file too, known to db-roles and PostgreSQL only
+    expect(compose!.services.postgres.environment.POSTGRES_PASSWORD).toMatch(/^\$\{HUB_POSTGRES_PASSWORD:\?/);
+    for (const [name, service] of Object.entries(compose!.services)) {
+      const environment = JSON.stringify((service as { environment?: unknown }).environment ?? {});
+      expect(environment.includes('HUB_POSTGRES_PASSWORD'), name).toBe(
+        ['postgres', 'db-roles'].includes(name),
+      );
+    }
+
+    const script = infraFiles(withProbe).find((file) => file.file === 'infra/db/roles.sql')!.content;
+    expect(script).toContain(GENERATED_NOTE);
+    expect(script).toContain(
+      "ALTER ROLE hub_probe WITH LOGIN NOCREATEDB NOCREATEROLE INHERIT PASSWORD :'probe_password';",
+    );
+    expect(script).toContain('\\getenv probe_password HUB_PROBE_DATABASE_PASSWORD');
+    expect(script).toContain('REVOKE ALL ON DATABASE hub_probe FROM PUBLIC;');
   });
 
   it('a new entry gets its Kubernetes manifest, a place in the kustomization and a gateway URL', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, type SubgraphEntry } from '../subgraphs';
+import { databaseRolesScript } from './database-roles';
 import {
   fillListTemplate,
   fillSubgraphTemplate,
@@ -52,6 +53,8 @@ export function infraFiles(subgraphs: SubgraphEntry[]): GeneratedFile[] {
       content: yamlHeader('compose.yaml') + fillListTemplate(template('compose.yaml'), subgraphs),
       format: true,
     },
+    // The database roles, for compose's db-roles service and the Kubernetes administrator alike.
+    { file: 'infra/db/roles.sql', content: databaseRolesScript(subgraphs) },
     {
       file: 'infra/k8s/kustomization.yaml',
       content: yamlHeader('kustomization.yaml') + fillListTemplate(template('kustomization.yaml'), subgraphs),
