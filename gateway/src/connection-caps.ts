@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { Caller } from '@hub/kit';
 import type { Response } from 'express';
 import proxyAddr from 'proxy-addr';
+import type { RefusalObserver } from './metrics';
 
 /** Open graphql-ws sockets plus SSE streams one client may hold at once (per gateway replica). */
 export interface ConnectionCapSettings {
@@ -76,7 +77,11 @@ export class ConnectionCaps {
   private readonly byAddress = new Map<string, number>();
   private readonly byOrganisation = new Map<string, number>();
 
-  constructor(readonly settings: ConnectionCapSettings) {}
+  /** `onRefusal` hears every connection turned away (`hub_gateway_refusals_total`). */
+  constructor(
+    readonly settings: ConnectionCapSettings,
+    private readonly onRefusal?: RefusalObserver,
+  ) {}
 
   /** A place for one more connection of `address`, or why there is none. */
   openForAddress(address: string | undefined): ConnectionSlot | Refusal {
@@ -124,7 +129,10 @@ export class ConnectionCaps {
     scope: Refusal['scope'],
   ): ConnectionSlot | Refusal {
     const current = counts.get(key) ?? 0;
-    if (current >= limit) return { scope, limit };
+    if (current >= limit) {
+      this.onRefusal?.(TOO_MANY_CONNECTIONS_CODE);
+      return { scope, limit };
+    }
     counts.set(key, current + 1);
     let released = false;
     return {

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
@@ -10,6 +11,7 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
+import type { RefusalObserver } from './metrics';
 
 /** How large an operation may be; every limit is checked before anything is sent to a subgraph. */
 export interface QueryLimits {
@@ -203,4 +205,39 @@ export function tooManyTokensError(maxTokens: number): QueryLimitError {
     `The document has more than ${maxTokens} tokens; the limit (maxTokens) is ${maxTokens}.`,
     LIMIT_ERROR_CODES.tokens,
   );
+}
+
+/**
+ * Tells `onRefusal` which limits refused a request (`hub_gateway_refusals_total`), over HTTP and for queries and
+ * mutations sent over graphql-ws alike (both run through Apollo). The rule's errors arrive wrapped by Apollo
+ * with ours as `originalError`, the cost plugin's as themselves, and graphql's token abort as a parse error,
+ * recognised as `errors.ts` does. Each limit counts once per request, however many of its operations exceed
+ * it; a subgraph's error with such a code (it has `serviceName`) is not the gateway's refusal.
+ */
+export function countLimitRefusals<Context extends object>(
+  onRefusal: RefusalObserver,
+  maxTokens: number,
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, source }) {
+          const codes = new Set<LimitErrorCode>();
+          for (const error of errors) {
+            if (error.extensions.serviceName !== undefined) continue;
+            const original = error.originalError instanceof GraphQLError ? error.originalError : error;
+            const code = original.extensions.code;
+            if (isLimitErrorCode(code)) codes.add(code);
+            else if (
+              error.extensions.code === 'GRAPHQL_PARSE_FAILED' &&
+              source !== undefined &&
+              exceedsTokenLimit(source, maxTokens)
+            )
+              codes.add(LIMIT_ERROR_CODES.tokens);
+          }
+          for (const code of codes) onRefusal(code);
+        },
+      };
+    },
+  };
 }

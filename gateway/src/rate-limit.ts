@@ -2,6 +2,7 @@ import type { Caller, Logger } from '@hub/kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createClient } from 'redis';
 import { addressKey } from './connection-caps';
+import type { RefusalObserver } from './metrics';
 
 /** Requests per caller and window; counted in Redis when `redisUrl` is set, so all replicas share one budget. */
 export interface RateLimitSettings {
@@ -178,9 +179,11 @@ export class RateLimiter {
   private readonly redis: RedisCounter | undefined;
   private lastWarning = 0;
 
+  /** `onRefusal` hears every request over its caller's limit (`hub_gateway_refusals_total`). */
   constructor(
     readonly settings: RateLimitSettings,
     private readonly logger: Logger,
+    private readonly onRefusal?: RefusalObserver,
   ) {
     this.redis = settings.redisUrl
       ? new RedisCounter(
@@ -218,8 +221,11 @@ export class RateLimiter {
       this.warn(error, 'rate limit: Redis failed; counting in memory (this replica only)');
       window = await this.memory.hit(subject.key, windowMs);
     }
+    const allowed = window.count <= subject.limit;
+    // counted here, where HTTP requests and operations over graphql-ws are both decided
+    if (!allowed) this.onRefusal?.(RATE_LIMITED_CODE);
     return {
-      allowed: window.count <= subject.limit,
+      allowed,
       limit: subject.limit,
       remaining: Math.max(0, subject.limit - window.count),
       resetSeconds: Math.max(1, Math.ceil(window.resetMs / 1000)),

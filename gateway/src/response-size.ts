@@ -1,17 +1,23 @@
 import type { Logger } from '@hub/kit';
 import type { RequestHandler } from 'express';
+import type { RefusalObserver } from './metrics';
 
 export const RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE';
 
 /**
  * The last guard on what one request may cost: an answer larger than `maxBytes` (MAX_RESPONSE_BYTES) is not
- * sent; the client gets HTTP 400 with RESPONSE_TOO_LARGE instead, and the gateway logs the size. The cost
- * limit refuses most such operations before they run; this catches lists longer than their declared size.
+ * sent; the client gets HTTP 400 with RESPONSE_TOO_LARGE instead, the gateway logs the size and `onRefusal`
+ * counts it (`hub_gateway_refusals_total`). The cost limit refuses most such operations before they run; this
+ * catches lists longer than their declared size.
  *
  * Wraps `res.end` (Apollo's express integration and the response cache's fast path both answer with one
  * `end`), so nothing is serialised twice: a string's length is measured only when it could be over.
  */
-export function capResponseSize(maxBytes: number, logger: Logger): RequestHandler {
+export function capResponseSize(
+  maxBytes: number,
+  logger: Logger,
+  onRefusal?: RefusalObserver,
+): RequestHandler {
   return (_request, response, next) => {
     const end = response.end.bind(response) as (...args: unknown[]) => typeof response;
     response.end = ((chunk?: unknown, ...rest: unknown[]) => {
@@ -24,6 +30,7 @@ export function capResponseSize(maxBytes: number, logger: Logger): RequestHandle
             : chunk.length;
         if (bytes > maxBytes) {
           logger.warn({ bytes, maxBytes }, 'refused to send a response over MAX_RESPONSE_BYTES');
+          onRefusal?.(RESPONSE_TOO_LARGE);
           const body = JSON.stringify({
             errors: [
               {

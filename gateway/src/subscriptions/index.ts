@@ -8,6 +8,7 @@ import type { RateLimiter } from '../rate-limit';
 import type { ErrorExtensionDeclarations } from '../error-extensions';
 import type { CallerVerifier } from '../identity';
 import type { CostLimit } from '../cost';
+import type { RefusalObserver } from '../metrics';
 import type { QueryLimits } from '../limits';
 import { createSubscriptionErrorMasker } from './errors';
 import { SubscriptionExecutor, type SubscriptionStats } from './executor';
@@ -45,6 +46,8 @@ export interface SubscriptionsOptions {
   limits: QueryLimits;
   /** The cost limit, as over HTTP (cost.ts): a subscription's cost is that of one event's selection. */
   cost?: CostLimit;
+  /** Counts the subscriptions a limit refuses (`hub_gateway_refusals_total`). */
+  onRefusal?: RefusalObserver;
   /** The extensions client errors may carry, as over HTTP. */
   errorExtensions: ErrorExtensionDeclarations;
   corsOrigins?: readonly string[];
@@ -104,7 +107,7 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
   statsByServer.set(options.httpServer, () => executor.stats());
   const service = new SubscriptionService({
     planner,
-    preparer: new OperationPreparer(options.limits, options.cost),
+    preparer: new OperationPreparer(options.limits, options.cost, options.onRefusal),
     executor,
     mask,
     runOperation: options.runOperation,

@@ -13,11 +13,13 @@ import {
 import {
   createQueryLimitsRule,
   exceedsTokenLimit,
+  isLimitErrorCode,
   QueryLimitError,
   tooManyTokensError,
   type QueryLimits,
 } from '../limits';
 import { createCostEstimator, operationCost, tooCostlyError, type CostLimit } from '../cost';
+import type { RefusalObserver } from '../metrics';
 import type { SchemaGeneration, SubscriptionPlan } from './planner';
 
 /** What a client sends: graphql-ws `subscribe` payload, or the SSE query string once decoded. */
@@ -91,6 +93,8 @@ export class OperationPreparer {
   constructor(
     private readonly limits: QueryLimits,
     private readonly cost?: CostLimit,
+    /** Told of each limit that refuses a subscription (`hub_gateway_refusals_total`, as over HTTP). */
+    private readonly onRefusal?: RefusalObserver,
   ) {
     this.rules = [...specifiedRules, createQueryLimitsRule(limits)];
     if (cost) {
@@ -102,6 +106,16 @@ export class OperationPreparer {
 
   /** Throws only on a fault of the gateway (e.g. the planner); the caller masks that as internal. */
   prepare(request: OperationRequest, generation: SchemaGeneration): PreparedOperation {
+    const prepared = this.check(request, generation);
+    if (prepared.kind === 'invalid' && this.onRefusal) {
+      // each limit once per operation, however many of its errors (queries and mutations: countLimitRefusals)
+      const codes = new Set(prepared.errors.map((error) => error.extensions.code).filter(isLimitErrorCode));
+      for (const code of codes) this.onRefusal(code);
+    }
+    return prepared;
+  }
+
+  private check(request: OperationRequest, generation: SchemaGeneration): PreparedOperation {
     const { query, variables, operationName } = request;
     if (typeof query !== 'string' || query.trim() === '') {
       return invalid('The request must contain a non-empty `query`.', 'BAD_REQUEST');
