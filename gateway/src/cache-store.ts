@@ -15,8 +15,11 @@ export interface CacheStore {
   set(key: string, answer: StoredAnswer, tags: readonly string[], ttlMs: number): Promise<void>;
   /** Drops every entry with one of `tags`. */
   evict(tags: readonly string[]): Promise<void>;
-  /** Entries held (memory), or -1 when the store cannot tell cheaply (Redis). */
-  readonly size: number;
+  /**
+   * Entries held: exact in memory; in Redis counted by a bounded SCAN at most every `COUNT_MAX_AGE_MS` (a
+   * metrics gauge, read on each scrape, must not walk a large keyspace each time).
+   */
+  count(): Promise<number>;
   /** Entries dropped for room or expired, since start (memory). */
   readonly evictions: number;
   close(): Promise<void>;
@@ -45,6 +48,10 @@ export class MemoryCacheStore implements CacheStore {
   ) {}
 
   get size(): number {
+    return this.entries.size;
+  }
+
+  async count(): Promise<number> {
     return this.entries.size;
   }
 
@@ -121,6 +128,12 @@ for _, tag in ipairs(KEYS) do
 end
 return 0`;
 
+/** A count of the Redis entries is reused this long: scrapes every few seconds cost one SCAN walk at most. */
+export const COUNT_MAX_AGE_MS = 15_000;
+/** Keys SCAN examines per step, and the steps one count takes at most (1,000,000 keys of the database). */
+const COUNT_BATCH = 1_000;
+const MAX_COUNT_STEPS = 1_000;
+
 /**
  * Entries in Redis, shared by the replicas of a deployment: `<namespace>:a:<key>` holds the answer (JSON, with
  * the entry's time to live), `<namespace>:t:<tag>` the keys of the entries with that tag (a set living as long
@@ -128,13 +141,15 @@ return 0`;
  * Every command goes over one connection, in order: an eviction after a store removes what it stored.
  */
 export class RedisCacheStore implements CacheStore {
-  readonly size = -1;
   readonly evictions = 0;
+  private counted: { value: number; at: number } | undefined;
+  private counting: Promise<number> | undefined;
 
   private constructor(
     private readonly client: RedisClient,
     private readonly namespace: string,
     private readonly maxEntryBytes: number,
+    private readonly now: () => number,
   ) {}
 
   static async connect(options: {
@@ -142,6 +157,7 @@ export class RedisCacheStore implements CacheStore {
     namespace: string;
     maxEntryBytes: number;
     logger: Logger;
+    now?: () => number;
   }): Promise<RedisCacheStore> {
     if (!/^[a-z_][a-z0-9_]*$/i.test(options.namespace))
       throw new Error(`Invalid cache namespace: ${options.namespace}`);
@@ -150,7 +166,12 @@ export class RedisCacheStore implements CacheStore {
       options.logger.warn({ err: error }, 'response cache Redis connection error'),
     );
     await client.connect();
-    return new RedisCacheStore(client, `${options.namespace}:cache`, options.maxEntryBytes);
+    return new RedisCacheStore(
+      client,
+      `${options.namespace}:cache`,
+      options.maxEntryBytes,
+      options.now ?? Date.now,
+    );
   }
 
   private answerKey(key: string) {
@@ -188,6 +209,35 @@ export class RedisCacheStore implements CacheStore {
   async evict(tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
     await this.client.eval(EVICT_SCRIPT, { keys: tags.map((tag) => this.tagKey(tag)) });
+  }
+
+  /**
+   * The entries of this namespace (every replica's: they share them), counted by SCAN: at most every
+   * `COUNT_MAX_AGE_MS`, one count at a time, and over at most a million keys of the database (a larger one
+   * gives what was found by then, a lower bound). Entries expire by themselves, so a count kept up to date by
+   * each store and eviction would drift; a walk does not.
+   */
+  async count(): Promise<number> {
+    if (this.counted && this.now() - this.counted.at < COUNT_MAX_AGE_MS) return this.counted.value;
+    this.counting ??= this.scanCount()
+      .then((value) => {
+        this.counted = { value, at: this.now() };
+        return value;
+      })
+      .finally(() => {
+        this.counting = undefined;
+      });
+    return this.counting;
+  }
+
+  private async scanCount(): Promise<number> {
+    let found = 0;
+    let steps = 0;
+    for await (const keys of this.client.scanIterator({ MATCH: this.answerKey('*'), COUNT: COUNT_BATCH })) {
+      found += keys.length;
+      if (++steps >= MAX_COUNT_STEPS) break;
+    }
+    return found;
   }
 
   async close(): Promise<void> {

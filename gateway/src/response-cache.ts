@@ -279,9 +279,15 @@ export class ResponseCache {
       .catch((error: unknown) => this.logger.warn({ err: error }, 'could not tell the other replicas'));
   }
 
-  /** Entries held in memory; -1 with Redis (where `maxmemory` bounds them). */
-  get size(): number {
-    return this.store.size;
+  /**
+   * Entries held: in memory exactly, in Redis as last counted (see `RedisCacheStore.count`); -1 while Redis
+   * cannot be asked (a scrape of the metrics must not fail for it).
+   */
+  count(): Promise<number> {
+    return this.store.count().catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'could not count the cached responses');
+      return -1;
+    });
   }
 
   /**

@@ -126,6 +126,65 @@ describe('tagsOfEvent', () => {
       entityTag('Event', ID),
     ]);
     expect(tagsOfEvent('events', 'events.eventChanged', {})).toEqual([subgraphTag('events'), 't:Event']);
-    expect(tagsOfEvent('forum', 'forum.threadChanged', { threadId: ID })).toEqual([subgraphTag('forum')]);
+    // a topic no entry lists (another deployment's newer publisher) evicts its subgraph's untracked data only
+    expect(tagsOfEvent('forum', 'forum.somethingElse', { threadId: ID })).toEqual([subgraphTag('forum')]);
+  });
+
+  it('names the entities of each subgraph by the keys its payloads carry, lists of keys included', () => {
+    expect(tagsOfEvent('forum', 'forum.threadChanged', { threadId: ID, postId: null })).toEqual([
+      subgraphTag('forum'),
+      entityTag('Thread', ID),
+    ]);
+    expect(tagsOfEvent('dialogue', 'dialogue.consultationChanged', { id: 'c1' })).toEqual([
+      subgraphTag('dialogue'),
+      entityTag('Consultation', 'c1'),
+    ]);
+    // a pairing is in its programme's list of pairings
+    expect(tagsOfEvent('exchanges', 'exchanges.pairingChanged', { id: 'p1', programmeId: 'g1' })).toEqual([
+      subgraphTag('exchanges'),
+      entityTag('Pairing', 'p1'),
+      entityTag('Programme', 'g1'),
+    ]);
+    // from a publisher before `programmeId`: every programme shown goes
+    expect(tagsOfEvent('exchanges', 'exchanges.pairingChanged', { id: 'p1' })).toEqual([
+      subgraphTag('exchanges'),
+      entityTag('Pairing', 'p1'),
+      't:Programme',
+    ]);
+    expect(tagsOfEvent('exchanges', 'exchanges.programmeChanged', { id: 'g1' })).toEqual([
+      subgraphTag('exchanges'),
+      entityTag('Programme', 'g1'),
+    ]);
+    expect(
+      tagsOfEvent('indicators', 'indicators.observationRecorded', {
+        batchId: 'b1',
+        indicators: ['EMP_RATE', 'UNEMP_RATE'],
+        regions: null,
+      }),
+    ).toEqual([
+      subgraphTag('indicators'),
+      entityTag('Indicator', 'EMP_RATE'),
+      entityTag('Indicator', 'UNEMP_RATE'),
+    ]);
+    for (const topic of ['library.resourceChanged', 'library.resourcePublished'])
+      expect(tagsOfEvent('library', topic, { id: 'r1' })).toEqual([
+        subgraphTag('library'),
+        entityTag('Resource', 'r1'),
+      ]);
+  });
+
+  it('tracks one entity type per publishing subgraph, or two', () => {
+    const sources = ['events', 'forum', 'dialogue', 'exchanges', 'indicators', 'library', 'regions'].map(
+      (subgraph) => ({ subgraph, postgresUrl: 'postgres://db/x' }),
+    );
+    expect(Object.fromEntries(trackedEntities(sources))).toEqual({
+      Event: 'events',
+      Thread: 'forum',
+      Consultation: 'dialogue',
+      Pairing: 'exchanges',
+      Programme: 'exchanges',
+      Indicator: 'indicators',
+      Resource: 'library',
+    });
   });
 });

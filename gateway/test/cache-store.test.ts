@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@hub/kit';
+import { createEventBus, createLogger } from '@hub/kit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryCacheStore, RedisCacheStore, type CacheStore } from '../src/cache-store';
+import { Registry } from 'prom-client';
+import { COUNT_MAX_AGE_MS, MemoryCacheStore, RedisCacheStore, type CacheStore } from '../src/cache-store';
+import { domainEventSourcesFromEnv } from '../src/config';
+import { createGatewayMetrics } from '../src/metrics';
 import { ResponseCache } from '../src/response-cache';
 
 /** Needs Redis (REDIS_URL); every test has its own namespace. */
@@ -41,6 +44,13 @@ describe.each(stores)('the %s store', (_name, open) => {
     expect(await store.get('two')).toBeUndefined();
   });
 
+  it('counts the entries it holds', async () => {
+    const store = await open();
+    await store.set('one', answer('one'), ['e:Event:1'], 60_000);
+    await store.set('two', answer('two'), ['e:Event:2'], 60_000);
+    expect(await store.count()).toBe(2);
+  });
+
   it('forgets an entry after its time to live', async () => {
     const store = await open();
     await store.set('short', answer('short'), ['s:events'], 50);
@@ -68,6 +78,76 @@ describe.skipIf(!REDIS_URL)('the Redis store', () => {
     } finally {
       await client.quit();
     }
+  });
+
+  it('counts the entries of its namespace only, again once the last count is 15 s old (the metrics gauge)', async () => {
+    let now = 0;
+    const ns = namespace();
+    const store = await RedisCacheStore.connect({
+      url: REDIS_URL!,
+      namespace: ns,
+      maxEntryBytes: 1024,
+      logger,
+      now: () => now,
+    });
+    opened.push(store);
+    const other = await redisStore(namespace());
+    await other.set('elsewhere', answer('elsewhere'), ['s:events'], 60_000);
+    for (const key of ['a', 'b', 'c']) await store.set(key, answer(key), ['s:events', 'e:Event:1'], 60_000);
+    // the index sets (`…:t:…`) are not entries
+    expect(await store.count()).toBe(3);
+    await store.evict(['e:Event:1']);
+    expect(await store.count()).toBe(3); // counted 0 s ago
+    now += COUNT_MAX_AGE_MS;
+    expect(await store.count()).toBe(0);
+    // a gateway's gauge reads the same number
+    const registry = new Registry();
+    const cache = new ResponseCache(
+      { ttlMs: 60_000, maxBytes: 1024 * 1024, redisUrl: REDIS_URL, namespace: ns },
+      logger,
+    );
+    await cache.start();
+    opened.push({ close: () => cache.stop() });
+    createGatewayMetrics(registry, {
+      subscriptions: () => ({ groups: 0, members: 0, executions: 0 }),
+      connections: () => ({ webSockets: 0, sseStreams: 0 }),
+      responseCache: cache,
+    });
+    await store.set('d', answer('d'), ['s:events'], 60_000);
+    expect(await registry.getSingleMetricAsString('hub_response_cache_entries')).toMatch(
+      /^hub_response_cache_entries 1$/m,
+    );
+  });
+
+  it('hears a subgraph on the Redis namespace its environment names, as the kit publishes there', async () => {
+    const supergraph = `enum join__Graph {
+      FORUM @join__graph(name: "forum", url: "http://forum:4003/graphql")
+    }`;
+    // a subgraph's namespace is its DATABASE_NAME (kit's createEventBus); a unique one keeps test runs apart
+    const databaseName = namespace();
+    const domainEvents = domainEventSourcesFromEnv(
+      { DOMAIN_EVENTS_NAMESPACE_FORUM: databaseName },
+      supergraph,
+      { redisUrl: REDIS_URL! },
+    );
+    const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 1024 * 1024, domainEvents }, logger);
+    await cache.start();
+    opened.push({ close: () => cache.stop() });
+    const forum = await createEventBus({
+      databaseUrl: 'postgres://unused/unused',
+      databaseName,
+      redisUrl: REDIS_URL!,
+      logger,
+    });
+    opened.push(forum);
+    const result = (title: string) => ({ data: { thread: { id: title, title } } });
+    await cache.set('one', result('one'), cache.scope(), 'Thread', ['e:Thread:one']);
+    await cache.set('two', result('two'), cache.scope(), 'Thread', ['e:Thread:two']);
+    await forum.publish({ topic: 'forum.threadChanged', payload: { threadId: 'one', postId: null } });
+    const deadline = Date.now() + 1_000;
+    while ((await cache.answer('one')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(await cache.answer('one')).toBeUndefined();
+    expect(await cache.get('two')).toEqual(result('two'));
   });
 
   it('is shared by the replicas: one stores, the other answers; an event heard by one evicts for both', async () => {

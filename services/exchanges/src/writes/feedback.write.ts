@@ -5,6 +5,7 @@ import { PairingStatus } from '../entities/enums';
 import { PairingFeedback } from '../entities/feedback.entity';
 import type { RecordPairingFeedbackInput } from '../inputs/pairing.input';
 import type { ExchangesContext } from '../loaders';
+import { pairingChanged } from './pairing-changed.write';
 import { assertActsForSide, organisationOfSide, seenPairing } from './pairing.write';
 
 function loadFeedback(em: EntityManager, id: string): Promise<PairingFeedback> {
@@ -40,7 +41,12 @@ export async function recordPairingFeedback(
         rating: input.rating,
         text: input.text.trim(),
       });
-      return { entityId: id, changedFields: ['pairing', 'side', 'rating', 'text'] };
+      // the pairing's `feedback` changed: its subscribers and the gateway's cache hear of it
+      return {
+        entityId: id,
+        changedFields: ['pairing', 'side', 'rating', 'text'],
+        events: [pairingChanged(pairing)],
+      };
     },
     loadFeedback,
   );

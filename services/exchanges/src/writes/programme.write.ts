@@ -18,6 +18,7 @@ import { Programme } from '../entities/programme.entity';
 import type { CreateProgrammeInput, UpdateProgrammeInput } from '../inputs/programme.input';
 import type { ExchangesContext } from '../loaders';
 import { visibleProgramme } from '../queries/records.query';
+import { programmeChanged } from './programme-changed.write';
 
 /** `performWrite`'s read-back: the programme as committed. */
 export function loadProgramme(em: EntityManager, id: string): Promise<Programme> {
@@ -81,7 +82,7 @@ export async function createProgramme(
     { entity: 'Programme', action: 'create', idempotencyKey, input: { ...request, organisation: organiser } },
     async (em) => {
       const id = randomUUID();
-      em.create(Programme, {
+      const programme = em.create(Programme, {
         id,
         organiser,
         kind: input.kind,
@@ -93,6 +94,7 @@ export async function createProgramme(
       return {
         entityId: id,
         changedFields: ['organiser', 'kind', 'title', 'description', 'places', ...Object.keys(fields)],
+        events: [programmeChanged(programme)],
       };
     },
     loadProgramme,
@@ -125,7 +127,12 @@ export async function updateProgramme(
     async (em) => {
       const current = await loadProgramme(em, found.id);
       assertVersion(current, version, 'Programme');
-      return { entityId: current.id, changedFields: applyPatch(current, changes) };
+      const changedFields = applyPatch(current, changes);
+      return {
+        entityId: current.id,
+        changedFields,
+        events: changedFields.length ? [programmeChanged(current)] : [],
+      };
     },
     loadProgramme,
   );
@@ -160,7 +167,7 @@ export async function transitionProgramme(
       assertVersion(current, version, 'Programme');
       if (current.status !== from) throw statusConflict('programme', { from, to }, current.status);
       current.status = to;
-      return { entityId: current.id, changedFields: ['status'] };
+      return { entityId: current.id, changedFields: ['status'], events: [programmeChanged(current)] };
     },
     loadProgramme,
   );

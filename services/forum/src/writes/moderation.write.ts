@@ -52,9 +52,8 @@ export function setPostHidden(
         }
       }
       const change = hide ? ThreadChange.POST_HIDDEN : ThreadChange.POST_SHOWN;
-      const events = changedFields.includes('hidden')
-        ? [await threadChangedEvent(em, thread, change, post.id)]
-        : [];
+      // also when only the reason changed: `moderationReason` is served (and cached by the gateway)
+      const events = changedFields.length ? [await threadChangedEvent(em, thread, change, post.id)] : [];
       return { entityId: post.id, changedFields, events };
     },
     loadPost,
@@ -80,7 +79,8 @@ export function setThreadStatus(
       assertCanModerate(context, thread);
       assertVersion(thread, version, 'Thread');
       const changedFields = applyPatch(thread, { status, statusReason: reason });
-      const events = changedFields.includes('status')
+      // also when only the reason changed: `statusReason` is served (and cached by the gateway)
+      const events = changedFields.length
         ? [await threadChangedEvent(em, thread, STATUS_CHANGES[status])]
         : [];
       return { entityId: thread.id, changedFields, events };

@@ -2,6 +2,7 @@ import { assertVersion, performWrite, statusConflict, type Role } from '@hub/kit
 import { ResourceStatus } from '../entities/enums';
 import type { Resource } from '../entities/resource.entity';
 import type { LibraryContext } from '../loaders';
+import { resourceChanged } from './resource-changed.write';
 import { resourcePublished } from './resource-published.write';
 import { forgetResource, loadResource, writableResource } from './resource-store.write';
 
@@ -48,7 +49,7 @@ export async function transitionResource(
       return {
         entityId: current.id,
         changedFields: ['status', stamp],
-        events: transition === 'publish' ? [resourcePublished(current)] : [],
+        events: [...(transition === 'publish' ? [resourcePublished(current)] : []), resourceChanged(current)],
       };
     },
     loadResource,

@@ -12,6 +12,7 @@ import { ResourceStatus } from '../entities/enums';
 import { Resource } from '../entities/resource.entity';
 import type { CreateResourceInput, UpdateResourceInput } from '../inputs/resource.input';
 import type { LibraryContext } from '../loaders';
+import { resourceChanged } from './resource-changed.write';
 import { resourceColumns, resourceFieldErrors, unique } from './resource-fields.write';
 import {
   assertResourceKeysExist,
@@ -40,7 +41,7 @@ export async function createResource(context: LibraryContext, input: CreateResou
     { entity: 'Resource', action: 'create', idempotencyKey, input: request },
     async (em) => {
       const id = randomUUID();
-      em.create(Resource, {
+      const resource = em.create(Resource, {
         ...(resourceColumns(request) as Pick<
           Resource,
           'kind' | 'language' | 'title' | 'summary' | 'publishedOn'
@@ -49,7 +50,7 @@ export async function createResource(context: LibraryContext, input: CreateResou
         organisationId,
         status: ResourceStatus.DRAFT,
       });
-      return { entityId: id, changedFields: ['*'] };
+      return { entityId: id, changedFields: ['*'], events: [resourceChanged(resource)] };
     },
     loadResource,
   );
@@ -78,7 +79,11 @@ export async function updateResource(context: LibraryContext, input: UpdateResou
         throw conflict('An archived resource cannot change.', { currentStatus: current.status });
       }
       const changedFields = applyPatch(current, resourceColumns(patch));
-      return { entityId: current.id, changedFields };
+      return {
+        entityId: current.id,
+        changedFields,
+        events: changedFields.length ? [resourceChanged(current)] : [],
+      };
     },
     loadResource,
   );
