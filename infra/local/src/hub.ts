@@ -91,6 +91,18 @@ export interface HubOptions {
   responseCache?: ResponseCacheSettings;
   /** The gateway's subscription settings over the defaults (e.g. how long SSE groups linger, for tests). */
   subscriptions?: Partial<SubscriptionSettings>;
+  /**
+   * False: the databases are already created, migrated and seeded (a replica of several, see processes.ts, whose
+   * primary did that once); each subgraph then refuses to start while migrations are pending. Default true.
+   */
+  migrateOnStart?: boolean;
+  /**
+   * Redis for the subgraphs' event buses and the response cache (entries, invalidations, domain events), for
+   * replicas in several processes; without it the buses are LISTEN/NOTIFY on each subgraph's database.
+   */
+  redisUrl?: string;
+  /** Fields added to every log line of every service, e.g. which process of several wrote it. */
+  logBindings?: Record<string, unknown>;
 }
 
 export interface RunningHub {
@@ -158,6 +170,11 @@ export function internalKeysOf(
   };
 }
 
+/** The database of `subgraph` in a hub whose databases are named `<prefix>_<subgraph>` (hub_regions …). */
+export function hubDatabaseName(prefix: string, subgraph: string): string {
+  return `${prefix}_${subgraph}`;
+}
+
 /**
  * Runs the whole hub in this process: PostgreSQL (given or embedded), every subgraph (each creates, migrates
  * and on first start seeds its own database), and the gateway on the committed supergraph with the
@@ -165,7 +182,11 @@ export function internalKeysOf(
  */
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const logLevel = options.logLevel ?? 'info';
-  const logger = createLogger('hub', logLevel, options.logDestination);
+  const loggerOf = (service: string) => {
+    const logger = createLogger(service, logLevel, options.logDestination);
+    return options.logBindings ? logger.child(options.logBindings) : logger;
+  };
+  const logger = loggerOf('hub');
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
@@ -200,7 +221,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       databaseServerUrl = embedded.url;
     }
     const serverUrl = databaseServerUrl;
-    const databaseNameOf = (subgraph: string) => `${options.databasePrefix ?? 'hub'}_${subgraph}`;
+    const databasePrefix = options.databasePrefix ?? 'hub';
+    const databaseNameOf = (subgraph: string) => hubDatabaseName(databasePrefix, subgraph);
+    const { redisUrl } = options;
     const subgraphs: Record<string, RunningSubgraph> = {};
     const starters: Record<string, (port: number) => Promise<RunningSubgraph>> = {};
     for (const { entry, definition } of hubSubgraphs) {
@@ -210,8 +233,10 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
           host: '127.0.0.1',
           databaseServerUrl: serverUrl,
           databaseName: databaseNameOf(definition.name),
+          migrateOnStart: options.migrateOnStart,
+          redisUrl,
           internalKeys: internalKeysOf(definition.name, hubSubgraphs, secrets),
-          logger: createLogger(definition.name, logLevel, options.logDestination),
+          logger: loggerOf(definition.name),
           exposeSqlStatementCount: options.exposeSqlStatementCount,
           // The peers it declares in schema/subgraphs.json, started before it (start order).
           peers: Object.fromEntries(entry.peers.map((peer) => [peer, subgraphs[peer]!.url])),
@@ -226,18 +251,24 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         port: options.port ?? 0,
         host: options.host ?? '127.0.0.1',
         logLevel,
-        logger: createLogger('gateway', logLevel, options.logDestination),
+        logger: loggerOf('gateway'),
         playground: { exampleOperations: loadExampleOperations(OPERATIONS_DIR) },
         corsOrigins: options.corsOrigins,
-        // the cache hears the subgraphs' domain events (LISTEN/NOTIFY on each subgraph's database, as their
-        // buses publish them here), so a write that does not pass through this gateway evicts it too
+        // the cache hears the subgraphs' domain events (LISTEN/NOTIFY on each subgraph's database, or Redis in
+        // the bus's namespace, as their buses publish them), so a write that does not pass through this gateway
+        // evicts it too; with Redis, the replicas also share entries and tell each other of their writes
         ...(options.responseCache
           ? {
               responseCache: {
-                domainEvents: hubSubgraphs.map(({ definition }) => ({
-                  subgraph: definition.name,
-                  postgresUrl: databaseUrl(serverUrl, databaseNameOf(definition.name)),
-                })),
+                domainEvents: hubSubgraphs.map(({ definition }) =>
+                  redisUrl
+                    ? { subgraph: definition.name, redisUrl, namespace: databaseNameOf(definition.name) }
+                    : {
+                        subgraph: definition.name,
+                        postgresUrl: databaseUrl(serverUrl, databaseNameOf(definition.name)),
+                      },
+                ),
+                ...(redisUrl ? { redisUrl, namespace: `${databasePrefix}_gateway` } : {}),
                 ...options.responseCache,
               },
             }

@@ -1,6 +1,7 @@
 export {
   DEFAULT_DATA_DIR,
   HUB_SUBGRAPHS,
+  hubDatabaseName,
   hubGatewayConfig,
   loadHubSubgraphs,
   REPO_ROOT,
@@ -18,3 +19,9 @@ export {
   type HubSecrets,
   type InternalKeyPair,
 } from './secrets';
+export {
+  hubProcessCount,
+  startReplicatedHub,
+  type ReplicatedHub,
+  type ReplicatedHubOptions,
+} from './processes';

@@ -87,5 +87,6 @@ describe('one command runs the hub', () => {
     expect(second.output()).not.toContain('seeded reference data');
     expect(await stopProcess(second.child)).toBe(0);
     expect(processesUsing(dataDir)).toEqual([]);
-  });
+    // two whole starts (the first seeds a new embedded cluster): minutes on a loaded CI machine
+  }, 240_000);
 });
