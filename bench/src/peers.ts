@@ -43,6 +43,11 @@ import { print } from 'graphql';
  * Uses DATABASE_URL when set, else the embedded PostgreSQL in .data/.
  *   node bench/dist/peers.js [--duration 5] [--rounds 2] [--connections 1,10] [--only dashboard,regions]
  *                            [--subgraphs regions,events,…]  (default: every subgraph of schema/subgraphs.json)
+ *                            [--targets hub,cache,stock,hive,direct,before]  (default: all but `before`)
+ *                            [--hub-before <folder>]  (`before`: a second hub gateway from a copy of an older
+ *                                build's gateway/dist, for before/after figures in one run; put the copy where
+ *                                it finds the repository's packages, e.g. node_modules/.hub-bench-before/)
+ *                            [--cpu-prof <folder>]  (V8 CPU profiles of the hub gateway and the subgraphs)
  */
 
 function option(name: string): string | undefined {
@@ -69,8 +74,13 @@ function startProcess(
   args: string[],
   env: Record<string, string>,
   listening: RegExp,
+  profile = false,
 ): Promise<ProcessHandle> {
-  const child = spawn(process.execPath, args, {
+  const profileDir = option('cpu-prof');
+  // a profile is written when the process exits on its own (SIGTERM below), named after its pid
+  const nodeOptions =
+    profile && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...nodeOptions, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,7 +102,9 @@ function startProcess(
         pid: child.pid!,
         stop: async () => {
           child.kill('SIGTERM');
-          await Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]);
+          // writing a CPU profile on exit takes a while on a loaded machine
+          const grace = nodeOptions.length ? 60_000 : 10_000;
+          await Promise.race([exited, new Promise((done) => setTimeout(done, grace))]);
           child.kill('SIGKILL');
         },
       });
@@ -205,7 +217,9 @@ async function main(): Promise<void> {
           ),
         },
         /"url":"(http:[^"]+)"[^\n]*"msg":"subgraph listening"/,
+        true,
       );
+      if (option('cpu-prof')) console.error(`  ${entry.name}: pid ${handle.pid}`);
       subgraphs.push(handle);
       stops.push(handle.stop);
       urls[entry.name] = handle.url;
@@ -234,35 +248,75 @@ async function main(): Promise<void> {
     const gatewayListening = /"url":"(http:[^"]+)"[^\n]*"msg":"gateway listening"/;
     const peerListening = /"msg":"peer listening","url":"(http:[^"]+)"/;
     progress('starting the gateways');
-    const gateways = [
-      await startProcess(
-        'hub gateway',
-        [path.join(REPO_ROOT, 'gateway/dist/main.js')],
-        hubGateway(false),
-        gatewayListening,
-      ),
-      await startProcess(
-        'hub gateway + response cache',
-        [path.join(REPO_ROOT, 'gateway/dist/main.js')],
-        hubGateway(true),
-        gatewayListening,
-      ),
-      await startProcess(
-        'stock @apollo/gateway',
-        [path.join(REPO_ROOT, 'bench/dist/peers/apollo-gateway.js')],
-        { SUPERGRAPH_PATH: supergraphPath, INTERNAL_SIGNING_KEY: secrets.gatewayKeys.privateKey },
-        peerListening,
-      ),
-      await startProcess(
-        'Hive Gateway',
-        [path.join(REPO_ROOT, 'bench/dist/peers/hive-gateway.js')],
-        { SUPERGRAPH_PATH: supergraphPath, INTERNAL_SIGNING_KEY: secrets.gatewayKeys.privateKey },
-        peerListening,
-      ),
+    const wantedTargets = new Set((option('targets') ?? 'hub,cache,stock,hive').split(','));
+    const hubBefore = option('hub-before');
+    const peerEnv = { SUPERGRAPH_PATH: supergraphPath, INTERNAL_SIGNING_KEY: secrets.gatewayKeys.privateKey };
+    const gatewayStarts: Array<[string, () => Promise<ProcessHandle>]> = [
+      [
+        'hub',
+        () =>
+          startProcess(
+            'hub gateway',
+            [path.join(REPO_ROOT, 'gateway/dist/main.js')],
+            hubGateway(false),
+            gatewayListening,
+            true,
+          ),
+      ],
+      [
+        'before',
+        () =>
+          startProcess(
+            'hub gateway, before',
+            [path.join(path.resolve(hubBefore ?? 'gateway/dist'), 'main.js')],
+            hubGateway(false),
+            gatewayListening,
+            true,
+          ),
+      ],
+      [
+        'cache',
+        () =>
+          startProcess(
+            'hub gateway + response cache',
+            [path.join(REPO_ROOT, 'gateway/dist/main.js')],
+            hubGateway(true),
+            gatewayListening,
+          ),
+      ],
+      [
+        'stock',
+        () =>
+          startProcess(
+            'stock @apollo/gateway',
+            [path.join(REPO_ROOT, 'bench/dist/peers/apollo-gateway.js')],
+            peerEnv,
+            peerListening,
+          ),
+      ],
+      [
+        'hive',
+        () =>
+          startProcess(
+            'Hive Gateway',
+            [path.join(REPO_ROOT, 'bench/dist/peers/hive-gateway.js')],
+            peerEnv,
+            peerListening,
+          ),
+      ],
     ];
+    // the hub's gateway always: the other targets' answers and ratios are measured against it
+    const gateways: ProcessHandle[] = [];
+    for (const [key, start] of gatewayStarts) {
+      if (key !== 'hub' && !(wantedTargets.has(key) && (key !== 'before' || hubBefore))) continue;
+      const handle = await start();
+      if (option('cpu-prof')) console.error(`  ${handle.name}: pid ${handle.pid}`);
+      gateways.push(handle);
+    }
     for (const gateway of gateways) stops.push(gateway.stop);
     const targets: Target[] = gateways.map(({ name, url, pid }) => ({ name, url, pid, headers: {} }));
     const regions = subgraphs.find((subgraph) => subgraph.name === 'regions')!;
+    const directWanted = !option('targets') || wantedTargets.has('direct');
     const direct: Target = {
       name: 'regions subgraph, direct',
       url: regions.url,
@@ -316,7 +370,7 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     for (const query of queries) {
       for (const connections of connectionCounts) {
-        const queryTargets = query.direct ? [...targets, direct] : targets;
+        const queryTargets = query.direct && directWanted ? [...targets, direct] : targets;
         const results = new Map<string, Measurement>(
           queryTargets.map((target) => [
             target.name,

@@ -12,8 +12,8 @@ import { Kind, parse } from 'graphql';
 
 /**
  * The anonymous internal tokens the peer gateways send to the hub's subgraphs (which refuse requests without
- * one), one per subgraph (its audience), re-signed well before they expire. The hub's gateway signs one per
- * request; signing is not what the comparison measures, so the peers get them for free.
+ * one), one per subgraph (its audience), re-signed well before they expire, as the hub's gateway reuses its
+ * own (gateway/src/identity.ts, `InternalTokenCache`): signing is not what the comparison measures.
  */
 export async function anonymousInternalTokens(
   signer: InternalSigner,

@@ -324,6 +324,18 @@ describe('safe writes', () => {
       admin,
     );
     expect(ended.body.data!.endMembership).toEqual({ until: '2025-12-31', version: version + 1 });
+    // the read path (plain rows) gives the same calendar dates back, and the organisation
+    const read = await regions.query<{
+      region: {
+        memberships: Array<{ id: string; since: string; until: string; organisation: { id: string } }>;
+      };
+    }>('{ region(code: "FR10") { memberships { id since until organisation { id } } } }');
+    expect(read.body.data!.region.memberships.find((membership) => membership.id === id)).toEqual({
+      id,
+      since: '2020-01-01',
+      until: '2025-12-31',
+      organisation: { id: 'eurocities' },
+    });
     expect(await auditCount()).toBe(auditBefore + 2);
     const log = await regions.query<{
       auditLog: {

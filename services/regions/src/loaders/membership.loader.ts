@@ -1,18 +1,19 @@
 import { groupInKeyOrder } from '@hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Membership } from '../entities/membership.entity';
+import type { Membership } from '../entities/membership.entity';
+import {
+  membershipsOfMemberOrganisations,
+  membershipsOfOrganisations,
+  membershipsOfRegions,
+} from '../queries/memberships.query';
 
 /** The memberships of each member region (`Region.memberships`), by organisation. */
 export function membershipsByRegionCodeLoader(em: EntityManager) {
   return new DataLoader<string, Membership[]>(async (codes) =>
     groupInKeyOrder(
       codes,
-      await em.find(
-        Membership,
-        { memberRegionCode: { $in: [...codes] } },
-        { orderBy: { organisationId: 'asc' } },
-      ),
+      await membershipsOfRegions(em, codes),
       (membership) => membership.memberRegionCode ?? '',
     ),
   );
@@ -23,11 +24,7 @@ export function membershipsByOrganisationIdLoader(em: EntityManager) {
   return new DataLoader<string, Membership[]>(async (ids) =>
     groupInKeyOrder(
       ids,
-      await em.find(
-        Membership,
-        { organisationId: { $in: [...ids] } },
-        { orderBy: { memberRegionCode: 'asc', memberOrganisationId: 'asc' } },
-      ),
+      await membershipsOfOrganisations(em, ids),
       (membership) => membership.organisationId,
     ),
   );
@@ -38,11 +35,7 @@ export function membershipsByMemberOrganisationIdLoader(em: EntityManager) {
   return new DataLoader<string, Membership[]>(async (ids) =>
     groupInKeyOrder(
       ids,
-      await em.find(
-        Membership,
-        { memberOrganisationId: { $in: [...ids] } },
-        { orderBy: { organisationId: 'asc' } },
-      ),
+      await membershipsOfMemberOrganisations(em, ids),
       (membership) => membership.memberOrganisationId ?? '',
     ),
   );
