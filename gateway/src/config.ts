@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import {
+  databaseUrl,
   DEFAULT_BODY_LIMIT,
   isProductionEnv,
   parsePrivateKey,
@@ -24,6 +25,14 @@ import type { QueryLimits } from './limits';
 import { DEFAULT_SSE_REPLAY_SETTINGS } from './subscriptions/replay';
 import { DEFAULT_RESPONSE_CACHE_SETTINGS, type ResponseCacheSettings } from './response-cache';
 import { DEFAULT_SUBGRAPH_TRANSPORT, type SubgraphTransportSettings } from './transport';
+import {
+  DEFAULT_PLAN_WARMUP,
+  knownOperationsOf,
+  type KnownOperation,
+  type PlanWarmupSettings,
+} from './plan-warmup';
+import { DOMAIN_EVENT_TOPICS, type DomainEventSource } from './cache-events';
+import { listSubgraphs } from './subgraphs';
 
 export interface GatewayLimits extends QueryLimits {
   /** Largest JSON request body (express/bytes syntax: '256kb', '1mb'); larger → 413. */
@@ -82,6 +91,12 @@ export interface GatewayConfig {
   publicSdl?: boolean;
   /** Origins allowed to call the API from a browser on another origin ('*' for any); unset → no CORS headers. */
   corsOrigins?: string[];
+  /**
+   * The hub's public address (`https://hub.example.org`): the base of the absolute links in feeds and the
+   * embeddable profile. Unset: taken from the request (its Host header), which only suits a hub reached under
+   * one name — feeds are kept by shared caches, so a forged Host would otherwise end up in their links.
+   */
+  publicUrl?: string;
   /** How client tokens (`Authorization: Bearer <jwt>`) are verified. */
   auth: ClientAuthConfig;
   /**
@@ -93,6 +108,10 @@ export interface GatewayConfig {
   subgraphTransport: SubgraphTransportSettings;
   /** The cache of anonymous responses emptied by writes (see response-cache.ts); unset → off. */
   responseCache?: ResponseCacheSettings;
+  /** Operations planned before the gateway listens (see plan-warmup.ts); unset → none. */
+  knownOperations?: KnownOperation[];
+  /** Whether and for how long to plan `knownOperations` at start; unset → `DEFAULT_PLAN_WARMUP`. */
+  planWarmup?: PlanWarmupSettings;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`; unset → anyone reaching it. */
   metricsToken?: string;
   /**
@@ -251,8 +270,15 @@ const serverEnvSchema = z.object({
   INTROSPECTION: optional(z.stringbool()),
   /** Default: on, also in production. `GET /schema.graphql` is the public contract, not introspection. */
   PUBLIC_SDL: optional(z.stringbool()),
+  /** The example operations: the playground's tabs, and the operations planned at start (PLAN_WARMUP). */
   PLAYGROUND_EXAMPLES_DIR: z.string().default('../codegen/operations'),
+  /** Plan the known operations before listening (plan-warmup.ts); default on. */
+  PLAN_WARMUP: z.stringbool().default(DEFAULT_PLAN_WARMUP.enabled),
+  /** The warm-up stops after this long; operations left plan on their first request. */
+  PLAN_WARMUP_TIMEOUT_SECONDS: positiveInt.default(DEFAULT_PLAN_WARMUP.timeoutMs / 1000),
   CORS_ORIGINS: originList.optional(),
+  /** The hub's public address, base of the links in feeds and the embeddable profile (see GatewayConfig). */
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''))),
   /** `auto`: on when REDIS_URL lets the replicas tell each other about writes; `true` for a single replica. */
   RESPONSE_CACHE: z.enum(['auto', 'true', 'false']).default('auto'),
   SUBGRAPH_TIMEOUT_SECONDS: positiveInt.default(DEFAULT_SUBGRAPH_TRANSPORT.requestTimeoutMs / 1000),
@@ -261,6 +287,11 @@ const serverEnvSchema = z.object({
   RESPONSE_CACHE_MAX_MB: positiveInt.default(DEFAULT_RESPONSE_CACHE_SETTINGS.maxBytes / 1024 / 1024),
   /** Shared by the gateway replicas of a deployment: cache invalidations reach all of them. */
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/ })),
+  /**
+   * The PostgreSQL server of the subgraphs' databases (as their DATABASE_URL): without REDIS_URL the response
+   * cache hears each subgraph's domain events by LISTEN on its database `hub_<subgraph>` there.
+   */
+  DOMAIN_EVENTS_DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
   /** Guards GET /metrics (Authorization: Bearer <METRICS_TOKEN>); unset: open to whoever reaches the port. */
   METRICS_TOKEN: optional(z.string().min(16, 'at least 16 characters')),
   RESPONSE_CACHE_NAMESPACE: z
@@ -344,6 +375,80 @@ export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, stri
   );
 }
 
+export const DOMAIN_EVENTS_NAMESPACE_PREFIX = 'DOMAIN_EVENTS_NAMESPACE_';
+export const DOMAIN_EVENTS_DATABASE_URL_PREFIX = 'DOMAIN_EVENTS_DATABASE_URL_';
+
+const busNamespace = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _');
+
+/** The variables starting with `prefix`, keyed by their suffix, checked with `schema`. */
+function prefixedEnv<T extends z.ZodType>(env: NodeJS.ProcessEnv, prefix: string, schema: T) {
+  const found: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith(prefix) && key.length > prefix.length && value) found[key] = value;
+  }
+  const parsed = parseEnv(z.record(z.string(), schema), found) as Record<string, z.infer<T>>;
+  return new Map(Object.entries(parsed).map(([key, value]) => [key.slice(prefix.length), value]));
+}
+
+/** How `SUBGRAPH_NAME` in a variable's name spells subgraph `name` (`forum-posts` → `FORUM_POSTS`). */
+const envNameOf = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+
+/**
+ * Where the response cache hears each subgraph's domain events (cache-events.ts), from the environment: the
+ * subgraphs publish on the bus they pick themselves (kit's `createEventBus`), so the gateway listens there.
+ *
+ * - `DOMAIN_EVENTS_DATABASE_URL_<SUBGRAPH>`: LISTEN/NOTIFY on that database (a subgraph without REDIS_URL);
+ * - else with `REDIS_URL`: the Redis channels of namespace `DOMAIN_EVENTS_NAMESPACE_<SUBGRAPH>`, by default
+ *   `hub_<subgraph>` (the subgraph's DATABASE_NAME in the manifests, which namespaces its channels);
+ * - else with `DOMAIN_EVENTS_DATABASE_URL` (a server): LISTEN/NOTIFY on database `hub_<subgraph>` there.
+ *
+ * Only the subgraphs of the supergraph that publish domain events are listed; a variable naming a subgraph the
+ * supergraph does not have is refused (a typo would otherwise leave the cache deaf to that subgraph).
+ */
+export function domainEventSourcesFromEnv(
+  env: NodeJS.ProcessEnv,
+  supergraphSdl: string,
+  options: { redisUrl?: string; databaseServerUrl?: string },
+): DomainEventSource[] {
+  const namespaces = prefixedEnv(env, DOMAIN_EVENTS_NAMESPACE_PREFIX, busNamespace);
+  const databases = prefixedEnv(
+    env,
+    DOMAIN_EVENTS_DATABASE_URL_PREFIX,
+    z.url({ protocol: /^postgres(ql)?$/ }),
+  );
+  const subgraphs = listSubgraphs(supergraphSdl).map(({ name }) => name);
+  const known = new Set(subgraphs.map(envNameOf));
+  const unknown = [...namespaces.keys(), ...databases.keys()]
+    .filter((suffix) => !known.has(suffix))
+    .map((suffix) =>
+      namespaces.has(suffix)
+        ? DOMAIN_EVENTS_NAMESPACE_PREFIX + suffix
+        : DOMAIN_EVENTS_DATABASE_URL_PREFIX + suffix,
+    );
+  if (unknown.length) {
+    throw new Error(
+      `Invalid environment:\n${unknown.map((key) => `  ${key}: the supergraph has no such subgraph (it has ${subgraphs.join(', ')})`).join('\n')}`,
+    );
+  }
+  const sources: DomainEventSource[] = [];
+  for (const subgraph of subgraphs) {
+    if (!DOMAIN_EVENT_TOPICS[subgraph]) continue; // publishes nothing (regions)
+    const envName = envNameOf(subgraph);
+    const defaultName = `hub_${envName.toLowerCase()}`;
+    const database = databases.get(envName);
+    if (database) sources.push({ subgraph, postgresUrl: database });
+    else if (options.redisUrl)
+      sources.push({
+        subgraph,
+        redisUrl: options.redisUrl,
+        namespace: namespaces.get(envName) ?? defaultName,
+      });
+    else if (options.databaseServerUrl)
+      sources.push({ subgraph, postgresUrl: databaseUrl(options.databaseServerUrl, defaultName) });
+  }
+  return sources;
+}
+
 /** The name `npm run generate` gives the declaration file next to `supergraph.graphql`. */
 export const ERROR_EXTENSIONS_FILE_NAME = 'error-extensions.json';
 
@@ -386,13 +491,25 @@ export function gatewayConfigFromEnv(
       'Invalid environment:\n  JWT_JWKS_URL: must be https in production (the keys that verify every token)',
     );
   }
+  if (production && parsed.PUBLIC_URL?.startsWith('http:')) {
+    throw new Error(
+      'Invalid environment:\n  PUBLIC_URL: must be https in production (the links partners follow)',
+    );
+  }
   const subgraphUrls = subgraphUrlsFromEnv(env);
   const supergraphPath = path.resolve(packageDir, parsed.SUPERGRAPH_PATH);
+  const exampleOperations = loadExampleOperations(path.resolve(packageDir, parsed.PLAYGROUND_EXAMPLES_DIR));
+  const supergraphSdl = readSupergraph(supergraphPath);
+  const cacheOn = parsed.RESPONSE_CACHE === 'true' || (parsed.RESPONSE_CACHE === 'auto' && parsed.REDIS_URL);
+  const domainEvents = domainEventSourcesFromEnv(env, supergraphSdl, {
+    ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
+    ...(parsed.DOMAIN_EVENTS_DATABASE_URL ? { databaseServerUrl: parsed.DOMAIN_EVENTS_DATABASE_URL } : {}),
+  });
   return {
     host: parsed.HOST,
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
-    supergraphSdl: readSupergraph(supergraphPath),
+    supergraphSdl,
     errorExtensions: readDeclaredErrorExtensions(
       errorExtensionsPath(
         supergraphPath,
@@ -424,15 +541,11 @@ export function gatewayConfigFromEnv(
     },
     introspection: parsed.INTROSPECTION ?? !production,
     publicSdl: parsed.PUBLIC_SDL ?? true,
-    playground:
-      (parsed.PLAYGROUND ?? !production)
-        ? {
-            exampleOperations: loadExampleOperations(
-              path.resolve(packageDir, parsed.PLAYGROUND_EXAMPLES_DIR),
-            ),
-          }
-        : false,
+    playground: (parsed.PLAYGROUND ?? !production) ? { exampleOperations } : false,
+    knownOperations: knownOperationsOf(exampleOperations),
+    planWarmup: { enabled: parsed.PLAN_WARMUP, timeoutMs: parsed.PLAN_WARMUP_TIMEOUT_SECONDS * 1000 },
     ...(parsed.CORS_ORIGINS?.length ? { corsOrigins: parsed.CORS_ORIGINS } : {}),
+    ...(parsed.PUBLIC_URL ? { publicUrl: parsed.PUBLIC_URL } : {}),
     auth: authFromEnv(parsed),
     ...(parsed.METRICS_TOKEN ? { metricsToken: parsed.METRICS_TOKEN } : {}),
     ...(parsed.TRUST_PROXY !== undefined ? { trustProxy: parsed.TRUST_PROXY } : {}),
@@ -452,13 +565,14 @@ export function gatewayConfigFromEnv(
         }
       : {}),
     internalSigningKey: parsed.INTERNAL_SIGNING_KEY,
-    ...(parsed.RESPONSE_CACHE === 'true' || (parsed.RESPONSE_CACHE === 'auto' && parsed.REDIS_URL)
+    ...(cacheOn
       ? {
           responseCache: {
             ttlMs: parsed.RESPONSE_CACHE_TTL_SECONDS * 1000,
             maxBytes: parsed.RESPONSE_CACHE_MAX_MB * 1024 * 1024,
             namespace: parsed.RESPONSE_CACHE_NAMESPACE,
             ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
+            ...(domainEvents.length ? { domainEvents } : {}),
           },
         }
       : {}),

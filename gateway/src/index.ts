@@ -2,6 +2,7 @@ export {
   DEFAULT_LIMITS,
   DEFAULT_PORT,
   DEFAULT_SUBSCRIPTION_SETTINGS,
+  domainEventSourcesFromEnv,
   ERROR_EXTENSIONS_FILE_NAME,
   errorExtensionsPath,
   GATEWAY_PACKAGE_DIR,

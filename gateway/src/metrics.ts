@@ -1,6 +1,10 @@
 import { boundedLabels, DURATION_BUCKETS, outcomeLabel } from '@hub/kit';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { TOO_MANY_CONNECTIONS_CODE } from './connection-caps';
+import { LIMIT_ERROR_CODES } from './limits';
+import { RATE_LIMITED_CODE } from './rate-limit';
 import type { ResponseCache } from './response-cache';
+import { RESPONSE_TOO_LARGE } from './response-size';
 import type { SubscriptionStats } from './subscriptions';
 
 /** What the gateway's own series read from the parts they describe (at scrape time). */
@@ -95,14 +99,47 @@ export function createGatewayMetrics(
     );
     new Gauge({
       name: 'hub_response_cache_entries',
-      help: 'Entries in the response cache.',
+      help: 'Entries in the response cache (with Redis: every replica’s, counted at most every 15 s).',
       registers: [registry],
-      collect() {
-        this.set(cache.size);
+      async collect() {
+        this.set(await cache.count());
       },
     });
   }
   const subgraphLabel = boundedLabels(100);
   return (subgraph, outcome, seconds) =>
     fetches.observe({ subgraph: subgraphLabel(subgraph), outcome: outcomeLabel(outcome) }, seconds);
+}
+
+/**
+ * Every way the gateway refuses a client on its own, named by the error code the client gets: the connection
+ * caps, the rate limit, the query limits and the cost limit (before anything reaches a subgraph), and the
+ * response size (after). A fixed set, so `hub_gateway_refusals_total` has a bounded number of series.
+ */
+export const REFUSAL_REASONS = [
+  TOO_MANY_CONNECTIONS_CODE,
+  RATE_LIMITED_CODE,
+  ...Object.values(LIMIT_ERROR_CODES),
+  RESPONSE_TOO_LARGE,
+] as const;
+
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** Records one refusal (a request, operation or connection turned away) for `reason`. */
+export type RefusalObserver = (reason: RefusalReason) => void;
+
+/**
+ * `hub_gateway_refusals_total{reason}`: what the limits turned away, so an operator sees whether they bite
+ * (an attack, or a limit set too low for real clients) without reading logs. Every reason starts at 0, so a
+ * rate over it exists before the first refusal and alerts need no `absent()`.
+ */
+export function createRefusalMetrics(registry: Registry): RefusalObserver {
+  const refusals = new Counter({
+    name: 'hub_gateway_refusals_total',
+    help: 'Requests, operations and connections the gateway refused by its own limits, by reason (the error code).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  for (const reason of REFUSAL_REASONS) refusals.inc({ reason }, 0);
+  return (reason) => refusals.inc({ reason });
 }

@@ -17,6 +17,7 @@ import {
 import { Router, type Request, type Response } from 'express';
 import { readBuiltAssets, readViteManifest, sendBuiltAsset, type BuiltAsset } from './built-assets';
 import type { RunExportOperation } from './exports';
+import { publicBaseUrl } from './public-url';
 
 /** Where the pages' built stylesheets and scripts (@hub/web's dist/pages) are served. */
 export const PAGES_ASSETS_PATH = '/assets/pages';
@@ -88,6 +89,8 @@ export interface PagesRouterOptions {
   extraRoutes?: (router: Router, assets: PageAssets) => void;
   /** Where the built pages are (default: @hub/web's dist/pages). */
   distDir?: string;
+  /** The hub's public address, base of the fragment's links (default: from the request, see public-url.ts). */
+  publicUrl?: string;
 }
 
 /**
@@ -109,7 +112,7 @@ export function createPagesRouter(run: RunExportOperation, options: PagesRouterO
 
   router.get('/regions/:code', async (req: Request<{ code: string }>, res: Response, next) => {
     try {
-      await sendProfile(req, res, run, assets);
+      await sendProfile(req, res, run, assets, options.publicUrl);
     } catch (error) {
       next(error);
     }
@@ -124,6 +127,7 @@ async function sendProfile(
   res: Response,
   run: RunExportOperation,
   assets: PageAssets,
+  publicUrl: string | undefined,
 ): Promise<void> {
   const code = String(req.params.code ?? '');
   const langQuery = typeof req.query.lang === 'string' ? req.query.lang : undefined;
@@ -166,8 +170,11 @@ async function sendProfile(
   // a page without some sections (their subgraph did not answer) is sent but kept by no cache
   const common = { 'cache-control': leftOut.length > 0 ? 'no-store' : PROFILE_CACHE_CONTROL };
   if (fragment) {
-    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    const article = renderProfileArticle(region, { lang, langInLinks, baseUrl: origin });
+    const article = renderProfileArticle(region, {
+      lang,
+      langInLinks,
+      baseUrl: publicBaseUrl(req, publicUrl),
+    });
     res.set({
       ...common,
       'content-type': 'text/html; charset=utf-8',

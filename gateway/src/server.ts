@@ -28,7 +28,6 @@ import {
   observeOperationsPlugin,
   observeRequests,
   REQUEST_ID_HEADER,
-  signInternalToken,
   subgraphIdentity,
   GATEWAY_ISSUER,
   type InternalSigner,
@@ -43,11 +42,11 @@ import { corsMiddleware } from './cors';
 import { dedupeRepresentations, expandEntities } from './entity-batches';
 import { createGatewayErrorFormatter, SubgraphUnavailableError } from './errors';
 import { createHealthRouter } from './health';
-import { createCallerVerifier } from './identity';
+import { createCallerVerifier, InternalTokenCache } from './identity';
 import { InFlightFetches, inFlightKey } from './in-flight';
-import { createGatewayMetrics, type SubgraphFetchObserver } from './metrics';
+import { createGatewayMetrics, createRefusalMetrics, type SubgraphFetchObserver } from './metrics';
 import { costLimitPlugin, type CostLimit } from './cost';
-import { createQueryLimitsRule } from './limits';
+import { countLimitRefusals, createQueryLimitsRule } from './limits';
 import { capResponseSize } from './response-size';
 import { collapseRepeatedRequestErrors, requireResolvableOperation } from './operation-plugin';
 import {
@@ -76,6 +75,14 @@ import {
   traceGraphQLRequests,
 } from './tracing';
 import { createPublicSdlRouter } from './sdl';
+import {
+  DEFAULT_PLAN_WARMUP,
+  isWarmUpStop,
+  QueryPlanCounter,
+  warmQueryPlans,
+  WarmUpStop,
+  WARM_UP_STOP_CODE,
+} from './plan-warmup';
 import { createWidgetRouter } from './widget';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -116,6 +123,8 @@ export interface GatewayContext {
   requestId?: string;
   /** The HTTP request's access log and metrics record (absent for the gateway's own operations). */
   observation?: RequestObservation;
+  /** Set on the start-up warm-up's requests: planned, then stopped before anything is fetched. */
+  planWarmUp?: true;
 }
 
 /**
@@ -152,15 +161,19 @@ type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
-    private readonly internalSigner: InternalSigner,
+    private readonly internalTokens: InternalTokenCache,
     private readonly name: string,
     private readonly cache: ResponseCache | undefined,
     fetcher: Fetcher,
     private readonly observeFetch: SubgraphFetchObserver,
   ) {
     super({ url });
+    this.audience = subgraphIdentity(name);
     this.fetcher = executedResultsAsOk(recordingResponseStatus(fetcher));
   }
+
+  /** The audience of this subgraph's internal tokens. */
+  private readonly audience: string;
 
   /** Identical reads in flight at once share one request (see `in-flight.ts`). */
   private readonly inFlight = new InFlightFetches<SubgraphResponse>((response) => ({
@@ -244,7 +257,7 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set(
       INTERNAL_TOKEN_HEADER,
       // for this subgraph only (its audience): a subgraph cannot replay it against another
-      await signInternalToken(caller ?? ANONYMOUS, this.internalSigner, subgraphIdentity(this.name)),
+      await this.internalTokens.tokenFor(caller ?? ANONYMOUS, this.audience),
     );
     injectTraceContext(headers); // traceparent of the fetch span; none when tracing is off
   }
@@ -310,14 +323,19 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   }
   const internalSigner: InternalSigner = { issuer: GATEWAY_ISSUER, privateKey: config.internalSigningKey };
   const verifyCaller = createCallerVerifier(config.auth);
+  const internalTokens = new InternalTokenCache(internalSigner);
 
   const metrics = createMetricsRegistry('gateway');
+  // every limit below reports what it turns away (`hub_gateway_refusals_total{reason}`)
+  const observeRefusal = createRefusalMetrics(metrics);
   // filled in once the subscriptions exist; the data sources need the fetch observer before that
   const metricSources: { subscriptions?: ReturnType<typeof createSubscriptions> } = {};
   const transport = createSubgraphTransport(config.subgraphTransport);
   const responseCache = config.responseCache ? new ResponseCache(config.responseCache, logger) : undefined;
   await responseCache?.start();
-  const rateLimiter = config.rateLimit ? new RateLimiter(config.rateLimit, logger) : undefined;
+  const rateLimiter = config.rateLimit
+    ? new RateLimiter(config.rateLimit, logger, observeRefusal)
+    : undefined;
   await rateLimiter?.start();
   const observeFetch = createGatewayMetrics(metrics, {
     subscriptions: () => metricSources.subscriptions?.stats() ?? { groups: 0, members: 0, executions: 0 },
@@ -327,15 +345,21 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
 
   // the data sources @apollo/gateway builds, kept for the subscription executor (same signing, same URLs)
   const dataSources = new Map<string, { url: string; dataSource: HubDataSource }>();
+  const queryPlans = new QueryPlanCounter(metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     logger,
+    // called after the plan is built or taken from the cache, before anything is fetched
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      queryPlans.observe(queryPlan);
+      if ((requestContext.context as Partial<GatewayContext>).planWarmUp) throw new WarmUpStop();
+    },
     buildService: ({ name, url }) => {
       const target = resolveSubgraphUrl(name, url ?? '', config.subgraphUrls);
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph and no override.`);
       const dataSource = new HubDataSource(
         target,
-        internalSigner,
+        internalTokens,
         name,
         responseCache,
         transport.fetcher,
@@ -357,6 +381,11 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     maxCost: config.limits.maxCost,
     listSizes: listSizesOf(config.supergraphSdl),
   };
+  const formatError = createGatewayErrorFormatter({
+    logger,
+    limits: config.limits,
+    errorExtensions: config.errorExtensions,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
@@ -367,11 +396,11 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     stopOnTerminationSignals: false, // main.ts owns the signals
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [createQueryLimitsRule(config.limits)],
-    formatError: createGatewayErrorFormatter({
-      logger,
-      limits: config.limits,
-      errorExtensions: config.errorExtensions,
-    }),
+    // the warm-up's own stop is expected: not logged, never seen by a client
+    formatError: (formatted, error) =>
+      isWarmUpStop(error)
+        ? { message: formatted.message, extensions: { code: WARM_UP_STOP_CODE } }
+        : formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -382,6 +411,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       collapseRepeatedRequestErrors<GatewayContext>(),
       observeOperationsPlugin<GatewayContext>((context) => context.observation),
       costLimitPlugin<GatewayContext>(costLimit),
+      countLimitRefusals<GatewayContext>(observeRefusal, config.limits.maxTokens),
       graphqlOperationSpans<GatewayContext>(),
       ...(responseCache ? [responseCachePlugin<GatewayContext>(responseCache)] : []),
     ],
@@ -414,17 +444,33 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     settings: config.subscriptions,
     limits: config.limits,
     cost: costLimit,
+    onRefusal: observeRefusal,
     errorExtensions: config.errorExtensions,
     corsOrigins: config.corsOrigins,
     verifyCaller,
     internalSigner,
     logger,
-    ...(config.connectionCaps ? { caps: new ConnectionCaps(config.connectionCaps) } : {}),
+    ...(config.connectionCaps ? { caps: new ConnectionCaps(config.connectionCaps, observeRefusal) } : {}),
     clientAddress: (request) => upgradeClientAddress(request, app.get('trust proxy fn')),
     ...(rateLimiter ? { rateLimiter } : {}),
   });
   metricSources.subscriptions = subscriptions;
   await apollo.start();
+  // before listening: the first clients of a known operation find its plan ready
+  await warmQueryPlans(
+    config.knownOperations ?? [],
+    async ({ query, name, variables }) => {
+      const response = await apollo.executeOperation(
+        { query, variables, operationName: name },
+        { contextValue: { caller: ANONYMOUS, planWarmUp: true } },
+      );
+      if (response.body.kind !== 'single') return undefined;
+      const code = response.body.singleResult.errors?.[0]?.extensions?.code;
+      return typeof code === 'string' ? code : undefined;
+    },
+    config.planWarmup ?? DEFAULT_PLAN_WARMUP,
+    logger,
+  );
 
   try {
     // operational data for Prometheus, not for browsers: before CORS, outside /graphql (see README "Metrics")
@@ -449,8 +495,13 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       );
     }
     app.use(createExportsRouter(runOperation));
-    app.use(createFeedsRouter(runOperation, config.supergraphSdl));
-    app.use(createPagesRouter(runOperation, { extraRoutes: dashboardRoutes(runOperation) }));
+    app.use(createFeedsRouter(runOperation, config.supergraphSdl, { publicUrl: config.publicUrl }));
+    app.use(
+      createPagesRouter(runOperation, {
+        extraRoutes: dashboardRoutes(runOperation),
+        publicUrl: config.publicUrl,
+      }),
+    );
     app.use(createObservationsExportRouter(runOperation, logger));
     if (config.playground !== false) {
       const exampleOperations = config.playground === true ? [] : config.playground.exampleOperations;
@@ -462,7 +513,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     app.use(
       GRAPHQL_PATH,
       traceGraphQLRequests(GRAPHQL_PATH),
-      capResponseSize(config.limits.maxResponseBytes, logger),
+      capResponseSize(config.limits.maxResponseBytes, logger, observeRefusal),
       jsonBodyParser(config.limits.bodyLimit),
       ensureBody,
       ...(responseCache ? [cachedAnswers(responseCache)] : []),

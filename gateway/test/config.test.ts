@@ -28,6 +28,16 @@ const SUPERGRAPH = /* GraphQL */ `
   }
 `;
 
+/** Subgraphs that publish domain events (events, forum) and one that does not (regions). */
+const PUBLISHING_SUPERGRAPH = SUPERGRAPH.replace(
+  /enum join__Graph \{[^}]*\}/,
+  `enum join__Graph {
+    EVENTS @join__graph(name: "events", url: "http://events:4002/graphql")
+    FORUM @join__graph(name: "forum", url: "http://forum:4003/graphql")
+    REGIONS @join__graph(name: "regions", url: "http://regions:4001/graphql")
+  }`,
+);
+
 /** Several operations in one file, sharing a fragment, each with a comment above it. */
 const MULTI_OPERATION_FILE = `# Example operations for regions.
 
@@ -87,6 +97,9 @@ beforeAll(() => {
     path.join(root, 'elsewhere', 'error-extensions.json'),
     JSON.stringify({ extensions: { row: { kind: 'integer', subgraphs: ['indicators'] } } }),
   );
+  mkdirSync(path.join(root, 'publishing'));
+  writeFileSync(path.join(root, 'publishing', 'supergraph.graphql'), PUBLISHING_SUPERGRAPH);
+  writeFileSync(path.join(root, 'publishing', 'error-extensions.json'), JSON.stringify(ERROR_EXTENSIONS));
   writeFileSync(
     path.join(root, 'elsewhere', 'broken.json'),
     '{ "extensions": { "row": { "kind": "int" } } }',
@@ -231,6 +244,17 @@ fragment RegionFields on Region {
     expect(
       gatewayConfigFromEnv({ ...production, JWT_JWKS_URL: 'https://idp.example/jwks.json' }, packageDir).auth,
     ).toMatchObject({ mode: 'jwks' });
+    // the public address of feeds' links: https in production, without a trailing slash
+    expect(() =>
+      gatewayConfigFromEnv({ ...production, PUBLIC_URL: 'http://hub.example.org' }, packageDir),
+    ).toThrow(/PUBLIC_URL: must be https in production/);
+    expect(
+      gatewayConfigFromEnv({ ...production, PUBLIC_URL: 'https://hub.example.org/' }, packageDir).publicUrl,
+    ).toBe('https://hub.example.org');
+    expect(gatewayConfigFromEnv(REQUIRED_ENV, packageDir).publicUrl).toBeUndefined();
+    expect(() =>
+      gatewayConfigFromEnv({ ...REQUIRED_ENV, PUBLIC_URL: 'ftp://hub.example.org' }, packageDir),
+    ).toThrow(/PUBLIC_URL/);
     // an example key (its JWK marked change-me) signs nothing in production; no key at all stops the start too
     const example = JSON.stringify({ ...JSON.parse(INTERNAL_SIGNING_KEY), kid: 'local-example-change-me' });
     expect(() => gatewayConfigFromEnv({ ...production, INTERNAL_SIGNING_KEY: example }, packageDir)).toThrow(
@@ -289,6 +313,68 @@ fragment RegionFields on Region {
     expect(() => gatewayConfigFromEnv({ ...REQUIRED_ENV, RESPONSE_CACHE: 'yes' }, packageDir)).toThrow(
       /RESPONSE_CACHE/,
     );
+  });
+
+  it('hears every publishing subgraph on Redis (namespaces hub_<subgraph> or as set), or on its database', () => {
+    const env = {
+      ...REQUIRED_ENV,
+      SUPERGRAPH_PATH: '../publishing/supergraph.graphql',
+      REDIS_URL: 'redis://cache:6379',
+    };
+    // regions publishes nothing: not listed
+    expect(gatewayConfigFromEnv(env, packageDir).responseCache?.domainEvents).toEqual([
+      { subgraph: 'events', redisUrl: 'redis://cache:6379', namespace: 'hub_events' },
+      { subgraph: 'forum', redisUrl: 'redis://cache:6379', namespace: 'hub_forum' },
+    ]);
+    const overridden = gatewayConfigFromEnv(
+      {
+        ...env,
+        DOMAIN_EVENTS_NAMESPACE_EVENTS: 'hub_events_eu',
+        // a subgraph left on LISTEN/NOTIFY (no REDIS_URL of its own) is heard on its database
+        DOMAIN_EVENTS_DATABASE_URL_FORUM: 'postgres://hub@db:5432/hub_forum',
+        DOMAIN_EVENTS_NAMESPACE_REGIONS: 'hub_regions',
+      },
+      packageDir,
+    );
+    expect(overridden.responseCache?.domainEvents).toEqual([
+      { subgraph: 'events', redisUrl: 'redis://cache:6379', namespace: 'hub_events_eu' },
+      { subgraph: 'forum', postgresUrl: 'postgres://hub@db:5432/hub_forum' },
+    ]);
+    // without Redis: the databases hub_<subgraph> of the subgraphs' server (compose), for one replica
+    const single = gatewayConfigFromEnv(
+      {
+        ...REQUIRED_ENV,
+        SUPERGRAPH_PATH: '../publishing/supergraph.graphql',
+        RESPONSE_CACHE: 'true',
+        DOMAIN_EVENTS_DATABASE_URL: 'postgres://hub:hub@postgres:5432/postgres',
+      },
+      packageDir,
+    );
+    expect(single.responseCache?.domainEvents).toEqual([
+      { subgraph: 'events', postgresUrl: 'postgres://hub:hub@postgres:5432/hub_events' },
+      { subgraph: 'forum', postgresUrl: 'postgres://hub:hub@postgres:5432/hub_forum' },
+    ]);
+    // nothing to hear without Redis or a database: writes through the gateway and the time to live only
+    expect(
+      gatewayConfigFromEnv({ ...env, REDIS_URL: undefined, RESPONSE_CACHE: 'true' }, packageDir).responseCache
+        ?.domainEvents,
+    ).toBeUndefined();
+  });
+
+  it('refuses event sources of subgraphs the supergraph lacks, and malformed ones', () => {
+    const env = { ...REQUIRED_ENV, SUPERGRAPH_PATH: '../publishing/supergraph.graphql' };
+    expect(() =>
+      gatewayConfigFromEnv({ ...env, DOMAIN_EVENTS_NAMESPACE_FORUMS: 'hub_forum' }, packageDir),
+    ).toThrow(/DOMAIN_EVENTS_NAMESPACE_FORUMS: the supergraph has no such subgraph/);
+    expect(() =>
+      gatewayConfigFromEnv({ ...env, DOMAIN_EVENTS_NAMESPACE_FORUM: 'Hub-Forum' }, packageDir),
+    ).toThrow(/DOMAIN_EVENTS_NAMESPACE_FORUM/);
+    expect(() =>
+      gatewayConfigFromEnv({ ...env, DOMAIN_EVENTS_DATABASE_URL_FORUM: 'http://db/hub_forum' }, packageDir),
+    ).toThrow(/DOMAIN_EVENTS_DATABASE_URL_FORUM/);
+    expect(() =>
+      gatewayConfigFromEnv({ ...env, DOMAIN_EVENTS_DATABASE_URL: 'mysql://db/x' }, packageDir),
+    ).toThrow(/DOMAIN_EVENTS_DATABASE_URL/);
   });
 
   it('opens no tabs when the examples folder is missing', () => {

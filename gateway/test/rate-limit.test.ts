@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -211,7 +211,11 @@ describe('rateLimitMiddleware', () => {
 describe('configuration', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'hub-rate-limit-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(path.join(dir, 'supergraph.graphql'), 'type Query { ping: String }\n');
+  // the committed supergraph: the response cache (on with REDIS_URL) lists its subgraphs' event sources
+  copyFileSync(
+    path.resolve(__dirname, '../../schema/supergraph.graphql'),
+    path.join(dir, 'supergraph.graphql'),
+  );
   writeFileSync(path.join(dir, 'error-extensions.json'), '{ "extensions": {} }');
   const env = {
     INTERNAL_TOKEN_SECRET: 'internal-token-secret-0123456789abcdef',

@@ -1,6 +1,7 @@
 import { ANONYMOUS } from '@hub/kit';
 import { Router, type Request, type Response } from 'express';
 import type { RunExportOperation } from '../exports';
+import { publicBaseUrl } from '../public-url';
 import { FEED_CORS_HEADERS, sendFeed, sendPlainText, type FeedFormat } from './http';
 import {
   CONSULTATIONS_FEED_QUERY,
@@ -105,13 +106,13 @@ const FEEDS: Record<FeedName, FeedDefinition> = {
   },
 };
 
-/** The hub's base URL as the client reached it (the gateway is the hub's public origin). */
-function hubBase(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
-
-function feedContext(req: Request, feed: FeedName, filter: Record<string, unknown>): FeedContext {
-  const hub = hubBase(req);
+function feedContext(
+  req: Request,
+  feed: FeedName,
+  filter: Record<string, unknown>,
+  publicUrl: string | undefined,
+): FeedContext {
+  const hub = publicBaseUrl(req, publicUrl);
   const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
   const formats = Object.fromEntries(
     FEEDS[feed].formats.map((format) => [format, `${hub}${FEEDS_PATH}/${feed}.${format}${query}`]),
@@ -131,7 +132,11 @@ function feedContext(req: Request, feed: FeedName, filter: Record<string, unknow
  * a feed library; conditional GET, caching and CORS in `http.ts`. 400 for a bad parameter (or one the graph
  * refuses), 502 when the graph answers with another error.
  */
-export function createFeedsRouter(run: RunExportOperation, supergraphSdl: string): Router {
+export function createFeedsRouter(
+  run: RunExportOperation,
+  supergraphSdl: string,
+  options: { publicUrl?: string } = {},
+): Router {
   const enums = enumValuesOf(supergraphSdl);
   const router = Router();
   for (const [name, definition] of Object.entries(FEEDS) as Array<[FeedName, FeedDefinition]>) {
@@ -174,7 +179,11 @@ export function createFeedsRouter(run: RunExportOperation, supergraphSdl: string
             return void sendPlainText(res, 502, 'The feed could not be built right now.');
           }
           const nodes = nodesOf<unknown>(result.data, definition.field);
-          const { body, meta } = definition.render(feedContext(req, name, filter), format, nodes);
+          const { body, meta } = definition.render(
+            feedContext(req, name, filter, options.publicUrl),
+            format,
+            nodes,
+          );
           sendFeed(req, res, format, body, meta.updated);
         } catch (error) {
           next(error);

@@ -7,6 +7,8 @@ import { XMLParser } from 'fast-xml-parser';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsultation, okThrough, openConsultation } from './dialogue-fixtures';
+import { createGatewayServer } from '@hub/gateway';
+import { hubGatewayConfig } from '../src/hub';
 import { startTestHub, type TestHub } from './harness';
 
 /**
@@ -417,5 +419,33 @@ describe('library and consultation feeds', () => {
     expect(idsOf(json.items)).not.toContain(urn(draft.id));
     expect(idsOf((await jsonFeed('/feeds/consultations.json?region=FR')).items)).not.toContain(urn(open.id));
     expect((await get('/feeds/consultations.json?status=DRAFT')).response.status).toBe(400);
+  });
+});
+
+describe('feeds behind a configured public address (PUBLIC_URL)', () => {
+  // feeds are kept by shared caches: their links must not follow whatever Host a client sends
+  it('link to the public address, whatever Host the request names', async () => {
+    const gateway = await createGatewayServer(
+      hubGatewayConfig(hub.subgraphs, hub.secrets, {
+        logLevel: 'warn',
+        publicUrl: 'https://hub.example.org',
+      }),
+    );
+    try {
+      const base = gateway.url.replace(/\/graphql$/, '');
+      const response = await fetch(`${base}/feeds/events.atom?region=FR`, {
+        headers: { 'x-forwarded-host': 'attacker.example', host: 'attacker.example' },
+      });
+      const text = await response.text();
+      expect(response.status, text).toBe(200);
+      const feed = (atomParser.parse(text) as { feed: { link: Array<{ '@rel': string; '@href': string }> } })
+        .feed;
+      expect(feed.link.find((link) => link['@rel'] === 'self')?.['@href']).toBe(
+        'https://hub.example.org/feeds/events.atom?region=FR',
+      );
+      expect(text).not.toContain('attacker.example');
+    } finally {
+      await gateway.stop();
+    }
   });
 });
