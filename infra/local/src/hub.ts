@@ -20,6 +20,7 @@ import {
   startEmbeddedPostgres,
   startSubgraph,
   type DestinationStream,
+  type Logger,
   type LogLevel,
   type RunningSubgraph,
   type SubgraphDefinition,
@@ -176,6 +177,28 @@ export function hubDatabaseName(prefix: string, subgraph: string): string {
 }
 
 /**
+ * The PostgreSQL server the hub uses: `given`, else an embedded one with its files in `<dataDir>/postgres`
+ * (kept between runs). The embedded server's stop goes on `stops` first, so that it runs last, when every
+ * subgraph (or replica) has closed its buses and pools.
+ */
+export async function hubDatabaseServer(
+  given: string | undefined,
+  dataDir: string,
+  logger: Logger,
+  stops: Array<() => Promise<void>>,
+): Promise<string> {
+  if (given) return given;
+  const postgresDir = path.join(dataDir, 'postgres');
+  logger.info({ dataDir: postgresDir }, 'starting embedded PostgreSQL');
+  const embedded = await startEmbeddedPostgres({ dataDir: postgresDir, persistent: true });
+  stops.push(async () => {
+    await embedded.stop();
+    logger.debug('embedded PostgreSQL stopped');
+  });
+  return embedded.url;
+}
+
+/**
  * Runs the whole hub in this process: PostgreSQL (given or embedded), every subgraph (each creates, migrates
  * and on first start seeds its own database), and the gateway on the committed supergraph with the
  * subgraphs' actual URLs.
@@ -208,18 +231,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         process.env,
         hubSubgraphs.map(({ definition }) => definition.name),
       );
-    let databaseServerUrl = options.databaseServerUrl;
-    if (!databaseServerUrl) {
-      const postgresDir = path.join(dataDir, 'postgres');
-      logger.info({ dataDir: postgresDir }, 'starting embedded PostgreSQL');
-      const embedded = await startEmbeddedPostgres({ dataDir: postgresDir, persistent: true });
-      // last to stop: every subgraph has closed its bus and its pool by then
-      stops.push(async () => {
-        await embedded.stop();
-        logger.debug('embedded PostgreSQL stopped');
-      });
-      databaseServerUrl = embedded.url;
-    }
+    const databaseServerUrl = await hubDatabaseServer(options.databaseServerUrl, dataDir, logger, stops);
     const serverUrl = databaseServerUrl;
     const databasePrefix = options.databasePrefix ?? 'hub';
     const databaseNameOf = (subgraph: string) => hubDatabaseName(databasePrefix, subgraph);

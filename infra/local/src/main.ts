@@ -16,29 +16,25 @@ function printBanner(url: string, playgroundUrl: string, processes: number): voi
 runUntilSignalled(async () => {
   const env = parseEnv(localEnvSchema);
   const processes = hubProcessCount(env.HUB_PROCESSES);
-  if (processes > 1) {
-    // the replicas run the services (and trace them); this process owns the database and the public port
-    const hub = await startReplicatedHub({
-      processes,
-      databaseServerUrl: env.DATABASE_URL,
-      dataDir: env.HUB_DATA_DIR,
-      databasePrefix: env.HUB_DATABASE_PREFIX,
-      port: env.PORT,
-      host: env.HOST,
-      logLevel: env.LOG_LEVEL,
-    });
-    printBanner(hub.url, hub.playgroundUrl, processes);
-    return hub;
-  }
-  // before the subgraphs open their databases: the SQL spans come from patching pg as knex loads it
-  const tracing = await installTracing({ serviceName: 'hub', settings: tracingSettings(env) });
-  const hub = await startHub({
+  // where the hub keeps its data and where it listens, in one process or several
+  const place = {
     databaseServerUrl: env.DATABASE_URL,
     dataDir: env.HUB_DATA_DIR,
     databasePrefix: env.HUB_DATABASE_PREFIX,
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
+  };
+  if (processes > 1) {
+    // the replicas run the services (and trace them); this process owns the database and the public port
+    const hub = await startReplicatedHub({ processes, ...place });
+    printBanner(hub.url, hub.playgroundUrl, processes);
+    return hub;
+  }
+  // before the subgraphs open their databases: the SQL spans come from patching pg as knex loads it
+  const tracing = await installTracing({ serviceName: 'hub', settings: tracingSettings(env) });
+  const hub = await startHub({
+    ...place,
     corsOrigins: env.CORS_ORIGINS,
     ...(env.RESPONSE_CACHE ? { responseCache: DEFAULT_RESPONSE_CACHE_SETTINGS } : {}),
   }).catch(async (error: unknown) => {

@@ -2,14 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import {
-  createLogger,
-  openSubgraphDatabase,
-  startEmbeddedPostgres,
-  type Logger,
-  type LogLevel,
-} from '@hub/kit';
-import { DEFAULT_DATA_DIR, hubDatabaseName, loadHubSubgraphs } from './hub';
+import { createLogger, openSubgraphDatabase, type Logger, type LogLevel } from '@hub/kit';
+import { DEFAULT_DATA_DIR, hubDatabaseName, hubDatabaseServer, loadHubSubgraphs } from './hub';
 import { loadLocalSecrets, type HubSecrets } from './secrets';
 
 /**
@@ -122,18 +116,7 @@ export async function startReplicatedHub(options: ReplicatedHubOptions): Promise
       process.env,
       hubSubgraphs.map(({ definition }) => definition.name),
     );
-    let databaseServerUrl = options.databaseServerUrl;
-    if (!databaseServerUrl) {
-      const postgresDir = path.join(dataDir, 'postgres');
-      logger.info({ dataDir: postgresDir }, 'starting embedded PostgreSQL');
-      const embedded = await startEmbeddedPostgres({ dataDir: postgresDir, persistent: true });
-      // last to stop: every replica has closed its buses and pools by then
-      stops.push(async () => {
-        await embedded.stop();
-        logger.debug('embedded PostgreSQL stopped');
-      });
-      databaseServerUrl = embedded.url;
-    }
+    const databaseServerUrl = await hubDatabaseServer(options.databaseServerUrl, dataDir, logger, stops);
     // once, here: N replicas migrating at once would only wait for each other's migration lock
     for (const { definition } of hubSubgraphs) {
       const { orm } = await openSubgraphDatabase(
@@ -145,7 +128,7 @@ export async function startReplicatedHub(options: ReplicatedHubOptions): Promise
     }
     const settingsOf = (replica: number): ReplicaSettings => ({
       replica,
-      databaseServerUrl: databaseServerUrl!,
+      databaseServerUrl,
       databasePrefix,
       secrets,
     });
