@@ -35,6 +35,11 @@ function printSummary(summary: ImportSummary, seconds: number): void {
     ...(skippedCount > summary.skippedRows.length
       ? [`  … ${(skippedCount - summary.skippedRows.length).toLocaleString('en')} more not listed`]
       : []),
+    `phases:           reading ${(summary.phases.reading / 1000).toFixed(1)} s, merge ${(summary.phases.merging / 1000).toFixed(1)} s${
+      summary.bulkLoad
+        ? `, indexes and foreign key rebuilt ${(summary.phases.indexing / 1000).toFixed(1)} s (bulk load)`
+        : ''
+    }`,
     `time:             ${seconds.toFixed(1)} s (${Math.round(summary.rowsRead / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -35,7 +35,9 @@ export function copySql(targets: number): string {
  * A region that appears on several lines counts once, cell by cell the last non-empty value of the file wins
  * (an empty cell never erases an earlier value). Folds such lines into one, in place, and returns how many
  * values the fold dropped (they were read but superseded). Costs one hash aggregate over the staging table;
- * a file without repeated regions writes nothing.
+ * a file without repeated regions writes nothing. Returns as well, for the choice of a bulk load
+ * (import.write.ts), the table's row estimate (counted when the table was never analysed) and whether this
+ * role owns the table.
  */
 export function foldRepeatedRegionsSql(targets: number): string {
   const names = valueColumns(targets);
@@ -57,8 +59,64 @@ export function foldRepeatedRegionsSql(targets: number): string {
     RETURNING ${cellCount} AS cells
   )
   SELECT coalesce((SELECT sum(${cellCount}) FROM removed), 0)
-       - coalesce((SELECT sum(cells) FROM folded), 0) AS superseded`;
+       - coalesce((SELECT sum(cells) FROM folded), 0) AS superseded,
+       (SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM observation) END
+        FROM pg_class c WHERE c.oid = 'observation'::regclass) AS table_rows,
+       (SELECT pg_has_role(current_user, c.relowner, 'USAGE')
+        FROM pg_class c WHERE c.oid = 'observation'::regclass) AS owns_table`;
 }
+
+/**
+ * The secondary indexes of `observation` (all but the primary key and indexes behind constraints) and its
+ * foreign keys, each as the statement that drops it and the one that re-creates it as it is now (from the
+ * catalogue, so the migrations stay the one definition), indexes first: a bulk load drops them before its
+ * merge and re-creates them after, in the same transaction.
+ */
+export const SECONDARY_STRUCTURES_SQL = /* SQL */ `
+  SELECT drop_statement, create_statement FROM (
+    SELECT 1 AS position, format('DROP INDEX %s', i.indexrelid::regclass) AS drop_statement,
+           pg_get_indexdef(i.indexrelid) AS create_statement
+    FROM pg_index i
+    WHERE i.indrelid = 'observation'::regclass AND NOT i.indisprimary
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+    UNION ALL
+    SELECT 2, format('ALTER TABLE observation DROP CONSTRAINT %I', c.conname),
+           format('ALTER TABLE observation ADD CONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid))
+    FROM pg_constraint c
+    WHERE c.conrelid = 'observation'::regclass AND c.contype = 'f'
+  ) s ORDER BY position, drop_statement`;
+
+/** The staged row `r` as one row per value column: `(target, indicator, region, period, breakdown, source, value)`. */
+function stagedObservations(targets: number): string {
+  return Array.from({ length: targets }, (_, k) => {
+    const p = 1 + 4 * k;
+    return `(${k}, $${p}::text, r.region_code, $${p + 1}::int, $${p + 2}::text, $${p + 3}::text, r.c${k})`;
+  }).join(',\n        ');
+}
+
+/** The current row `o` of a staged value's key: where it is, and what its history entry would keep. */
+const EXISTING_COLUMNS = `o.ctid AS row_id, o.id, o.value AS old_value, o.status AS old_status, o.version AS old_version,
+             o.source AS old_source, o.contributed_by`;
+
+/** An existing row `o` the staged value `i` changes or that a partner contributed (to count as kept). */
+const WORTH_WRITING = `o.contributed_by IS NOT NULL OR o.value IS DISTINCT FROM i.value OR o.status <> 'NONE'`;
+
+/** Rewrites the changed rows of `work` (see {@link bulkMergeSql}) and keeps their replaced values in history. */
+const BULK_UPDATE_AND_HISTORY = `updated AS (
+    UPDATE observation o
+    SET value = w.value, status = 'NONE', source = w.source, version = o.version + 1, updated_at = now()
+    FROM work w
+    WHERE w.row_id IS NOT NULL AND w.contributed_by IS NULL AND w.changed
+      AND o.ctid = w.row_id AND o.id = w.id AND o.contributed_by IS NULL
+    RETURNING o.id, w.old_value, w.old_status, w.old_version, w.old_source
+  ),
+  history AS (
+    INSERT INTO observation_history (observation_id, value, status, version, source, replaced_by_subject)
+    SELECT id, old_value, old_status, old_version, old_source, 'import' FROM updated
+  )`;
+
+/** A new observation's id: the import's 24 hex digits (parameter `idPrefix`), then `seq` in 8. */
+const newId = (idPrefix: number) => `($${idPrefix}::text || lpad(to_hex(seq), 8, '0'))::uuid`;
 
 /**
  * The merge of the whole staging table. Parameters: per value column its indicator, period, breakdown and
@@ -80,27 +138,23 @@ export function foldRepeatedRegionsSql(targets: number): string {
  *   than overwrite a partner's value without history.
  */
 export function mergeSql(targets: number): string {
-  const observations = Array.from({ length: targets }, (_, k) => {
-    const p = 1 + 4 * k;
-    return `(${k}, $${p}::text, r.region_code, $${p + 1}::int, $${p + 2}::text, $${p + 3}::text, r.c${k})`;
-  }).join(',\n        ');
+  const observations = stagedObservations(targets);
   const idPrefix = 1 + 4 * targets;
-  return /* SQL */ `
-  WITH work AS MATERIALIZED (
+  const regionWork = `
     SELECT w.* FROM ${STAGING_TABLE} r
     CROSS JOIN LATERAL (
       SELECT r.line::bigint * ${targets} + i.target AS seq,
              i.indicator_code, i.region_code, i.period, i.breakdown, i.value, i.source,
-             o.ctid AS row_id, o.id, o.value AS old_value, o.status AS old_status, o.version AS old_version,
-             o.source AS old_source, o.contributed_by
+             ${EXISTING_COLUMNS}
       FROM (VALUES
           ${observations}
         ) AS i(target, indicator_code, region_code, period, breakdown, source, value)
       LEFT JOIN (SELECT ctid, * FROM observation WHERE region_code = r.region_code OFFSET 0) o
         ON o.indicator_code = i.indicator_code AND o.period = i.period AND o.breakdown = i.breakdown
-      WHERE i.value IS NOT NULL
-        AND (o.id IS NULL OR o.contributed_by IS NOT NULL OR o.value IS DISTINCT FROM i.value OR o.status <> 'NONE')
-    ) w
+      WHERE i.value IS NOT NULL AND (o.id IS NULL OR ${WORTH_WRITING})
+    ) w`;
+  return /* SQL */ `
+  WITH work AS MATERIALIZED (${regionWork}
   ),
   updated AS (
     UPDATE observation o
@@ -116,12 +170,64 @@ export function mergeSql(targets: number): string {
   ),
   inserted AS (
     INSERT INTO observation (id, indicator_code, region_code, period, breakdown, value, status, source)
-    SELECT ($${idPrefix}::text || lpad(to_hex(seq), 8, '0'))::uuid,
-           indicator_code, region_code, period, breakdown, value, 'NONE', source
+    SELECT ${newId(idPrefix)}, indicator_code, region_code, period, breakdown, value, 'NONE', source
     FROM work WHERE id IS NULL
     RETURNING 1
   )
   SELECT (SELECT count(*) FROM inserted) AS inserted,
+         (SELECT count(*) FROM updated) AS updated,
+         (SELECT count(*) FROM work WHERE contributed_by IS NOT NULL) AS kept`;
+}
+
+/**
+ * The merge of a bulk load (see import.write.ts), with the parameters of {@link mergeSql}: the table is small
+ * next to the file and has no secondary index at this point, so
+ * - `work` holds only the staged values whose key exists, each marked `changed` or not: the staged rows of
+ *   regions the table has (one hash of the table's rows probed by each staged row; `OFFSET 0` keeps the planner
+ *   from turning all staged rows into values first and hashing those) turned into values and matched, and is counted whole: the count of matched keys gives the count of
+ *   inserted ones (every other staged value), so no row of the large insert is kept for counting;
+ * - `updated` and `history` are those of {@link mergeSql};
+ * - `inserted` streams the staged values without a key in the table (a hash anti-join) straight into it, in the
+ *   file's order, with the same time-ordered ids.
+ * The statement sees the table before it: the exclusive lock the load took keeps other writers out.
+ */
+export function bulkMergeSql(targets: number): string {
+  const observations = stagedObservations(targets);
+  const idPrefix = 1 + 4 * targets;
+  const staged = `SELECT r.line::bigint * ${targets} + i.target AS seq,
+           i.indicator_code, i.region_code, i.period, i.breakdown, i.value, i.source
+    FROM ${STAGING_TABLE} r
+    CROSS JOIN LATERAL (VALUES
+        ${observations}
+      ) AS i(target, indicator_code, region_code, period, breakdown, source, value)
+    WHERE i.value IS NOT NULL`;
+  const sameKey = `o.region_code = i.region_code AND o.indicator_code = i.indicator_code AND o.period = i.period
+        AND o.breakdown = i.breakdown`; // in a hash anti-join: one hash of the (small) table
+  return /* SQL */ `
+  WITH work AS MATERIALIZED (
+    SELECT i.*, r.row_id, r.id, r.old_value, r.old_status, r.old_version, r.old_source, r.contributed_by,
+           (r.contributed_by IS NOT NULL OR r.old_value IS DISTINCT FROM i.value OR r.old_status <> 'NONE') AS changed
+    FROM (
+      SELECT r.*, o.ctid AS row_id, o.id, o.indicator_code AS old_indicator, o.period AS old_period,
+             o.breakdown AS old_breakdown, o.value AS old_value, o.status AS old_status, o.version AS old_version,
+             o.source AS old_source, o.contributed_by
+      FROM observation o JOIN ${STAGING_TABLE} r ON r.region_code = o.region_code
+      OFFSET 0
+    ) r
+    CROSS JOIN LATERAL (VALUES
+        ${observations}
+      ) AS i(target, indicator_code, region_code, period, breakdown, source, value)
+    WHERE i.value IS NOT NULL AND i.indicator_code = r.old_indicator AND i.period = r.old_period
+      AND i.breakdown = r.old_breakdown
+  ),
+  ${BULK_UPDATE_AND_HISTORY},
+  inserted AS (
+    INSERT INTO observation (id, indicator_code, region_code, period, breakdown, value, status, source)
+    SELECT ${newId(idPrefix)}, indicator_code, region_code, period, breakdown, value, 'NONE', source
+    FROM (${staged}) i
+    WHERE NOT EXISTS (SELECT FROM observation o WHERE ${sameKey})
+  )
+  SELECT (SELECT count(*) FROM work) AS matched,
          (SELECT count(*) FROM updated) AS updated,
          (SELECT count(*) FROM work WHERE contributed_by IS NOT NULL) AS kept`;
 }
