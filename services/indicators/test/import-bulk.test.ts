@@ -2,33 +2,12 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { databaseUrl } from '@hub/kit';
-import { startTestSubgraph, type TestSubgraph } from '@hub/kit/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { subgraph } from '../src/subgraph';
+import { describe, expect, inject, it } from 'vitest';
 import { importObservationsFile, SHIPPED_DATA_FILE } from '../src/writes/import.write';
+import { EXTRACT_HEADER, useImportDatabase } from './helpers';
 
-const HEADER =
-  'nuts_id,country_code,region_name,population_15_64_ths,foreign_born_15_64_ths,foreign_born_share_pct,non_eu_born_share_pct,foreign_citizen_share_pct,employment_rate_native_born_pct,employment_rate_foreign_born_pct,employment_gap_pp,unemployment_rate_native_born_pct,unemployment_rate_foreign_born_pct,net_migration_per_1000';
-
-let indicators: TestSubgraph;
-let client: Client;
-beforeAll(async () => {
-  // A database of its own: only the seeded extract (~3,000 observations) before the files below.
-  indicators = await startTestSubgraph(subgraph, inject('databaseServerUrl'));
-  client = new Client({
-    connectionString: databaseUrl(inject('databaseServerUrl'), indicators.databaseName),
-  });
-  await client.connect();
-});
-afterAll(async () => {
-  await client?.end();
-  await indicators?.stop();
-});
-
-async function count(sql: string): Promise<number> {
-  return Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
-}
+const db = useImportDatabase();
 
 /** A file of `rows` new regions (`<prefix>000` …), 11 values each. */
 function syntheticFile(prefix: string, rows: number): string {
@@ -38,17 +17,17 @@ function syntheticFile(prefix: string, rows: number): string {
     const code = `${prefix}${i.toString(36).toUpperCase().padStart(3, '0')}`;
     return `${code},${prefix},Region ${i},${100 + (i % 50)},20.5,12.1,8.2,6.3,70.1,61.4,8.7,4.2,7.9,${(i % 20) - 5}`;
   });
-  writeFileSync(file, `${HEADER}\n${lines.join('\n')}\n`);
+  writeFileSync(file, `${EXTRACT_HEADER}\n${lines.join('\n')}\n`);
   copyFileSync(SHIPPED_DATA_FILE.replace(/\.csv$/, '.meta.json'), path.join(dir, 'synthetic.meta.json'));
   return file;
 }
 
 /** The table's indexes and constraints as the catalogue defines them (and whether each is validated). */
 async function structure() {
-  const indexes = await client.query<{ indexdef: string }>(
+  const indexes = await db.client.query<{ indexdef: string }>(
     "SELECT indexdef FROM pg_indexes WHERE tablename = 'observation' ORDER BY indexname",
   );
-  const constraints = await client.query<{ conname: string; definition: string; convalidated: boolean }>(
+  const constraints = await db.client.query<{ conname: string; definition: string; convalidated: boolean }>(
     `SELECT conname, pg_get_constraintdef(oid) AS definition, convalidated FROM pg_constraint
      WHERE conrelid = 'observation'::regclass ORDER BY conname`,
   );
@@ -62,39 +41,39 @@ describe('an import larger than the table (bulk load)', () => {
     expect(before.constraints.some((c) => c.definition.startsWith('FOREIGN KEY (indicator_code)'))).toBe(
       true,
     );
-    const observations = await count('SELECT count(*) AS n FROM observation');
+    const observations = await db.count('SELECT count(*) AS n FROM observation');
     // Another transaction holds the catalogue in EXCLUSIVE mode (readers pass): the import drops the indexes,
     // then waits to drop the foreign key (which needs the catalogue) until its lock timeout ends it.
     const other = new Client({
-      connectionString: databaseUrl(inject('databaseServerUrl'), indicators.databaseName),
+      connectionString: databaseUrl(inject('databaseServerUrl'), db.indicators.databaseName),
     });
     await other.connect();
     try {
       await other.query('BEGIN');
       await other.query('LOCK TABLE indicator IN EXCLUSIVE MODE');
-      await client.query("SET lock_timeout = '500ms'");
+      await db.client.query("SET lock_timeout = '500ms'");
       await expect(
-        importObservationsFile(client, syntheticFile('QF', 1_000), { bulkLoadMinimum: 1 }),
+        importObservationsFile(db.client, syntheticFile('QF', 1_000), { bulkLoadMinimum: 1 }),
       ).rejects.toThrow(/lock timeout/);
     } finally {
-      await client.query('RESET lock_timeout');
+      await db.client.query('RESET lock_timeout');
       await other.query('ROLLBACK');
       await other.end();
     }
     expect(await structure()).toEqual(before);
-    expect(await count('SELECT count(*) AS n FROM observation')).toBe(observations);
+    expect(await db.count('SELECT count(*) AS n FROM observation')).toBe(observations);
   });
 
   it('drops the secondary indexes and the foreign key, merges, and re-creates them as they were', async () => {
     const before = await structure();
     // Two rows the file also has: one imported earlier with another value, one a partner contributed.
-    await client.query(
+    await db.client.query(
       `INSERT INTO observation (indicator_code, region_code, period, breakdown, value, status, source, contributed_by)
        VALUES ('employment_rate_20_64', 'QG001', 2025, 'NATIVE_BORN', 69.0, 'NONE', 'lfst_r_lfe2emprc', NULL),
               ('population_15_64', 'QG002', 2025, 'TOTAL', 7, 'NONE', 'contribution', 'partner-org')`,
     );
     const file = syntheticFile('QG', 1_000);
-    const summary = await importObservationsFile(client, file, { bulkLoadMinimum: 1 });
+    const summary = await importObservationsFile(db.client, file, { bulkLoadMinimum: 1 });
     expect(summary).toMatchObject({
       bulkLoad: true,
       values: 11_000,
@@ -105,7 +84,7 @@ describe('an import larger than the table (bulk load)', () => {
     });
     expect(summary.phases.indexing).toBeGreaterThan(0);
     expect(await structure()).toEqual(before);
-    const { rows } = await client.query(
+    const { rows } = await db.client.query(
       `SELECT region_code, value, contributed_by FROM observation
        WHERE (region_code, indicator_code, breakdown) IN
          (('QG001', 'employment_rate_20_64', 'NATIVE_BORN'), ('QG002', 'population_15_64', 'TOTAL'))
@@ -116,26 +95,26 @@ describe('an import larger than the table (bulk load)', () => {
       { region_code: 'QG002', value: 7, contributed_by: 'partner-org' },
     ]);
     expect(
-      await count(
+      await db.count(
         `SELECT count(*) AS n FROM observation_history h JOIN observation o ON o.id = h.observation_id
          WHERE o.region_code = 'QG001' AND h.value = 69.0 AND h.replaced_by_subject = 'import'`,
       ),
     ).toBe(1);
     // The unique key holds again: a second copy of a key is refused.
     await expect(
-      client.query(
+      db.client.query(
         `INSERT INTO observation (indicator_code, region_code, period, breakdown, value, status, source)
          VALUES ('employment_rate_20_64', 'QG001', 2025, 'NATIVE_BORN', 1, 'NONE', 'x')`,
       ),
     ).rejects.toThrow(/observation_key_unique/);
 
     // The table now holds the file: the same file again is an ordinary import that writes nothing.
-    const again = await importObservationsFile(client, file, { bulkLoadMinimum: 1 });
+    const again = await importObservationsFile(db.client, file, { bulkLoadMinimum: 1 });
     expect(again).toMatchObject({ bulkLoad: false, inserted: 0, updated: 0, keptPartnerValues: 1 });
   });
 
   it('stays an ordinary import below the minimum', async () => {
-    const summary = await importObservationsFile(client, syntheticFile('QH', 50));
+    const summary = await importObservationsFile(db.client, syntheticFile('QH', 50));
     expect(summary).toMatchObject({ bulkLoad: false, inserted: 550 });
   });
 });

@@ -1,33 +1,11 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { databaseUrl } from '@hub/kit';
-import { startTestSubgraph, type TestSubgraph } from '@hub/kit/testing';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { subgraph } from '../src/subgraph';
+import { describe, expect, it } from 'vitest';
 import { importObservationsFile, SHIPPED_DATA_FILE } from '../src/writes/import.write';
+import { EXTRACT_HEADER, useImportDatabase } from './helpers';
 
-const HEADER =
-  'nuts_id,country_code,region_name,population_15_64_ths,foreign_born_15_64_ths,foreign_born_share_pct,non_eu_born_share_pct,foreign_citizen_share_pct,employment_rate_native_born_pct,employment_rate_foreign_born_pct,employment_gap_pp,unemployment_rate_native_born_pct,unemployment_rate_foreign_born_pct,net_migration_per_1000';
-
-let indicators: TestSubgraph;
-let client: Client;
-beforeAll(async () => {
-  indicators = await startTestSubgraph(subgraph, inject('databaseServerUrl'));
-  client = new Client({
-    connectionString: databaseUrl(inject('databaseServerUrl'), indicators.databaseName),
-  });
-  await client.connect();
-});
-afterAll(async () => {
-  await client?.end();
-  await indicators?.stop();
-});
-
-async function count(sql: string): Promise<number> {
-  return Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
-}
+const db = useImportDatabase();
 
 /** A file of `rows` regions that exist nowhere else (`<prefix>000`, `<prefix>001` …), 11 values each. */
 function syntheticFile(prefix: string, rows: number, change?: (lines: string[]) => void): string {
@@ -38,16 +16,16 @@ function syntheticFile(prefix: string, rows: number, change?: (lines: string[]) 
     return `${code},${prefix},Region ${i},${100 + (i % 50)},20.5,12.1,8.2,6.3,70.1,61.4,8.7,4.2,7.9,${(i % 20) - 5}`;
   });
   change?.(lines);
-  writeFileSync(file, `${HEADER}\n${lines.join('\n')}\n`);
+  writeFileSync(file, `${EXTRACT_HEADER}\n${lines.join('\n')}\n`);
   copyFileSync(SHIPPED_DATA_FILE.replace(/\.csv$/, '.meta.json'), path.join(dir, 'synthetic.meta.json'));
   return file;
 }
 
 /** Imports `file` and counts the statements sent to the database (COPY included). */
 async function importCounting(file: string) {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const query = db.client.query.bind(db.client) as (...args: unknown[]) => unknown;
   let statements = 0;
-  const counting = new Proxy(client, {
+  const counting = new Proxy(db.client, {
     get(target, property, receiver) {
       if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
       return (...args: unknown[]) => {
@@ -68,23 +46,23 @@ describe('the import through COPY and one merge', () => {
     expect(large.summary).toMatchObject({ rowsRead: 4_000, inserted: 44_000, updated: 0 });
     expect(large.statements).toBe(small.statements);
 
-    const historyBefore = await count('SELECT count(*) AS n FROM observation_history');
-    const auditBefore = await count(
+    const historyBefore = await db.count('SELECT count(*) AS n FROM observation_history');
+    const auditBefore = await db.count(
       "SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'",
     );
     const again = await importCounting(syntheticFile('QB', 4_000));
     expect(again.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 44_000 });
     // No history and no audit record for an import that changed nothing (and so one statement fewer).
-    expect(await count('SELECT count(*) AS n FROM observation_history')).toBe(historyBefore);
-    expect(await count("SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'")).toBe(
+    expect(await db.count('SELECT count(*) AS n FROM observation_history')).toBe(historyBefore);
+    expect(await db.count("SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'")).toBe(
       auditBefore,
     );
     expect(again.statements).toBe(large.statements - 1);
   });
 
   it('writes nothing when the file turns unreadable in the middle, and the connection imports again after', async () => {
-    const observationsBefore = await count('SELECT count(*) AS n FROM observation');
-    const auditBefore = await count(
+    const observationsBefore = await db.count('SELECT count(*) AS n FROM observation');
+    const auditBefore = await db.count(
       "SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'",
     );
     // Line 10,001 of 20,001 has a quote inside an unquoted field: the CSV parser gives up there, after the
@@ -92,14 +70,14 @@ describe('the import through COPY and one merge', () => {
     const broken = syntheticFile('QC', 20_000, (lines) => {
       lines[9_999] = lines[9_999]!.replace('Region 9999', 'Region "9999"x');
     });
-    await expect(importObservationsFile(client, broken)).rejects.toThrow(/quote/i);
-    expect(await count('SELECT count(*) AS n FROM observation')).toBe(observationsBefore);
-    expect(await count("SELECT count(*) AS n FROM observation WHERE region_code LIKE 'QC%'")).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'")).toBe(
+    await expect(importObservationsFile(db.client, broken)).rejects.toThrow(/quote/i);
+    expect(await db.count('SELECT count(*) AS n FROM observation')).toBe(observationsBefore);
+    expect(await db.count("SELECT count(*) AS n FROM observation WHERE region_code LIKE 'QC%'")).toBe(0);
+    expect(await db.count("SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'")).toBe(
       auditBefore,
     );
 
-    const summary = await importObservationsFile(client, syntheticFile('QC', 30));
+    const summary = await importObservationsFile(db.client, syntheticFile('QC', 30));
     expect(summary).toMatchObject({ inserted: 330, updated: 0 });
   });
 
@@ -108,7 +86,7 @@ describe('the import through COPY and one merge', () => {
       lines[1] = lines[1]!.replace(/^QD001/, 'not-a-code');
       lines[3] = lines[3]!.replace(',70.1,', ',seventy,');
     });
-    const summary = await importObservationsFile(client, file);
+    const summary = await importObservationsFile(db.client, file);
     expect(summary.skipped).toEqual({
       'region code is not a NUTS code': 1,
       'not a number in employment_rate_native_born_pct': 1,
@@ -126,9 +104,9 @@ describe('the import through COPY and one merge', () => {
       // QE001 again at the end: a new employment rate, an empty population (keeps the first line's value).
       lines.push(lines[1]!.replace(',70.1,', ',71.3,').replace(/^(QE001,QE,Region 1,)\d+/, '$1'));
     });
-    const summary = await importObservationsFile(client, file);
+    const summary = await importObservationsFile(db.client, file);
     expect(summary).toMatchObject({ rowsRead: 4, values: 4 * 11 - 1, inserted: 3 * 11, unchanged: 0 });
-    const { rows } = await client.query<{ indicator_code: string; breakdown: string; value: number }>(
+    const { rows } = await db.client.query<{ indicator_code: string; breakdown: string; value: number }>(
       `SELECT indicator_code, breakdown, value FROM observation
        WHERE region_code = 'QE001' AND indicator_code IN ('population_15_64', 'employment_rate_20_64')
        ORDER BY indicator_code, breakdown`,

@@ -2,32 +2,15 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { databaseUrl } from '@hub/kit';
-import { startTestSubgraph, type TestSubgraph } from '@hub/kit/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { subgraph } from '../src/subgraph';
+import { describe, expect, inject, it } from 'vitest';
 import { importObservationsFile } from '../src/writes/import.write';
+import { useImportDatabase } from './helpers';
 
 const DATA = path.resolve(__dirname, '../data/eurostat_nuts2_migrant_integration_2025.csv');
 const META = DATA.replace(/\.csv$/, '.meta.json');
 
-let indicators: TestSubgraph;
-let client: Client;
-beforeAll(async () => {
-  indicators = await startTestSubgraph(subgraph, inject('databaseServerUrl'));
-  client = new Client({
-    connectionString: databaseUrl(inject('databaseServerUrl'), indicators.databaseName),
-  });
-  await client.connect();
-});
-afterAll(async () => {
-  await client?.end();
-  await indicators?.stop();
-});
-
-async function count(sql: string): Promise<number> {
-  return Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
-}
+const db = useImportDatabase();
 
 /** A copy of the shipped file (and its metadata) that a test may change. */
 function copyOfShippedFile(change?: (csv: string) => string): string {
@@ -41,12 +24,14 @@ function copyOfShippedFile(change?: (csv: string) => string): string {
 
 describe('importing a Eurostat-style file', () => {
   it('changes nothing when the seeded file is imported again (idempotent)', async () => {
-    const before = await count('SELECT count(*) AS n FROM observation');
-    const summary = await importObservationsFile(client, copyOfShippedFile());
+    const before = await db.count('SELECT count(*) AS n FROM observation');
+    const summary = await importObservationsFile(db.client, copyOfShippedFile());
     expect(summary.rowsRead).toBe(290);
     expect(summary).toMatchObject({ inserted: 0, updated: 0, unchanged: summary.values, skipped: {} });
-    expect(await count('SELECT count(*) AS n FROM observation')).toBe(before);
-    expect(await count("SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'")).toBe(0);
+    expect(await db.count('SELECT count(*) AS n FROM observation')).toBe(before);
+    expect(await db.count("SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'")).toBe(
+      0,
+    );
   });
 
   it('updates changed values, keeps the old ones in history, inserts new ones and reports skipped rows', async () => {
@@ -56,35 +41,37 @@ describe('importing a Eurostat-style file', () => {
         .concat('not a code,XX,Nowhere,1,,,,,,,,,,\n')
         .concat('AT11,AT,Burgenland,abc,,,,,,,,,,\n'),
     );
-    const historyBefore = await count('SELECT count(*) AS n FROM observation_history');
-    const summary = await importObservationsFile(client, file);
+    const historyBefore = await db.count('SELECT count(*) AS n FROM observation_history');
+    const summary = await importObservationsFile(db.client, file);
     expect(summary.updated).toBe(1);
     expect(summary.inserted).toBe(0);
     expect(summary.skipped).toEqual({
       'region code is not a NUTS code': 1,
       'not a number in population_15_64_ths': 1,
     });
-    const { rows } = await client.query(
+    const { rows } = await db.client.query(
       "SELECT value, version FROM observation WHERE indicator_code = 'population_15_64' AND region_code = 'AT13' AND breakdown = 'TOTAL'",
     );
     expect(rows).toEqual([{ value: 1400, version: 2 }]);
-    expect(await count('SELECT count(*) AS n FROM observation_history')).toBe(historyBefore + 1);
-    const history = await client.query('SELECT value FROM observation_history ORDER BY id DESC LIMIT 1');
+    expect(await db.count('SELECT count(*) AS n FROM observation_history')).toBe(historyBefore + 1);
+    const history = await db.client.query('SELECT value FROM observation_history ORDER BY id DESC LIMIT 1');
     expect(history.rows).toEqual([{ value: 1373.4 }]);
-    expect(await count("SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'")).toBe(1);
+    expect(await db.count("SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'")).toBe(
+      1,
+    );
     // Running the same file again changes nothing more.
-    expect(await importObservationsFile(client, file)).toMatchObject({ inserted: 0, updated: 0 });
+    expect(await importObservationsFile(db.client, file)).toMatchObject({ inserted: 0, updated: 0 });
   });
 
   it('never turns an empty cell into a value', async () => {
     const file = copyOfShippedFile((csv) => csv.replace(/^AT11,.*$/m, 'AT11,AT,Burgenland,,,,,,,,,,,'));
-    await importObservationsFile(client, file);
+    await importObservationsFile(db.client, file);
     // Values that were there stay (an empty cell means "not available", not "delete"); nothing becomes zero.
     expect(
-      await count("SELECT count(*) AS n FROM observation WHERE region_code = 'AT11' AND value = 0"),
+      await db.count("SELECT count(*) AS n FROM observation WHERE region_code = 'AT11' AND value = 0"),
     ).toBe(0);
     expect(
-      await count(
+      await db.count(
         "SELECT count(*) AS n FROM observation WHERE region_code = 'AT11' AND indicator_code = 'unemployment_rate_15_74' AND breakdown = 'FOREIGN_BORN'",
       ),
     ).toBe(0);
@@ -99,7 +86,7 @@ describe('importing a Eurostat-style file', () => {
       .filter((line) => line && !line.includes('"'));
     writeFileSync(tsvFile, lines.map((line) => line.split(',').join('\t')).join('\n'));
     copyFileSync(csvFile.replace(/\.csv$/, '.meta.json'), tsvFile.replace(/\.tsv$/, '.meta.json'));
-    const summary = await importObservationsFile(client, tsvFile);
+    const summary = await importObservationsFile(db.client, tsvFile);
     expect(summary.rowsRead).toBe(lines.length - 1);
     expect(summary.skipped).toEqual({});
   });
@@ -109,14 +96,14 @@ describe('importing a Eurostat-style file', () => {
       "indicator_code = 'employment_rate_20_64' AND region_code = 'BE10' AND breakdown = 'NATIVE_BORN'";
     const current = async () =>
       (
-        await client.query<{ id: string; value: number; version: number }>(
+        await db.client.query<{ id: string; value: number; version: number }>(
           `SELECT id, value, version FROM observation WHERE ${key}`,
         )
       ).rows[0]!;
     const before = await current();
     const historyOf = async () =>
       (
-        await client.query<{ value: number; version: number; replaced_by_subject: string }>(
+        await db.client.query<{ value: number; version: number; replaced_by_subject: string }>(
           'SELECT value, version, replaced_by_subject FROM observation_history WHERE observation_id = $1 ORDER BY id',
           [before.id],
         )
@@ -132,7 +119,7 @@ describe('importing a Eurostat-style file', () => {
       draft[8] = '1.0';
       return csv.replace(row, `${draft.join(',')}\n${cells.join(',')}`);
     });
-    const summary = await importObservationsFile(client, changed);
+    const summary = await importObservationsFile(db.client, changed);
     expect(summary).toMatchObject({ inserted: 0, updated: 1, skipped: {} });
     expect(summary.unchanged).toBe(summary.values - 11 - 1); // the draft row's 11 values and the one update
     expect(await current()).toEqual({
@@ -148,13 +135,13 @@ describe('importing a Eurostat-style file', () => {
     // The same file again: no insert, no update, no history — and not one row rewritten or locked (a lock would
     // set xmax, a rewrite would move ctid and xmin).
     const rowVersions = 'SELECT id, ctid::text, xmin::text, xmax::text FROM observation ORDER BY id';
-    const versionsBefore = (await client.query(rowVersions)).rows;
-    expect(await importObservationsFile(client, changed)).toMatchObject({ inserted: 0, updated: 0 });
-    expect((await client.query(rowVersions)).rows).toEqual(versionsBefore);
+    const versionsBefore = (await db.client.query(rowVersions)).rows;
+    expect(await importObservationsFile(db.client, changed)).toMatchObject({ inserted: 0, updated: 0 });
+    expect((await db.client.query(rowVersions)).rows).toEqual(versionsBefore);
     expect(await historyOf()).toHaveLength(historyBefore.length + 1);
 
     // Back to the shipped value: a second correction, a second history entry.
-    await importObservationsFile(client, copyOfShippedFile());
+    await importObservationsFile(db.client, copyOfShippedFile());
     expect(await current()).toEqual({ id: before.id, value: before.value, version: before.version + 2 });
     expect((await historyOf()).map((entry) => entry.value)).toEqual([
       ...historyBefore.map((entry) => entry.value),
@@ -165,22 +152,22 @@ describe('importing a Eurostat-style file', () => {
 
   it('leaves values a partner contributed as they are', async () => {
     const key = "indicator_code = 'net_migration_rate' AND region_code = 'AT12' AND breakdown = 'TOTAL'";
-    await client.query(`UPDATE observation SET value = 9.9, contributed_by = 'partner-org' WHERE ${key}`);
-    const historyBefore = await count('SELECT count(*) AS n FROM observation_history');
-    const summary = await importObservationsFile(client, copyOfShippedFile());
+    await db.client.query(`UPDATE observation SET value = 9.9, contributed_by = 'partner-org' WHERE ${key}`);
+    const historyBefore = await db.count('SELECT count(*) AS n FROM observation_history');
+    const summary = await importObservationsFile(db.client, copyOfShippedFile());
     expect(summary).toMatchObject({ inserted: 0, updated: 0, keptPartnerValues: 1 });
     expect(summary.unchanged).toBe(summary.values - 1);
-    const { rows } = await client.query(`SELECT value, contributed_by FROM observation WHERE ${key}`);
+    const { rows } = await db.client.query(`SELECT value, contributed_by FROM observation WHERE ${key}`);
     expect(rows).toEqual([{ value: 9.9, contributed_by: 'partner-org' }]);
-    expect(await count('SELECT count(*) AS n FROM observation_history')).toBe(historyBefore);
-    await client.query(`UPDATE observation SET value = 5.4, contributed_by = NULL WHERE ${key}`);
+    expect(await db.count('SELECT count(*) AS n FROM observation_history')).toBe(historyBefore);
+    await db.client.query(`UPDATE observation SET value = 5.4, contributed_by = NULL WHERE ${key}`);
   });
 
   it('imports nothing when another transaction records a new key meanwhile, and keeps that value on the next run', async () => {
     const file = copyOfShippedFile((csv) =>
       csv.concat('ZZ98,ZZ,Newland,1.0,,,,,,,,,,\n').concat('ZZ99,ZZ,Otherland,2.0,,,,,,,,,,\n'),
     );
-    const url = databaseUrl(inject('databaseServerUrl'), indicators.databaseName);
+    const url = databaseUrl(inject('databaseServerUrl'), db.indicators.databaseName);
     const partner = new Client({ connectionString: url });
     const watcher = new Client({ connectionString: url });
     await Promise.all([partner.connect(), watcher.connect()]);
@@ -190,7 +177,7 @@ describe('importing a Eurostat-style file', () => {
         `INSERT INTO observation (indicator_code, region_code, period, breakdown, value, status, source, contributed_by)
          VALUES ('population_15_64', 'ZZ99', 2025, 'TOTAL', 7, 'NONE', 'partner', 'partner-org')`,
       );
-      const importing = importObservationsFile(client, file);
+      const importing = importObservationsFile(db.client, file);
       importing.catch(() => undefined);
       // The import's insert of ZZ99 waits for the partner's transaction.
       await expect
@@ -208,11 +195,11 @@ describe('importing a Eurostat-style file', () => {
         .toBe(1);
       await partner.query('COMMIT');
       await expect(importing).rejects.toThrow(/nothing was imported\. Run the import again/);
-      expect(await count("SELECT count(*) AS n FROM observation WHERE region_code = 'ZZ98'")).toBe(0);
+      expect(await db.count("SELECT count(*) AS n FROM observation WHERE region_code = 'ZZ98'")).toBe(0);
 
-      const summary = await importObservationsFile(client, file);
+      const summary = await importObservationsFile(db.client, file);
       expect(summary).toMatchObject({ inserted: 1, keptPartnerValues: 1 });
-      const { rows } = await client.query(
+      const { rows } = await db.client.query(
         "SELECT region_code, value, contributed_by FROM observation WHERE region_code LIKE 'ZZ%' ORDER BY region_code",
       );
       expect(rows).toEqual([
