@@ -177,6 +177,28 @@ export function hubDatabaseName(prefix: string, subgraph: string): string {
 }
 
 /**
+ * What to stop, pushed as things start, and the function that stops them in reverse order (the last started
+ * first), logging what fails to stop rather than leaving the rest running. Used again after a failed start.
+ */
+export function stopStack(logger: Logger): {
+  stops: Array<() => Promise<void>>;
+  stopAll: () => Promise<void>;
+} {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        logger.warn({ err: error }, 'error while stopping');
+      }
+    }
+    stops.length = 0;
+  };
+  return { stops, stopAll };
+}
+
+/**
  * The PostgreSQL server the hub uses: `given`, else an embedded one with its files in `<dataDir>/postgres`
  * (kept between runs). The embedded server's stop goes on `stops` first, so that it runs last, when every
  * subgraph (or replica) has closed its buses and pools.
@@ -210,17 +232,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     return options.logBindings ? logger.child(options.logBindings) : logger;
   };
   const logger = loggerOf('hub');
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) {
-      try {
-        await stop();
-      } catch (error) {
-        logger.warn({ err: error }, 'error while stopping');
-      }
-    }
-    stops.length = 0;
-  };
+  const { stops, stopAll } = stopStack(logger);
   try {
     const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
     const hubSubgraphs = loadHubSubgraphs();

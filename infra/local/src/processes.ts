@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createLogger, openSubgraphDatabase, type Logger, type LogLevel } from '@hub/kit';
-import { DEFAULT_DATA_DIR, hubDatabaseName, hubDatabaseServer, loadHubSubgraphs } from './hub';
+import { DEFAULT_DATA_DIR, hubDatabaseName, hubDatabaseServer, loadHubSubgraphs, stopStack } from './hub';
 import { loadLocalSecrets, type HubSecrets } from './secrets';
 
 /**
@@ -95,17 +95,7 @@ interface Replica {
 export async function startReplicatedHub(options: ReplicatedHubOptions): Promise<ReplicatedHub> {
   const bindings = { process: 'primary', pid: process.pid };
   const logger = createLogger('hub', options.logLevel).child(bindings);
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) {
-      try {
-        await stop();
-      } catch (error) {
-        logger.warn({ err: error }, 'error while stopping');
-      }
-    }
-    stops.length = 0;
-  };
+  const { stops, stopAll } = stopStack(logger);
   try {
     const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
     const databasePrefix = options.databasePrefix ?? 'hub';
