@@ -7,6 +7,7 @@ import {
   createLogger,
   INTERNAL_TOKEN_HEADER,
   startSubgraph,
+  withClient,
   type RunningSubgraph,
 } from '@hub/kit';
 import { postGraphQL } from '@hub/kit/testing';
@@ -48,16 +49,6 @@ function roleUrl(name: Name, database = roles[name].database): string {
   url.password = passwords[name];
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-async function withClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Runs the statements of infra/db/roles.sql for one subgraph, as psql would (`\gexec` runs each row). */

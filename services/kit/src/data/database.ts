@@ -12,8 +12,9 @@ function quoteIdentifier(name: string): string {
   return `"${name}"`;
 }
 
-async function withServer<T>(serverUrl: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl });
+/** Runs `fn` on one connection to `url` (a server or a database), closed afterwards whatever `fn` does. */
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
@@ -24,7 +25,7 @@ async function withServer<T>(serverUrl: string, fn: (client: Client) => Promise<
 
 /** Creates database `name` on the server when it does not exist yet (safe when several processes race). */
 export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  await withServer(serverUrl, async (client) => {
+  await withClient(serverUrl, async (client) => {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (existing.rowCount) return;
     try {
@@ -38,7 +39,7 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
 }
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  await withServer(serverUrl, async (client) => {
+  await withClient(serverUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
   });
 }
