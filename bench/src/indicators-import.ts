@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     ] as const) {
       const { reading, merging, indexing } = summary.phases;
       console.log(
-        `  ${name}${summary.bulkLoad ? ' (bulk load)' : ''}: reading ${(reading / 1000).toFixed(1)} s, merge ${(merging / 1000).toFixed(1)} s${summary.bulkLoad ? `, indexes and foreign key ${(indexing / 1000).toFixed(1)} s` : ''}`,
+        `  ${name} (merge: ${summary.merge}): reading ${(reading / 1000).toFixed(1)} s, merge ${(merging / 1000).toFixed(1)} s${summary.bulkLoad ? `, indexes and foreign key ${(indexing / 1000).toFixed(1)} s` : ''}`,
       );
     }
     const peak = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);

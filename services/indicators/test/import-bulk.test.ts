@@ -84,6 +84,23 @@ describe('an import larger than the table (bulk load)', () => {
     });
     expect(summary.phases.indexing).toBeGreaterThan(0);
     expect(await structure()).toEqual(before);
+    // The new rows went in in the key index's order (its re-creation then reads sorted rows), their ids rising
+    // in the same order (the primary key grows at its right edge).
+    expect(
+      await db.count(
+        `SELECT count(*) AS n FROM (
+           SELECT row_number() OVER (ORDER BY ctid) AS physical,
+                  row_number() OVER (ORDER BY indicator_code, period, breakdown, region_code) AS by_key,
+                  row_number() OVER (ORDER BY id) AS by_id
+           FROM observation WHERE region_code LIKE 'QG%' AND version = 1 AND contributed_by IS NULL
+         ) s WHERE physical <> by_key OR physical <> by_id`,
+      ),
+    ).toBe(0);
+    expect(
+      await db.count(
+        "SELECT count(*) AS n FROM observation WHERE region_code LIKE 'QG%' AND version = 1 AND contributed_by IS NULL",
+      ),
+    ).toBe(10_998);
     const { rows } = await db.client.query(
       `SELECT region_code, value, contributed_by FROM observation
        WHERE (region_code, indicator_code, breakdown) IN

@@ -10,8 +10,6 @@ import { useImportDatabase } from './helpers';
 const DATA = path.resolve(__dirname, '../data/eurostat_nuts2_migrant_integration_2025.csv');
 const META = DATA.replace(/\.csv$/, '.meta.json');
 
-const db = useImportDatabase();
-
 /** A copy of the shipped file (and its metadata) that a test may change. */
 function copyOfShippedFile(change?: (csv: string) => string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'hub-import-'));
@@ -22,12 +20,23 @@ function copyOfShippedFile(change?: (csv: string) => string): string {
   return file;
 }
 
-describe('importing a Eurostat-style file', () => {
+/**
+ * Both ways a file is merged (import.write.ts): through the region index (a file small next to the table) and
+ * by one read of the table (a file covering much of it, as every file here does once the minimum is lowered).
+ */
+const MERGES = [
+  { merge: 'index', options: {} },
+  { merge: 'scan', options: { scanMergeMinimum: 1 } },
+] as const;
+
+describe.each(MERGES)('importing a Eurostat-style file (merge by $merge)', ({ merge, options }) => {
+  const db = useImportDatabase();
+
   it('changes nothing when the seeded file is imported again (idempotent)', async () => {
     const before = await db.count('SELECT count(*) AS n FROM observation');
-    const summary = await importObservationsFile(db.client, copyOfShippedFile());
+    const summary = await importObservationsFile(db.client, copyOfShippedFile(), options);
     expect(summary.rowsRead).toBe(290);
-    expect(summary).toMatchObject({ inserted: 0, updated: 0, unchanged: summary.values, skipped: {} });
+    expect(summary).toMatchObject({ merge, inserted: 0, updated: 0, unchanged: summary.values, skipped: {} });
     expect(await db.count('SELECT count(*) AS n FROM observation')).toBe(before);
     expect(await db.count("SELECT count(*) AS n FROM hub_audit_log WHERE entity = 'ObservationImport'")).toBe(
       0,
@@ -42,7 +51,7 @@ describe('importing a Eurostat-style file', () => {
         .concat('AT11,AT,Burgenland,abc,,,,,,,,,,\n'),
     );
     const historyBefore = await db.count('SELECT count(*) AS n FROM observation_history');
-    const summary = await importObservationsFile(db.client, file);
+    const summary = await importObservationsFile(db.client, file, options);
     expect(summary.updated).toBe(1);
     expect(summary.inserted).toBe(0);
     expect(summary.skipped).toEqual({
@@ -60,12 +69,12 @@ describe('importing a Eurostat-style file', () => {
       1,
     );
     // Running the same file again changes nothing more.
-    expect(await importObservationsFile(db.client, file)).toMatchObject({ inserted: 0, updated: 0 });
+    expect(await importObservationsFile(db.client, file, options)).toMatchObject({ inserted: 0, updated: 0 });
   });
 
   it('never turns an empty cell into a value', async () => {
     const file = copyOfShippedFile((csv) => csv.replace(/^AT11,.*$/m, 'AT11,AT,Burgenland,,,,,,,,,,,'));
-    await importObservationsFile(db.client, file);
+    await importObservationsFile(db.client, file, options);
     // Values that were there stay (an empty cell means "not available", not "delete"); nothing becomes zero.
     expect(
       await db.count("SELECT count(*) AS n FROM observation WHERE region_code = 'AT11' AND value = 0"),
@@ -86,7 +95,7 @@ describe('importing a Eurostat-style file', () => {
       .filter((line) => line && !line.includes('"'));
     writeFileSync(tsvFile, lines.map((line) => line.split(',').join('\t')).join('\n'));
     copyFileSync(csvFile.replace(/\.csv$/, '.meta.json'), tsvFile.replace(/\.tsv$/, '.meta.json'));
-    const summary = await importObservationsFile(db.client, tsvFile);
+    const summary = await importObservationsFile(db.client, tsvFile, options);
     expect(summary.rowsRead).toBe(lines.length - 1);
     expect(summary.skipped).toEqual({});
   });
@@ -119,7 +128,7 @@ describe('importing a Eurostat-style file', () => {
       draft[8] = '1.0';
       return csv.replace(row, `${draft.join(',')}\n${cells.join(',')}`);
     });
-    const summary = await importObservationsFile(db.client, changed);
+    const summary = await importObservationsFile(db.client, changed, options);
     expect(summary).toMatchObject({ inserted: 0, updated: 1, skipped: {} });
     expect(summary.unchanged).toBe(summary.values - 11 - 1); // the draft row's 11 values and the one update
     expect(await current()).toEqual({
@@ -136,12 +145,15 @@ describe('importing a Eurostat-style file', () => {
     // set xmax, a rewrite would move ctid and xmin).
     const rowVersions = 'SELECT id, ctid::text, xmin::text, xmax::text FROM observation ORDER BY id';
     const versionsBefore = (await db.client.query(rowVersions)).rows;
-    expect(await importObservationsFile(db.client, changed)).toMatchObject({ inserted: 0, updated: 0 });
+    expect(await importObservationsFile(db.client, changed, options)).toMatchObject({
+      inserted: 0,
+      updated: 0,
+    });
     expect((await db.client.query(rowVersions)).rows).toEqual(versionsBefore);
     expect(await historyOf()).toHaveLength(historyBefore.length + 1);
 
     // Back to the shipped value: a second correction, a second history entry.
-    await importObservationsFile(db.client, copyOfShippedFile());
+    await importObservationsFile(db.client, copyOfShippedFile(), options);
     expect(await current()).toEqual({ id: before.id, value: before.value, version: before.version + 2 });
     expect((await historyOf()).map((entry) => entry.value)).toEqual([
       ...historyBefore.map((entry) => entry.value),
@@ -154,7 +166,7 @@ describe('importing a Eurostat-style file', () => {
     const key = "indicator_code = 'net_migration_rate' AND region_code = 'AT12' AND breakdown = 'TOTAL'";
     await db.client.query(`UPDATE observation SET value = 9.9, contributed_by = 'partner-org' WHERE ${key}`);
     const historyBefore = await db.count('SELECT count(*) AS n FROM observation_history');
-    const summary = await importObservationsFile(db.client, copyOfShippedFile());
+    const summary = await importObservationsFile(db.client, copyOfShippedFile(), options);
     expect(summary).toMatchObject({ inserted: 0, updated: 0, keptPartnerValues: 1 });
     expect(summary.unchanged).toBe(summary.values - 1);
     const { rows } = await db.client.query(`SELECT value, contributed_by FROM observation WHERE ${key}`);
@@ -177,7 +189,7 @@ describe('importing a Eurostat-style file', () => {
         `INSERT INTO observation (indicator_code, region_code, period, breakdown, value, status, source, contributed_by)
          VALUES ('population_15_64', 'ZZ99', 2025, 'TOTAL', 7, 'NONE', 'partner', 'partner-org')`,
       );
-      const importing = importObservationsFile(db.client, file);
+      const importing = importObservationsFile(db.client, file, options);
       importing.catch(() => undefined);
       // The import's insert of ZZ99 waits for the partner's transaction.
       await expect
@@ -197,7 +209,7 @@ describe('importing a Eurostat-style file', () => {
       await expect(importing).rejects.toThrow(/nothing was imported\. Run the import again/);
       expect(await db.count("SELECT count(*) AS n FROM observation WHERE region_code = 'ZZ98'")).toBe(0);
 
-      const summary = await importObservationsFile(db.client, file);
+      const summary = await importObservationsFile(db.client, file, options);
       expect(summary).toMatchObject({ inserted: 1, keptPartnerValues: 1 });
       const { rows } = await db.client.query(
         "SELECT region_code, value, contributed_by FROM observation WHERE region_code LIKE 'ZZ%' ORDER BY region_code",
@@ -209,5 +221,23 @@ describe('importing a Eurostat-style file', () => {
     } finally {
       await Promise.all([partner.end(), watcher.end()]);
     }
+  });
+
+  it('imports a file of another reference year as new values beside the current ones', async () => {
+    const file = copyOfShippedFile();
+    const metaFile = file.replace(/\.csv$/, '.meta.json');
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as {
+      columns: Record<string, { reference_year?: string }>;
+    };
+    for (const column of Object.values(meta.columns)) column.reference_year = '2019';
+    writeFileSync(metaFile, JSON.stringify(meta));
+    const before = await db.count('SELECT count(*) AS n FROM observation');
+    const summary = await importObservationsFile(db.client, file, options);
+    expect(summary).toMatchObject({ merge, updated: 0, keptPartnerValues: 0, unchanged: 0 });
+    expect(summary.inserted).toBe(summary.values);
+    expect(await db.count('SELECT count(*) AS n FROM observation WHERE period = 2019')).toBe(summary.values);
+    expect(await db.count('SELECT count(*) AS n FROM observation')).toBe(before + summary.values);
+    // Imported again: every value now has its key, nothing changes.
+    expect(await importObservationsFile(db.client, file, options)).toMatchObject({ inserted: 0, updated: 0 });
   });
 });

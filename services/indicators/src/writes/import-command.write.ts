@@ -38,7 +38,9 @@ function printSummary(summary: ImportSummary, seconds: number): void {
     `phases:           reading ${(summary.phases.reading / 1000).toFixed(1)} s, merge ${(summary.phases.merging / 1000).toFixed(1)} s${
       summary.bulkLoad
         ? `, indexes and foreign key rebuilt ${(summary.phases.indexing / 1000).toFixed(1)} s (bulk load)`
-        : ''
+        : summary.merge === 'scan'
+          ? ' (one read of the table)'
+          : ''
     }`,
     `time:             ${seconds.toFixed(1)} s (${Math.round(summary.rowsRead / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`,
   ];

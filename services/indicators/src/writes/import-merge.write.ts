@@ -188,21 +188,11 @@ export function mergeSql(targets: number): string {
  *   inserted ones (every other staged value), so no row of the large insert is kept for counting;
  * - `updated` and `history` are those of {@link mergeSql};
  * - `inserted` streams the staged values without a key in the table (a hash anti-join) straight into it, in the
- *   file's order, with the same time-ordered ids.
+ *   order of the key index ({@link insertNewKeysSql}; {@link sortStagingSql} first).
  * The statement sees the table before it: the exclusive lock the load took keeps other writers out.
  */
-export function bulkMergeSql(targets: number): string {
+export function bulkMergeSql(targets: number, lines: number): string {
   const observations = stagedObservations(targets);
-  const idPrefix = 1 + 4 * targets;
-  const staged = `SELECT r.line::bigint * ${targets} + i.target AS seq,
-           i.indicator_code, i.region_code, i.period, i.breakdown, i.value, i.source
-    FROM ${STAGING_TABLE} r
-    CROSS JOIN LATERAL (VALUES
-        ${observations}
-      ) AS i(target, indicator_code, region_code, period, breakdown, source, value)
-    WHERE i.value IS NOT NULL`;
-  const sameKey = `o.region_code = i.region_code AND o.indicator_code = i.indicator_code AND o.period = i.period
-        AND o.breakdown = i.breakdown`; // in a hash anti-join: one hash of the (small) table
   return /* SQL */ `
   WITH work AS MATERIALIZED (
     SELECT i.*, r.row_id, r.id, r.old_value, r.old_status, r.old_version, r.old_source, r.contributed_by,
@@ -221,15 +211,126 @@ export function bulkMergeSql(targets: number): string {
       AND i.breakdown = r.old_breakdown
   ),
   ${BULK_UPDATE_AND_HISTORY},
-  inserted AS (
-    INSERT INTO observation (id, indicator_code, region_code, period, breakdown, value, status, source)
-    SELECT ${newId(idPrefix)}, indicator_code, region_code, period, breakdown, value, 'NONE', source
-    FROM (${staged}) i
-    WHERE NOT EXISTS (SELECT FROM observation o WHERE ${sameKey})
-  )
+  inserted AS (${insertNewKeysSql(targets, { lines })})
   SELECT (SELECT count(*) FROM work) AS matched,
          (SELECT count(*) FROM updated) AS updated,
          (SELECT count(*) FROM work WHERE contributed_by IS NOT NULL) AS kept`;
+}
+
+/** The staging table's rows sorted by region, numbered from 1 in that order (see {@link insertNewKeysSql}). */
+export const SORTED_STAGING_TABLE = 'observation_import_sorted';
+
+/** Writes {@link SORTED_STAGING_TABLE} (one sort of the file's regions: a tenth of its values). */
+export function sortStagingSql(): string {
+  return `CREATE TEMPORARY TABLE ${SORTED_STAGING_TABLE} ON COMMIT DROP AS
+    SELECT row_number() OVER (ORDER BY region_code) AS position, * FROM ${STAGING_TABLE} ORDER BY region_code`;
+}
+
+/**
+ * Inserts the staged values whose key `observation` lacks (parameters of {@link mergeSql}); needs
+ * {@link sortStagingSql} first. As a bulk load's last step the table is small and has no secondary index, and
+ * the anti-join is one hash of it; after a {@link scanCountSql} it runs only when the scan matched fewer keys than
+ * the file has, one key lookup per staged value, and without any lookup (`probe` false) when the scan matched
+ * none (a new reference year). A plain INSERT: a key a concurrent transaction adds meanwhile fails the import
+ * (see {@link mergeSql}).
+ *
+ * The rows go in in the order of the key index — column by column (indicator, period, breakdown), each
+ * column's regions in order: the file's regions are sorted once ({@link SORTED_STAGING_TABLE}) and read once per
+ * column (`OFFSET 0` and the lateral reference keep the columns the outer loop). The index a bulk load
+ * re-creates then reads its rows already sorted, and an ordinary insert adds its entries page after page
+ * instead of all over the index. The ids (see {@link mergeSql}) count on in the same order, `lines` (more than
+ * the file's last line) apart per column, so the primary key still grows at its right edge.
+ */
+export function insertNewKeysSql(
+  targets: number,
+  { probe = true, lines }: { probe?: boolean; lines: number },
+): string {
+  const idPrefix = 1 + 4 * targets;
+  const columns = Array.from(
+    { length: targets },
+    (_, k) => `(${k}, $${1 + 4 * k}::text, $${2 + 4 * k}::int, $${3 + 4 * k}::text, $${4 + 4 * k}::text)`,
+  ).join(', ');
+  const cell = Array.from({ length: targets }, (_, k) => `WHEN ${k} THEN r.c${k}`).join(' ');
+  return `
+    INSERT INTO observation (id, indicator_code, region_code, period, breakdown, value, status, source)
+    SELECT ${newId(idPrefix)}, indicator_code, region_code, period, breakdown, value, 'NONE', source
+    FROM (
+      SELECT (t.rank - 1) * ${lines} + r.position AS seq,
+             t.indicator_code, r.region_code, t.period, t.breakdown, r.value, t.source
+      FROM (
+        SELECT v.*, row_number() OVER (ORDER BY indicator_code, period, breakdown) AS rank
+        FROM (VALUES ${columns}) AS v(k, indicator_code, period, breakdown, source)
+        ORDER BY rank
+      ) t
+      CROSS JOIN LATERAL (
+        SELECT r.position, r.region_code, CASE t.k ${cell} END AS value
+        FROM ${SORTED_STAGING_TABLE} r OFFSET 0
+      ) r
+      WHERE r.value IS NOT NULL
+    ) i${
+      probe
+        ? `
+    WHERE NOT EXISTS (SELECT FROM observation o WHERE o.region_code = i.region_code
+      AND o.indicator_code = i.indicator_code AND o.period = i.period AND o.breakdown = i.breakdown)`
+        : ''
+    }`;
+}
+
+/**
+ * The current rows of the file's regions and indicators, each with its staged value (`value`: NULL for an empty
+ * cell or a column the file lacks) and source dataset, found by reading the table once: each row probes a hash
+ * of the staging table by region (the staging table must be analysed, or the planner hashes the large side),
+ * and picks its column's cell by its indicator, period and breakdown (a CASE: a join with the targets would
+ * mislead the planner's estimates). No index is read. Parameters: those of {@link mergeSql} but the id prefix.
+ */
+function scannedObservations(targets: number): string {
+  const column = (k: number) =>
+    `o.indicator_code = $${1 + 4 * k}::text AND o.period = $${2 + 4 * k}::int AND o.breakdown = $${3 + 4 * k}::text`;
+  const cases = (then: (k: number) => string) =>
+    Array.from({ length: targets }, (_, k) => `WHEN ${column(k)} THEN ${then(k)}`).join('\n          ');
+  const indicators = Array.from({ length: targets }, (_, k) => `$${1 + 4 * k}::text`).join(', ');
+  return `
+      SELECT ${EXISTING_COLUMNS},
+        CASE ${cases((k) => `r.c${k}`)} END AS value,
+        CASE ${cases((k) => `$${4 + 4 * k}::text`)} END AS source
+      FROM observation o
+      JOIN ${STAGING_TABLE} r ON r.region_code = o.region_code
+      WHERE o.indicator_code IN (${indicators})`;
+}
+
+/** A row of {@link scannedObservations} whose staged value changes it or that a partner contributed. */
+const SCANNED_WORTH_WRITING = `value IS NOT NULL AND (contributed_by IS NOT NULL OR old_value IS DISTINCT FROM value
+      OR old_status <> 'NONE')`;
+
+/**
+ * What a merge by one read of the table ({@link scanMergeSql}) would find, without writing: `matched` (existing
+ * keys the file has a value for), `changed` (of those, the values that differ) and `kept` (values a partner
+ * contributed). A re-import of an unchanged file stops here: one read of the table, nothing written.
+ */
+export function scanCountSql(targets: number): string {
+  return /* SQL */ `
+  SELECT count(*) FILTER (WHERE value IS NOT NULL) AS matched,
+         count(*) FILTER (WHERE ${SCANNED_WORTH_WRITING} AND contributed_by IS NULL) AS changed,
+         count(*) FILTER (WHERE value IS NOT NULL AND contributed_by IS NOT NULL) AS kept
+  FROM (${scannedObservations(targets)}
+  ) s`;
+}
+
+/**
+ * The merge of a file that covers much of the table (a re-import, a corrected release) when
+ * {@link scanCountSql} found changed values, with the parameters of {@link scanMergeSql}: instead of one index
+ * scan per region ({@link mergeSql}), the table is read once with hash joins ({@link scannedObservations}).
+ * `work` keeps only the changed rows; `updated` and `history` are those of {@link bulkMergeSql}. New keys, if
+ * {@link scanCountSql} matched fewer than the file has, follow with {@link insertNewKeysSql}.
+ */
+export function scanMergeSql(targets: number): string {
+  return /* SQL */ `
+  WITH work AS MATERIALIZED (
+    SELECT s.*, true AS changed FROM (${scannedObservations(targets)}
+    ) s WHERE ${SCANNED_WORTH_WRITING} AND contributed_by IS NULL
+  ),
+  ${BULK_UPDATE_AND_HISTORY}
+  SELECT count(*) AS updated FROM updated`;
 }
 
 /** The parameters of {@link mergeSql} but the id prefix. */

@@ -15,8 +15,13 @@ import {
   createStagingSql,
   foldRepeatedRegionsSql,
   type ImportTarget,
+  insertNewKeysSql,
   mergeSql,
+  scanCountSql,
+  scanMergeSql,
   SECONDARY_STRUCTURES_SQL,
+  sortStagingSql,
+  STAGING_TABLE,
   targetParameters,
 } from './import-merge.write';
 
@@ -59,9 +64,22 @@ export interface ImportSummary {
   skippedRows: SkippedRow[];
   /** Whether the import ran as a bulk load (secondary indexes and foreign keys rebuilt after the merge). */
   bulkLoad: boolean;
+  /**
+   * How the file was merged: `bulk` (a bulk load), `scan` (the table read once with hash joins: a file that
+   * covers much of it) or `index` (each region's rows looked up through the region index: a small file).
+   */
+  merge: 'bulk' | 'scan' | 'index';
   /** Milliseconds spent reading the file into the staging table, merging, rebuilding indexes, and in all. */
   phases: { reading: number; merging: number; indexing: number; total: number };
 }
+
+/**
+ * A file with at least this share of the table's rows in values (and at least {@link BULK_LOAD_MINIMUM}) is
+ * merged by reading the table once ({@link scanMergeSql}) rather than by one index scan per region: a sequential
+ * read and a hash probe per table row cost about a twentieth of a region's index scan, so the scan pays from
+ * roughly a third of the table on (a 1,000,000-row re-import: merge 18 s by index, see bench/README.md).
+ */
+export const SCAN_MERGE_SHARE = 0.25;
 
 /**
  * Below this many values an import never runs as a bulk load: a small file into an empty table is quick
@@ -111,6 +129,19 @@ function uuidV7Prefix(milliseconds: number): string {
   return `${milliseconds.toString(16).padStart(12, '0')}7${random.slice(0, 3)}${variant}${random.slice(4, 7)}${random.slice(7, 11)}`;
 }
 
+/**
+ * A unique violation of the observation key while merging: a concurrent transaction recorded a key the import
+ * inserts (both absent from the import's snapshot). The import fails whole, with a message saying what to do.
+ */
+function concurrentKeyError(error: unknown): never {
+  if ((error as { constraint?: string }).constraint !== 'observation_key_unique') throw error;
+  throw new Error(
+    'Another transaction recorded a value of the same indicator, region, period and breakdown while ' +
+      'the import ran, so nothing was imported. Run the import again: it keeps that value.',
+    { cause: error },
+  );
+}
+
 /** Catalogue check, set-based: every indicator the file's columns feed must exist before anything is written. */
 async function assertIndicatorsExist(client: Client, targets: ImportTarget[]): Promise<void> {
   const codes = [...new Set(targets.map((target) => target.indicator))];
@@ -154,6 +185,8 @@ export async function importObservationsFile(
     onProgress?: (progress: ImportProgress) => void;
     /** Fewest values for a bulk load (default {@link BULK_LOAD_MINIMUM}; tests lower it). */
     bulkLoadMinimum?: number;
+    /** Fewest values for a merge by one read of the table (default {@link BULK_LOAD_MINIMUM}; tests lower it). */
+    scanMergeMinimum?: number;
   } = {},
 ): Promise<ImportSummary> {
   const metaFile = options.metaFile ?? defaultMetaFile(file);
@@ -171,6 +204,7 @@ export async function importObservationsFile(
     skipped: {},
     skippedRows: [],
     bulkLoad: false,
+    merge: 'index',
     phases: { reading: 0, merging: 0, indexing: 0, total: 0 },
   };
   const skip = (line: number, reason: string, cell: string) => {
@@ -284,11 +318,16 @@ export async function importObservationsFile(
     // A bulk load: the file outgrows the table (a first load, or a table still nearly empty), and this role
     // may change the table's structure (the serving role of a production deployment may not).
     const staged = summary.values - superseded;
+    const tableRows = Number(folded.rows[0]?.table_rows ?? 0);
     const bulk =
       folded.rows[0]?.owns_table === true &&
-      staged >=
-        Math.max(options.bulkLoadMinimum ?? BULK_LOAD_MINIMUM, Number(folded.rows[0]?.table_rows ?? 0));
+      staged >= Math.max(options.bulkLoadMinimum ?? BULK_LOAD_MINIMUM, tableRows);
     summary.bulkLoad = bulk;
+    const scan =
+      !bulk &&
+      staged >= (options.scanMergeMinimum ?? BULK_LOAD_MINIMUM) &&
+      staged >= SCAN_MERGE_SHARE * tableRows;
+    summary.merge = bulk ? 'bulk' : scan ? 'scan' : 'index';
     summary.phases.reading = Date.now() - started;
     let rebuild: string[] = [];
     if (bulk) {
@@ -305,24 +344,48 @@ export async function importObservationsFile(
     const mergeStarted = Date.now();
     const parameters = [...targetParameters(targets), uuidV7Prefix(Date.now())];
     if (bulk) {
+      await client.query(sortStagingSql());
       const { rows } = await client.query<{ matched: string; updated: string; kept: string }>(
-        bulkMergeSql(targets.length),
+        bulkMergeSql(targets.length, lastLine + 1),
         parameters,
       );
       summary.inserted = staged - Number(rows[0]?.matched ?? 0);
       summary.updated = Number(rows[0]?.updated ?? 0);
       summary.keptPartnerValues = Number(rows[0]?.kept ?? 0);
+    } else if (scan) {
+      // The planner needs the staging table's statistics to hash it (the small side) rather than the table;
+      // hash joins for the one read of the table, and room for the staging table's hash.
+      await client.query(`ANALYZE ${STAGING_TABLE}`);
+      await client.query('SET LOCAL enable_hashjoin = on');
+      await client.query("SET LOCAL work_mem = '256MB'");
+      const scanParameters = targetParameters(targets);
+      const { rows } = await client.query<{ matched: string; changed: string; kept: string }>(
+        scanCountSql(targets.length),
+        scanParameters,
+      );
+      summary.keptPartnerValues = Number(rows[0]?.kept ?? 0);
+      if (Number(rows[0]?.changed ?? 0) > 0) {
+        const { rows: merged } = await client.query<{ updated: string }>(
+          scanMergeSql(targets.length),
+          scanParameters,
+        );
+        summary.updated = Number(merged[0]?.updated ?? 0);
+      }
+      const matched = Number(rows[0]?.matched ?? 0);
+      if (matched < staged) {
+        // New keys: one lookup each through the key index (hash joins off again: not one hash of the table),
+        // or none when the table has none of the file's keys.
+        await client.query('SET LOCAL enable_hashjoin = off');
+        await client.query(sortStagingSql());
+        const inserted = await client
+          .query(insertNewKeysSql(targets.length, { probe: matched > 0, lines: lastLine + 1 }), parameters)
+          .catch(concurrentKeyError);
+        summary.inserted = inserted.rowCount ?? 0;
+      }
     } else {
       const { rows } = await client
         .query<{ inserted: string; updated: string; kept: string }>(mergeSql(targets.length), parameters)
-        .catch((error: unknown) => {
-          if ((error as { constraint?: string }).constraint !== 'observation_key_unique') throw error;
-          throw new Error(
-            'Another transaction recorded a value of the same indicator, region, period and breakdown while ' +
-              'the import ran, so nothing was imported. Run the import again: it keeps that value.',
-            { cause: error },
-          );
-        });
+        .catch(concurrentKeyError);
       summary.inserted = Number(rows[0]?.inserted ?? 0);
       summary.updated = Number(rows[0]?.updated ?? 0);
       summary.keptPartnerValues = Number(rows[0]?.kept ?? 0);
