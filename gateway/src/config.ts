@@ -112,6 +112,11 @@ export interface GatewayConfig {
   knownOperations?: KnownOperation[];
   /** Whether and for how long to plan `knownOperations` at start; unset → `DEFAULT_PLAN_WARMUP`. */
   planWarmup?: PlanWarmupSettings;
+  /**
+   * Whether a query planned as one plain fetch to one subgraph is answered with the subgraph's answer as is
+   * (see single-fetch.ts); unset → true. Off only to compare answers with and without it (tests, benches).
+   */
+  singleFetchPassThrough?: boolean;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`; unset → anyone reaching it. */
   metricsToken?: string;
   /**

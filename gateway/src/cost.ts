@@ -85,6 +85,53 @@ export function tooCostlyError(cost: number, maxCost: number): QueryLimitError {
   );
 }
 
+/** Variables longer than this (as JSON) are priced again each time rather than kept as a key. */
+const MAX_CACHED_VARIABLES_LENGTH = 1024;
+/** Distinct operation names and variables remembered per document (the first ones seen). */
+const MAX_COSTS_PER_DOCUMENT = 64;
+
+/**
+ * Costs already computed, per parsed document (Apollo Server's document store hands the same document object
+ * to every request of the same query, and a new one after a schema change) and operation name + variables:
+ * the cost of an operation depends on nothing else, and walking a large document on every request was a
+ * noticeable share of the gateway's CPU (issue 11).
+ */
+export class CostCache {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+
+  private keyOf(operationName: string | null | undefined, variables: Record<string, unknown> | undefined) {
+    let json: string;
+    try {
+      json = variables ? JSON.stringify(variables) : '';
+    } catch {
+      return undefined; // not JSON (a BigInt from an internal caller): priced each time
+    }
+    return json.length > MAX_CACHED_VARIABLES_LENGTH ? undefined : `${operationName ?? ''}\0${json}`;
+  }
+
+  get(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+  ): number | undefined {
+    const key = this.keyOf(operationName, variables);
+    return key === undefined ? undefined : this.byDocument.get(document)?.get(key);
+  }
+
+  set(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+    cost: number,
+  ): void {
+    const key = this.keyOf(operationName, variables);
+    if (key === undefined) return;
+    let costs = this.byDocument.get(document);
+    if (!costs) this.byDocument.set(document, (costs = new Map()));
+    if (costs.size < MAX_COSTS_PER_DOCUMENT) costs.set(key, cost);
+  }
+}
+
 /**
  * Refuses an operation over `maxCost` (HTTP 400, QUERY_TOO_COSTLY) once Apollo Server has parsed and
  * validated it, before the gateway plans or fetches anything. An operation whose variables do not coerce is
@@ -92,15 +139,25 @@ export function tooCostlyError(cost: number, maxCost: number): QueryLimitError {
  */
 export function costLimitPlugin<Context extends object>(options: CostLimit): ApolloServerPlugin<Context> {
   const estimator = createCostEstimator(options.listSizes);
+  const costs = new CostCache();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = operationCost(schema, document, estimator, request.variables, operationName ?? undefined);
-          } catch {
-            return;
+          let cost = costs.get(document, operationName, request.variables);
+          if (cost === undefined) {
+            try {
+              cost = operationCost(
+                schema,
+                document,
+                estimator,
+                request.variables,
+                operationName ?? undefined,
+              );
+            } catch {
+              return;
+            }
+            costs.set(document, operationName, request.variables, cost);
           }
           if (cost > options.maxCost) {
             const error = tooCostlyError(cost, options.maxCost);

@@ -143,3 +143,19 @@ export function createRefusalMetrics(registry: Registry): RefusalObserver {
   for (const reason of REFUSAL_REASONS) refusals.inc({ reason }, 0);
   return (reason) => refusals.inc({ reason });
 }
+
+/**
+ * `hub_gateway_single_fetch_answers_total`: queries answered by the single-fetch pass-through (the subgraph's
+ * answer sent as is, see single-fetch.ts), read at scrape time from its own count.
+ */
+export function createPassThroughMetric(registry: Registry, answered: () => number): void {
+  new Counter({
+    name: 'hub_gateway_single_fetch_answers_total',
+    help: "Queries planned as one plain fetch and answered with the subgraph's answer as is.",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(answered());
+    },
+  });
+}

@@ -5,6 +5,7 @@ import {
   RemoteGraphQLDataSource,
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
+import type { QueryPlan } from '@apollo/query-planner';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -44,7 +45,12 @@ import { createGatewayErrorFormatter, SubgraphUnavailableError } from './errors'
 import { createHealthRouter } from './health';
 import { createCallerVerifier, InternalTokenCache } from './identity';
 import { InFlightFetches, inFlightKey } from './in-flight';
-import { createGatewayMetrics, createRefusalMetrics, type SubgraphFetchObserver } from './metrics';
+import {
+  createGatewayMetrics,
+  createPassThroughMetric,
+  createRefusalMetrics,
+  type SubgraphFetchObserver,
+} from './metrics';
 import { costLimitPlugin, type CostLimit } from './cost';
 import { countLimitRefusals, createQueryLimitsRule } from './limits';
 import { capResponseSize } from './response-size';
@@ -84,6 +90,7 @@ import {
   WARM_UP_STOP_CODE,
 } from './plan-warmup';
 import { createWidgetRouter } from './widget';
+import { createSingleFetchPassThrough, takePrefetched, type GatewayRequestContext } from './single-fetch';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -189,7 +196,12 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const incoming = 'incomingRequestContext' in options;
-    if (incoming) options.context.cacheScope?.subgraphs.add(this.name);
+    if (incoming) {
+      options.context.cacheScope?.subgraphs.add(this.name);
+      // the single-fetch pass-through already fetched this and hands the answer to the normal path
+      const prefetched = takePrefetched(options.context, this.name, options.request.query);
+      if (prefetched) return prefetched;
+    }
     if (isMutationDocument(options.request.query)) {
       try {
         return await this.fetch(options);
@@ -346,13 +358,31 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   // the data sources @apollo/gateway builds, kept for the subscription executor (same signing, same URLs)
   const dataSources = new Map<string, { url: string; dataSource: HubDataSource }>();
   const queryPlans = new QueryPlanCounter(metrics);
+  const onPlan = (queryPlan: QueryPlan, requestContext: GatewayRequestContext) => {
+    queryPlans.observe(queryPlan);
+    if ((requestContext.context as Partial<GatewayContext>).planWarmUp) throw new WarmUpStop();
+  };
+  // @inaccessible types and enum values exist in a subgraph but not in the API: @apollo/gateway's shaping
+  // removes them from answers, so a supergraph that hides anything always takes the normal path
+  const passThrough =
+    config.singleFetchPassThrough !== false && !/@inaccessible\b/.test(config.supergraphSdl)
+      ? createSingleFetchPassThrough({
+          dataSource: (name) => dataSources.get(name)?.dataSource,
+          onPlan,
+        })
+      : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     logger,
     // called after the plan is built or taken from the cache, before anything is fetched
-    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
-      queryPlans.observe(queryPlan);
-      if ((requestContext.context as Partial<GatewayContext>).planWarmUp) throw new WarmUpStop();
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext, operationContext }) => {
+      passThrough?.notePlan(
+        queryPlan,
+        requestContext,
+        operationContext.operation,
+        operationContext.fragments,
+      );
+      onPlan(queryPlan, requestContext);
     },
     buildService: ({ name, url }) => {
       const target = resolveSubgraphUrl(name, url ?? '', config.subgraphUrls);
@@ -369,6 +399,12 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       return dataSource;
     },
   });
+  if (passThrough) {
+    // Apollo Server takes the executor from gateway.load(), which hands out this property
+    gateway.executor = passThrough.executor(gateway.executor);
+    gateway.onSchemaLoadOrUpdate(() => passThrough.reset());
+    createPassThroughMetric(metrics, () => passThrough.answered);
+  }
 
   const app = express();
   app.disable('x-powered-by');

@@ -1,0 +1,69 @@
+import { listSizesOf } from '@hub/kit';
+import { buildSchema, parse, type DocumentNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { CostCache, costLimitPlugin } from '../src/cost';
+
+const SCHEMA = buildSchema(/* GraphQL */ `
+  type Query {
+    regions(first: Int = 50): [Region!]!
+  }
+  type Region {
+    code: ID!
+    name: String!
+  }
+`);
+
+const PAGE = parse('query Page($first: Int) { regions(first: $first) { code name } }');
+
+/** What the cost plugin decides for one request: undefined when it lets it through, else the error code. */
+async function decide(
+  plugin: ReturnType<typeof costLimitPlugin>,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): Promise<unknown> {
+  const listener = await plugin.requestDidStart!({} as never);
+  try {
+    await listener!.didResolveOperation!({
+      schema: SCHEMA,
+      document,
+      request: { variables },
+      operationName: 'Page',
+    } as never);
+    return undefined;
+  } catch (error) {
+    return (error as { extensions?: { code?: unknown } }).extensions?.code;
+  }
+}
+
+describe('the cost of an operation, remembered per document and variables', () => {
+  it('keeps one cost per operation name and variables of a document', () => {
+    const costs = new CostCache();
+    costs.set(PAGE, 'Page', { first: 10 }, 21);
+    expect(costs.get(PAGE, 'Page', { first: 10 })).toBe(21);
+    expect(costs.get(PAGE, 'Page', { first: 11 })).toBeUndefined();
+    expect(costs.get(PAGE, 'Other', { first: 10 })).toBeUndefined();
+    expect(
+      costs.get(parse('query Page($first: Int) { regions(first: $first) { code } }'), 'Page', { first: 10 }),
+    ).toBeUndefined();
+  });
+
+  it('does not keep variables too long to be a key, or that are not JSON', () => {
+    const costs = new CostCache();
+    const long = { first: 1, filler: 'x'.repeat(2000) };
+    costs.set(PAGE, 'Page', long, 3);
+    expect(costs.get(PAGE, 'Page', long)).toBeUndefined();
+    const notJson = { first: 1n };
+    costs.set(PAGE, 'Page', notJson, 3);
+    expect(costs.get(PAGE, 'Page', notJson)).toBeUndefined();
+  });
+
+  it('refuses a costly request every time, and lets a cheap one with the same document through', async () => {
+    const plugin = costLimitPlugin({ maxCost: 1000, listSizes: listSizesOf('type Query { x: Int }') });
+    for (let round = 0; round < 3; round += 1) {
+      expect(await decide(plugin, PAGE, { first: 10 })).toBeUndefined();
+      expect(await decide(plugin, PAGE, { first: 5000 })).toBe('QUERY_TOO_COSTLY');
+      // no `first`: the argument's default (50)
+      expect(await decide(plugin, PAGE, {})).toBeUndefined();
+    }
+  });
+});
