@@ -229,7 +229,7 @@ export function sortStagingSql(): string {
 /**
  * Inserts the staged values whose key `observation` lacks (parameters of {@link mergeSql}); needs
  * {@link sortStagingSql} first. As a bulk load's last step the table is small and has no secondary index, and
- * the anti-join is one hash of it; after a {@link scanCountSql} it runs only when the scan matched fewer keys than
+ * the anti-join is one hash of it; after a {@link scanMergeSql} it runs only when the scan matched fewer keys than
  * the file has, one key lookup per staged value, and without any lookup (`probe` false) when the scan matched
  * none (a new reference year). A plain INSERT: a key a concurrent transaction adds meanwhile fails the import
  * (see {@link mergeSql}).
@@ -283,7 +283,7 @@ export function insertNewKeysSql(
  * and picks its column's cell by its indicator, period and breakdown (a CASE: a join with the targets would
  * mislead the planner's estimates). No index is read. Parameters: those of {@link mergeSql} but the id prefix.
  */
-function scannedObservations(targets: number): string {
+function scannedObservations(targets: number, where?: string): string {
   const column = (k: number) =>
     `o.indicator_code = $${1 + 4 * k}::text AND o.period = $${2 + 4 * k}::int AND o.breakdown = $${3 + 4 * k}::text`;
   const cases = (then: (k: number) => string) =>
@@ -295,7 +295,7 @@ function scannedObservations(targets: number): string {
         CASE ${cases((k) => `$${4 + 4 * k}::text`)} END AS source
       FROM observation o
       JOIN ${STAGING_TABLE} r ON r.region_code = o.region_code
-      WHERE o.indicator_code IN (${indicators})`;
+      WHERE o.indicator_code IN (${indicators})${where ? ` AND ${where}` : ''}`;
 }
 
 /** A row of {@link scannedObservations} whose staged value changes it or that a partner contributed. */
@@ -303,34 +303,32 @@ const SCANNED_WORTH_WRITING = `value IS NOT NULL AND (contributed_by IS NOT NULL
       OR old_status <> 'NONE')`;
 
 /**
- * What a merge by one read of the table ({@link scanMergeSql}) would find, without writing: `matched` (existing
- * keys the file has a value for), `changed` (of those, the values that differ) and `kept` (values a partner
- * contributed). A re-import of an unchanged file stops here: one read of the table, nothing written.
- */
-export function scanCountSql(targets: number): string {
-  return /* SQL */ `
-  SELECT count(*) FILTER (WHERE value IS NOT NULL) AS matched,
-         count(*) FILTER (WHERE ${SCANNED_WORTH_WRITING} AND contributed_by IS NULL) AS changed,
-         count(*) FILTER (WHERE value IS NOT NULL AND contributed_by IS NOT NULL) AS kept
-  FROM (${scannedObservations(targets)}
-  ) s`;
-}
-
-/**
- * The merge of a file that covers much of the table (a re-import, a corrected release) when
- * {@link scanCountSql} found changed values, with the parameters of {@link scanMergeSql}: instead of one index
- * scan per region ({@link mergeSql}), the table is read once with hash joins ({@link scannedObservations}).
- * `work` keeps only the changed rows; `updated` and `history` are those of {@link bulkMergeSql}. New keys, if
- * {@link scanCountSql} matched fewer than the file has, follow with {@link insertNewKeysSql}.
+ * The merge of a file that covers much of the table (a re-import, a corrected release), with the parameters of
+ * {@link mergeSql} but the id prefix: instead of one index scan per region ({@link mergeSql}), the table is read
+ * once with hash joins ({@link scannedObservations}).
+ * - `scanned` counts, in that one read, the existing keys the file has a value for (`matched`) and the values a
+ *   partner contributed (`kept`), and lists where the changed rows are (their `ctid`s: 6 bytes each, whatever
+ *   the number of changes). An unchanged file stops here: one read, nothing written.
+ * - `work` reads only those rows again (a TID scan) with their staged values;
+ * - `updated` and `history` are those of {@link bulkMergeSql}: a row a concurrent transaction changed meanwhile
+ *   is left alone.
+ * New keys, if `matched` is below the file's values, follow with {@link insertNewKeysSql}.
  */
 export function scanMergeSql(targets: number): string {
   return /* SQL */ `
-  WITH work AS MATERIALIZED (
-    SELECT s.*, true AS changed FROM (${scannedObservations(targets)}
+  WITH scanned AS MATERIALIZED (
+    SELECT count(*) FILTER (WHERE value IS NOT NULL) AS matched,
+           count(*) FILTER (WHERE value IS NOT NULL AND contributed_by IS NOT NULL) AS kept,
+           array_agg(row_id) FILTER (WHERE ${SCANNED_WORTH_WRITING} AND contributed_by IS NULL) AS changed_rows
+    FROM (${scannedObservations(targets)}
+    ) s
+  ),
+  work AS MATERIALIZED (
+    SELECT s.*, true AS changed FROM (${scannedObservations(targets, 'o.ctid = ANY ((SELECT changed_rows FROM scanned)::tid[])')}
     ) s WHERE ${SCANNED_WORTH_WRITING} AND contributed_by IS NULL
   ),
   ${BULK_UPDATE_AND_HISTORY}
-  SELECT count(*) AS updated FROM updated`;
+  SELECT matched, kept, (SELECT count(*) FROM updated) AS updated FROM scanned`;
 }
 
 /** The parameters of {@link mergeSql} but the id prefix. */

@@ -17,7 +17,6 @@ import {
   type ImportTarget,
   insertNewKeysSql,
   mergeSql,
-  scanCountSql,
   scanMergeSql,
   SECONDARY_STRUCTURES_SQL,
   sortStagingSql,
@@ -358,19 +357,12 @@ export async function importObservationsFile(
       await client.query(`ANALYZE ${STAGING_TABLE}`);
       await client.query('SET LOCAL enable_hashjoin = on');
       await client.query("SET LOCAL work_mem = '256MB'");
-      const scanParameters = targetParameters(targets);
-      const { rows } = await client.query<{ matched: string; changed: string; kept: string }>(
-        scanCountSql(targets.length),
-        scanParameters,
+      const { rows } = await client.query<{ matched: string; updated: string; kept: string }>(
+        scanMergeSql(targets.length),
+        targetParameters(targets),
       );
+      summary.updated = Number(rows[0]?.updated ?? 0);
       summary.keptPartnerValues = Number(rows[0]?.kept ?? 0);
-      if (Number(rows[0]?.changed ?? 0) > 0) {
-        const { rows: merged } = await client.query<{ updated: string }>(
-          scanMergeSql(targets.length),
-          scanParameters,
-        );
-        summary.updated = Number(merged[0]?.updated ?? 0);
-      }
       const matched = Number(rows[0]?.matched ?? 0);
       if (matched < staged) {
         // New keys: one lookup each through the key index (hash joins off again: not one hash of the table),
