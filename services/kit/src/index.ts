@@ -63,6 +63,7 @@ export * from './graphql/peers';
 export * from './graphql/filters';
 export * from './graphql/validation';
 export * from './graphql/validators';
+export * from './graphql/field-memo';
 
 // vocabulary: partnership enums, key formats
 export * from './vocabulary/partnership';

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
+import { buildSchema, graphql } from 'graphql';
 import { batchByArguments } from '../src/data/batching';
+import { oncePerField } from '../src/graphql/field-memo';
 import {
   canonicalList,
   checkedSubscriptionScope,
@@ -32,6 +34,64 @@ describe('batchByArguments', () => {
       { ids: ['FR10', 'BE10'], args: { size: 2 } },
       { ids: ['EL43'], args: { size: 5 } },
     ]);
+  });
+
+  it('groups keys whose object arguments are equal, shared or not, and tells different ones apart', async () => {
+    const shared = { statuses: ['OPEN'], search: null };
+    const keys = [
+      { id: 'FR10', filter: shared, first: 0 },
+      { id: 'EL43', filter: shared, first: 0 },
+      { id: 'BE10', filter: { statuses: ['OPEN'], search: null }, first: 0 },
+      { id: 'FR10', filter: { statuses: ['LOCKED'], search: null }, first: 0 },
+    ];
+    const calls: string[][] = [];
+    const result = await batchByArguments(
+      keys,
+      async (ids, args) => {
+        calls.push(ids);
+        return new Map(ids.map((id) => [id, `${id}/${args.filter.statuses.join()}`]));
+      },
+      'missing',
+    );
+    expect(result).toEqual(['FR10/OPEN', 'EL43/OPEN', 'BE10/OPEN', 'FR10/LOCKED']);
+    expect(calls).toEqual([['FR10', 'EL43', 'BE10'], ['FR10']]);
+  });
+});
+
+describe('oncePerField', () => {
+  const schema = buildSchema(/* GraphQL */ `
+    type Query {
+      items: [Item!]!
+    }
+    type Item {
+      label(prefix: String!): String!
+    }
+  `);
+  const computed: string[] = [];
+  const rootValue = {
+    items: () =>
+      ['a', 'b', 'c'].map((name) => ({
+        label: (args: { prefix: string }, _context: unknown, info: Parameters<typeof oncePerField>[0]) =>
+          `${oncePerField(info, () => {
+            computed.push(args.prefix);
+            return args.prefix.toUpperCase();
+          })}${name}`,
+      })),
+  };
+
+  it('works out the arguments of a field once per request, again for another field or request', async () => {
+    const source = '{ items { x: label(prefix: "x") y: label(prefix: "y") } }';
+    const first = await graphql({ schema, source, rootValue });
+    expect(first.data).toEqual({
+      items: [
+        { x: 'Xa', y: 'Ya' },
+        { x: 'Xb', y: 'Yb' },
+        { x: 'Xc', y: 'Yc' },
+      ],
+    });
+    expect(computed).toEqual(['x', 'y']);
+    await graphql({ schema, source, rootValue });
+    expect(computed).toEqual(['x', 'y', 'x', 'y']);
   });
 });
 

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { EventConnection } from '../entities/event-connection.type';
 import { Organisation } from '../entities/references.type';
 import { EventListArgs } from '../inputs/event-list.input';
@@ -16,7 +17,8 @@ export class OrganisationEventsResolver {
     @Root() organisation: Organisation,
     @Args(() => EventListArgs) args: EventListArgs,
     @Ctx() context: EventsContext,
-  ): Promise<EventConnection> {
-    return scopedEvents('organisation', organisation.id, args, context);
+    @Info() info: GraphQLResolveInfo,
+  ): EventConnection | Promise<EventConnection> {
+    return scopedEvents('organisation', organisation.id, args, context, info);
   }
 }

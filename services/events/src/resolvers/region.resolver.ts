@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { EventConnection } from '../entities/event-connection.type';
 import { Region } from '../entities/references.type';
 import { EventListArgs } from '../inputs/event-list.input';
@@ -16,7 +17,8 @@ export class RegionEventsResolver {
     @Root() region: Region,
     @Args(() => EventListArgs) args: EventListArgs,
     @Ctx() context: EventsContext,
-  ): Promise<EventConnection> {
-    return scopedEvents('region', region.code, args, context);
+    @Info() info: GraphQLResolveInfo,
+  ): EventConnection | Promise<EventConnection> {
+    return scopedEvents('region', region.code, args, context, info);
   }
 }

@@ -1,4 +1,12 @@
-import { decodeCursor, invalidInput, toConnection, toPage, UUID_PATTERN, validateFirst } from '@hub/kit';
+import {
+  decodeCursor,
+  invalidInput,
+  oncePerField,
+  toConnection,
+  toPage,
+  UUID_PATTERN,
+  validateFirst,
+} from '@hub/kit';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ThreadOrder } from '../entities/enums';
 import { ThreadConnection } from '../entities/thread-connection.type';
@@ -89,21 +97,25 @@ export async function threadsConnection(
 
 /**
  * `Region.threads` / `Organisation.threads`: the page and the count go through DataLoaders, so a request for
- * many regions or organisations costs one statement for the pages and one for the counts.
+ * many regions or organisations costs one statement for the pages and one for the counts. The arguments are
+ * checked and normalised once per field of the request, not once per region (`oncePerField`), and the
+ * loaders' keys share those objects.
  */
-export async function scopedThreadsConnection(
+export function scopedThreadsConnection(
   scope: ThreadScope,
   id: string,
   args: ThreadListArgs,
   { loaders }: ForumContext,
   info: GraphQLResolveInfo,
-): Promise<ThreadConnection> {
-  const page = threadPageArgs(args);
-  const rows =
-    page.first === 0 || selectsOnlyTotalCount(info)
-      ? []
-      : await loaders.scopedThreads.load({ id, scope, ...page });
-  return threadConnection(rows, page, () =>
-    loaders.scopedThreadCount.load({ id, scope, filter: page.filter }),
-  );
+): ThreadConnection | Promise<ThreadConnection> {
+  const page = oncePerField(info, () => threadPageArgs(args));
+  // not remembered with the arguments: the same field node may be merged with others that ask for more at
+  // another place of the operation (a fragment spread twice), and `info.fieldNodes` holds them all
+  const pageNeeded = page.first > 0 && !selectsOnlyTotalCount(info);
+  const countTotal = () => loaders.scopedThreadCount.load({ id, scope, filter: page.filter });
+  // counting only (dashboards over hundreds of regions): no promise needed
+  if (!pageNeeded) return threadConnection([], page, countTotal);
+  return loaders.scopedThreads
+    .load({ id, scope, ...page })
+    .then((rows) => threadConnection(rows, page, countTotal));
 }

@@ -18,7 +18,7 @@ export class OrganisationThreadsResolver {
     @Args(() => ThreadListArgs) args: ThreadListArgs,
     @Ctx() context: ForumContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ThreadConnection> {
+  ): ThreadConnection | Promise<ThreadConnection> {
     return scopedThreadsConnection('organisation', organisation.id, args, context, info);
   }
 }

@@ -18,7 +18,7 @@ export class RegionThreadsResolver {
     @Args(() => ThreadListArgs) args: ThreadListArgs,
     @Ctx() context: ForumContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ThreadConnection> {
+  ): ThreadConnection | Promise<ThreadConnection> {
     return scopedThreadsConnection('region', region.code, args, context, info);
   }
 }

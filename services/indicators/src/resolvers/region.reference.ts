@@ -1,5 +1,6 @@
-import { invalidInputs, ListSize } from '@hub/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { invalidInputs, ListSize, oncePerField } from '@hub/kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Resolver, Root } from 'type-graphql';
 import { Breakdown } from '../entities/enums';
 import { Observation } from '../entities/observation.entity';
 import { Region } from '../entities/references.type';
@@ -49,7 +50,7 @@ export class RegionIndicatorsResolver {
     description:
       'The most recent observation of an indicator for this region that has a value (suppressed ones are skipped); null when there is none.',
   })
-  async latest(
+  latest(
     @Root() region: Region,
     @Arg('indicator', () => ID, { description: 'Indicator code, e.g. "employment_rate_20_64".' })
     indicatorCode: string,
@@ -59,12 +60,19 @@ export class RegionIndicatorsResolver {
     })
     breakdown: Breakdown | null | undefined,
     @Ctx() { loaders }: IndicatorsContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Observation | null> {
-    const indicator = await requireIndicator(loaders, indicatorCode);
-    return loaders.latest.load({
-      id: region.code,
-      indicator: indicator.code,
-      breakdown: breakdownOrDefault(indicator, breakdown),
-    });
+    // the indicator and breakdown are the same for every region the field is asked of (a dashboard: 244):
+    // looked up once per field of the request (and per loaders, which subscriptions renew per event)
+    const series = oncePerField(
+      info,
+      () =>
+        requireIndicator(loaders, indicatorCode).then((indicator) => ({
+          indicator: indicator.code,
+          breakdown: breakdownOrDefault(indicator, breakdown),
+        })),
+      loaders,
+    );
+    return series.then((key) => loaders.latest.load({ id: region.code, ...key }));
   }
 }
