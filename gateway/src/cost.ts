@@ -109,26 +109,25 @@ export class CostCache {
     return json.length > MAX_CACHED_VARIABLES_LENGTH ? undefined : `${operationName ?? ''}\0${json}`;
   }
 
-  get(
+  /**
+   * The cost of `operationName` in `document` with `variables`: remembered, or `compute()`d and kept (not when
+   * the variables are too long or not JSON). A `compute` that throws keeps nothing.
+   */
+  costOf(
     document: DocumentNode,
     operationName: string | null | undefined,
     variables: Record<string, unknown> | undefined,
-  ): number | undefined {
+    compute: () => number,
+  ): number {
     const key = this.keyOf(operationName, variables);
-    return key === undefined ? undefined : this.byDocument.get(document)?.get(key);
-  }
-
-  set(
-    document: DocumentNode,
-    operationName: string | null | undefined,
-    variables: Record<string, unknown> | undefined,
-    cost: number,
-  ): void {
-    const key = this.keyOf(operationName, variables);
-    if (key === undefined) return;
+    if (key === undefined) return compute();
     let costs = this.byDocument.get(document);
+    const known = costs?.get(key);
+    if (known !== undefined) return known;
+    const cost = compute();
     if (!costs) this.byDocument.set(document, (costs = new Map()));
     if (costs.size < MAX_COSTS_PER_DOCUMENT) costs.set(key, cost);
+    return cost;
   }
 }
 
@@ -144,20 +143,13 @@ export function costLimitPlugin<Context extends object>(options: CostLimit): Apo
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          let cost = costs.get(document, operationName, request.variables);
-          if (cost === undefined) {
-            try {
-              cost = operationCost(
-                schema,
-                document,
-                estimator,
-                request.variables,
-                operationName ?? undefined,
-              );
-            } catch {
-              return;
-            }
-            costs.set(document, operationName, request.variables, cost);
+          let cost: number;
+          try {
+            cost = costs.costOf(document, operationName, request.variables, () =>
+              operationCost(schema, document, estimator, request.variables, operationName ?? undefined),
+            );
+          } catch {
+            return;
           }
           if (cost > options.maxCost) {
             const error = tooCostlyError(cost, options.maxCost);

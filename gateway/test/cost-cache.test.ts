@@ -38,23 +38,41 @@ async function decide(
 describe('the cost of an operation, remembered per document and variables', () => {
   it('keeps one cost per operation name and variables of a document', () => {
     const costs = new CostCache();
-    costs.set(PAGE, 'Page', { first: 10 }, 21);
-    expect(costs.get(PAGE, 'Page', { first: 10 })).toBe(21);
-    expect(costs.get(PAGE, 'Page', { first: 11 })).toBeUndefined();
-    expect(costs.get(PAGE, 'Other', { first: 10 })).toBeUndefined();
-    expect(
-      costs.get(parse('query Page($first: Int) { regions(first: $first) { code } }'), 'Page', { first: 10 }),
-    ).toBeUndefined();
+    let computed = 0;
+    const cost = (value: number) => () => {
+      computed += 1;
+      return value;
+    };
+    expect(costs.costOf(PAGE, 'Page', { first: 10 }, cost(21))).toBe(21);
+    expect(costs.costOf(PAGE, 'Page', { first: 10 }, cost(99))).toBe(21);
+    expect(computed).toBe(1);
+    expect(costs.costOf(PAGE, 'Page', { first: 11 }, cost(23))).toBe(23);
+    expect(costs.costOf(PAGE, 'Other', { first: 10 }, cost(5))).toBe(5);
+    const other = parse('query Page($first: Int) { regions(first: $first) { code } }');
+    expect(costs.costOf(other, 'Page', { first: 10 }, cost(11))).toBe(11);
+    expect(computed).toBe(4);
   });
 
-  it('does not keep variables too long to be a key, or that are not JSON', () => {
+  it('does not keep variables too long to be a key, or that are not JSON, nor a cost that failed', () => {
     const costs = new CostCache();
+    let computed = 0;
+    const three = () => {
+      computed += 1;
+      return 3;
+    };
     const long = { first: 1, filler: 'x'.repeat(2000) };
-    costs.set(PAGE, 'Page', long, 3);
-    expect(costs.get(PAGE, 'Page', long)).toBeUndefined();
     const notJson = { first: 1n };
-    costs.set(PAGE, 'Page', notJson, 3);
-    expect(costs.get(PAGE, 'Page', notJson)).toBeUndefined();
+    for (let round = 0; round < 2; round += 1) {
+      expect(costs.costOf(PAGE, 'Page', long, three)).toBe(3);
+      expect(costs.costOf(PAGE, 'Page', notJson, three)).toBe(3);
+    }
+    expect(computed).toBe(4);
+    expect(() =>
+      costs.costOf(PAGE, 'Page', { first: 2 }, () => {
+        throw new Error('variables do not coerce');
+      }),
+    ).toThrow();
+    expect(costs.costOf(PAGE, 'Page', { first: 2 }, three)).toBe(3);
   });
 
   it('refuses a costly request every time, and lets a cheap one with the same document through', async () => {

@@ -236,7 +236,7 @@ export function sortStagingSql(): string {
  *
  * The rows go in in the order of the key index — column by column (indicator, period, breakdown), each
  * column's regions in order: the file's regions are sorted once ({@link SORTED_STAGING_TABLE}) and read once per
- * column (`OFFSET 0` and the lateral reference keep the columns the outer loop). The index a bulk load
+ * column (`OFFSET 0` and the lateral reference keep the columns as the outer loop). The index a bulk load
  * re-creates then reads its rows already sorted, and an ordinary insert adds its entries page after page
  * instead of all over the index. The ids (see {@link mergeSql}) count on in the same order, `lines` (more than
  * the file's last line) apart per column, so the primary key still grows at its right edge.
