@@ -1,7 +1,17 @@
 import 'reflect-metadata';
 import { EntitySchema } from '@mikro-orm/core';
 import { validate } from 'class-validator';
-import { Arg, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Field,
+  FieldResolver,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   characterCount,
@@ -115,6 +125,28 @@ class NoteInput {
   sourceUrl?: string | null;
 }
 
+@ObjectType('Shelf', { description: 'A shelf of notes.' })
+class Shelf {
+  @Field({ description: 'Its number.' })
+  number!: number;
+}
+
+@Resolver(() => Shelf)
+class ShelfResolver {
+  @Query(() => [Shelf], { description: 'Three shelves.' })
+  shelves(): Shelf[] {
+    return [1, 2, 3].map((number) => Object.assign(new Shelf(), { number }));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The shelf number and the title.' })
+  label(
+    @Root() shelf: Shelf,
+    @Arg('input', () => NoteInput, { description: 'The note.' }) input: NoteInput,
+  ): string {
+    return `${shelf.number}: ${input.title}`;
+  }
+}
+
 @Resolver()
 class NoteResolver {
   @Query(() => Boolean, { description: 'Always true.' })
@@ -142,7 +174,7 @@ describe('TextLength and IsWebUrl in a running subgraph', () => {
           }),
         ],
         migrations: [],
-        resolvers: [NoteResolver],
+        resolvers: [NoteResolver, ShelfResolver],
         loaders: () => ({}),
       }),
       inject('databaseServerUrl'),
@@ -185,6 +217,55 @@ describe('TextLength and IsWebUrl in a running subgraph', () => {
       expect(expectFieldError(bad.body.errors, 'input.sourceUrl')).toHaveLength(1);
       const tooLong = await server.query(ADD, { input: { title: 'Far too long a title' } });
       expect(expectFieldError(tooLong.body.errors, 'input.title')).toHaveLength(1);
+    }
+  });
+});
+
+describe('arguments of a field asked of many objects', () => {
+  let server: TestSubgraph;
+  beforeAll(async () => {
+    server = await startTestSubgraph(
+      defineSubgraph({
+        name: 'shelves',
+        entities: [
+          new EntitySchema({
+            name: 'ShelvesUnused',
+            tableName: 'shelves_unused',
+            properties: { id: { type: 'number', primary: true } },
+          }),
+        ],
+        migrations: [],
+        resolvers: [NoteResolver, ShelfResolver],
+        loaders: () => ({}),
+      }),
+      inject('databaseServerUrl'),
+    );
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('are checked once per field and request, each field and each request on its own', async () => {
+    const both = await server.query(
+      '{ shelves { good: label(input: { title: "Valid" }) bad: label(input: { title: "x" }) } }',
+    );
+    // the invalid field fails on every shelf, the valid one beside it answers on every shelf
+    expect(both.body.errors?.map((error) => error.path)).toEqual([
+      ['shelves', 0, 'bad'],
+      ['shelves', 1, 'bad'],
+      ['shelves', 2, 'bad'],
+    ]);
+    expect(both.body.errors?.every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+    const LABEL = 'query ($input: NoteInput!) { shelves { label(input: $input) } }';
+    for (let round = 0; round < 2; round += 1) {
+      const good = await server.query(LABEL, { input: { title: 'Valid' } });
+      expect(good.body.data).toEqual({
+        shelves: [{ label: '1: Valid' }, { label: '2: Valid' }, { label: '3: Valid' }],
+      });
+      // the same document with other variables: checked again
+      const bad = await server.query(LABEL, { input: { title: 'Valid', sourceUrl: 'ftp://example.eu' } });
+      expect(bad.body.errors).toHaveLength(3);
+      expect(expectFieldError(bad.body.errors, 'input.sourceUrl')).toHaveLength(1);
     }
   });
 });

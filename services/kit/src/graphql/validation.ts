@@ -4,7 +4,7 @@ import {
   type ValidationError,
   type ValidatorOptions,
 } from 'class-validator';
-import { getNamedType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { getMetadataStorage, type ValidatorFn } from 'type-graphql';
 import { invalidInputs, type FieldError } from './errors';
 
@@ -92,13 +92,40 @@ function rememberValid(type: object, key: string): void {
   values.add(key);
 }
 
+/**
+ * The argument types found valid per field of the operation being executed (keyed by the execution's variables
+ * object and the field's node, as `oncePerField`): a field's arguments come from its node and the variables
+ * alone, so the 244 `Region.events(filter: …)` of a dashboard's `_entities` are checked once, without even
+ * serialising the value again for `rememberedValid`.
+ */
+const validInField = new WeakMap<object, WeakMap<FieldNode, Set<unknown>>>();
+
+function checkedInField(info: GraphQLResolveInfo, argType: unknown): boolean {
+  const node = info.fieldNodes[0];
+  return node ? (validInField.get(info.variableValues)?.get(node)?.has(argType) ?? false) : false;
+}
+
+function markCheckedInField(info: GraphQLResolveInfo, argType: unknown): void {
+  const node = info.fieldNodes[0];
+  if (!node) return;
+  let fields = validInField.get(info.variableValues);
+  if (!fields) validInField.set(info.variableValues, (fields = new WeakMap()));
+  let types = fields.get(node);
+  if (!types) fields.set(node, (types = new Set()));
+  types.add(argType);
+}
+
 export const validateArgument: ValidatorFn = (argValue, argType, { info }) => {
   // Not an async function: type-graphql awaits whatever this returns for every argument of every field call
   // (732 `latest(…)` arguments in a dashboard), and nothing to check is the common case, so it answers that
   // without making a promise.
   if (!isObject(argValue) || !validatable(argType)) return undefined;
+  if (checkedInField(info, argType)) return undefined;
   const key = typeof argType === 'function' ? JSON.stringify(argValue) : undefined;
-  if (key !== undefined && rememberedValid(argType as object, key)) return undefined;
+  if (key !== undefined && rememberedValid(argType as object, key)) {
+    markCheckedInField(info, argType);
+    return undefined;
+  }
   return validateNow(argValue, argType, info, key);
 };
 
@@ -120,4 +147,5 @@ async function validateNow(
   }
   if (failures.length) throw invalidInputs(failures);
   if (key !== undefined) rememberValid(argType as object, key);
+  markCheckedInField(info, argType);
 }
