@@ -150,8 +150,33 @@ interface Measurement {
   p99: number[];
   cpuMs: number;
   subgraphCpuMs: number;
+  /** CPU per subgraph process, in ms, summed over the rounds. */
+  cpuBySubgraph: Map<string, number>;
+  /** The hub gateway only: its own timing of its subgraph fetches (metrics), summed over the rounds. */
+  fetches: Map<string, { seconds: number; count: number }>;
   requests: number;
   errors: number;
+}
+
+/**
+ * The hub gateway's `hub_subgraph_fetch_duration_seconds` sums and counts per subgraph (successful fetches), read
+ * from its /metrics: where a hub request's time went, fetch by fetch.
+ */
+async function hubFetchTimes(target: {
+  url: string;
+}): Promise<Map<string, { seconds: number; count: number }>> {
+  const text = await (await fetch(new URL('/metrics', target.url))).text();
+  const times = new Map<string, { seconds: number; count: number }>();
+  const line = /^hub_subgraph_fetch_duration_seconds_(sum|count)\{([^}]*)\} ([0-9.e+-]+)$/gm;
+  for (const match of text.matchAll(line)) {
+    const subgraph = /subgraph="([^"]+)"/.exec(match[2]!)?.[1];
+    if (!subgraph || !match[2]!.includes('outcome="ok"')) continue;
+    const entry = times.get(subgraph) ?? { seconds: 0, count: 0 };
+    if (match[1] === 'sum') entry.seconds += Number(match[3]);
+    else entry.count += Number(match[3]);
+    times.set(subgraph, entry);
+  }
+  return times;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -382,7 +407,17 @@ async function main(): Promise<void> {
         const results = new Map<string, Measurement>(
           queryTargets.map((target) => [
             target.name,
-            { rps: [], p50: [], p99: [], cpuMs: 0, subgraphCpuMs: 0, requests: 0, errors: 0 },
+            {
+              rps: [],
+              p50: [],
+              p99: [],
+              cpuMs: 0,
+              subgraphCpuMs: 0,
+              cpuBySubgraph: new Map(),
+              fetches: new Map(),
+              requests: 0,
+              errors: 0,
+            },
           ]),
         );
         for (let round = 0; round < rounds; round += 1) {
@@ -399,13 +434,27 @@ async function main(): Promise<void> {
               expectBody: answers.get(`${query.name} ${target.name}`)!,
             };
             await autocannon({ ...request, duration: 1, connections }); // warm-up
+            const isHub = target.name === 'hub gateway';
+            const fetchesBefore = isHub ? await hubFetchTimes(target) : undefined;
             const cpuBefore = cpuMs(target.pid);
-            const subgraphsBefore = subgraphs.reduce((sum, s) => sum + cpuMs(s.pid), 0);
+            const subgraphsBefore = subgraphs.map((s) => cpuMs(s.pid));
             const result = await autocannon({ ...request, duration, connections });
             const measurement = results.get(target.name)!;
             measurement.cpuMs += cpuMs(target.pid) - cpuBefore;
-            measurement.subgraphCpuMs +=
-              subgraphs.reduce((sum, s) => sum + cpuMs(s.pid), 0) - subgraphsBefore;
+            subgraphs.forEach((s, index) => {
+              const used = cpuMs(s.pid) - subgraphsBefore[index]!;
+              measurement.subgraphCpuMs += used;
+              measurement.cpuBySubgraph.set(s.name, (measurement.cpuBySubgraph.get(s.name) ?? 0) + used);
+            });
+            if (fetchesBefore) {
+              for (const [subgraph, after] of await hubFetchTimes(target)) {
+                const before = fetchesBefore.get(subgraph) ?? { seconds: 0, count: 0 };
+                const sum = measurement.fetches.get(subgraph) ?? { seconds: 0, count: 0 };
+                sum.seconds += after.seconds - before.seconds;
+                sum.count += after.count - before.count;
+                if (sum.count) measurement.fetches.set(subgraph, sum);
+              }
+            }
             measurement.requests += result.requests.total;
             measurement.errors += result.errors + result.non2xx + result.mismatches;
             measurement.rps.push(result.requests.average);
@@ -424,6 +473,22 @@ async function main(): Promise<void> {
           );
         }
         console.log(rows.slice(-queryTargets.length).join('\n'));
+        // where the hub's requests spent their time: each subgraph's fetch (as the hub timed it) and CPU
+        const hub = results.get('hub gateway')!;
+        const perSubgraph = subgraphs
+          .map((s) => {
+            const fetched = hub.fetches.get(s.name);
+            const cpu = hub.requests ? (hub.cpuBySubgraph.get(s.name) ?? 0) / hub.requests : 0;
+            if (!fetched && cpu < 0.05) return '';
+            const time = fetched
+              ? `fetch ${((fetched.seconds * 1000) / fetched.count).toFixed(1)} ms × ${(fetched.count / hub.requests).toFixed(1)}, `
+              : '';
+            return `${s.name} ${time}CPU ${cpu.toFixed(1)} ms/req`;
+          })
+          .filter(Boolean);
+        if (perSubgraph.length)
+          rows.push(`${''.padEnd(14)}hub gateway, per subgraph: ${perSubgraph.join('; ')}`);
+        if (perSubgraph.length) console.log(rows.at(-1));
         const directResult = results.get(direct.name);
         if (query.name === 'regions' && directResult) {
           const hub = results.get('hub gateway')!;
