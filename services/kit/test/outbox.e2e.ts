@@ -203,6 +203,44 @@ describe('the transactional outbox', () => {
     }
   });
 
+  it('passes over rows in their grace time, sends them after it, and deletes published rows past retention', async () => {
+    await database.admin.query('DELETE FROM hub_outbox');
+    // two published rows: one past a retention of 1 h, one within it; one unpublished row written just now
+    await database.admin.query(
+      `INSERT INTO hub_outbox (id, topic, payload, created_at, published_at) VALUES
+         (gen_random_uuid(), $1, '{"id": 11}', now() - interval '2 hours', now() - interval '2 hours'),
+         (gen_random_uuid(), $1, '{"id": 12}', now() - interval '10 minutes', now() - interval '10 minutes'),
+         (gen_random_uuid(), $1, '{"id": 13}', now(), NULL)`,
+      [TOPIC],
+    );
+    const seen = await receiver(listener);
+    const outbox = createOutbox({ connectionString: database.url, logger, retentionMs: 60 * 60_000 });
+    try {
+      outbox.startRelay(bus);
+      // a pass with nothing due (the new row is within its 2 s grace) sends nothing, but prunes
+      expect(await outbox.relayOnce()).toBe(0);
+      const payloads = async () =>
+        (
+          await database.admin.query<{ id: number; published: boolean }>(
+            `SELECT (payload->>'id')::int AS id, published_at IS NOT NULL AS published FROM hub_outbox
+             ORDER BY created_at`,
+          )
+        ).rows;
+      expect(await payloads()).toEqual([
+        { id: 12, published: true },
+        { id: 13, published: false },
+      ]);
+      await seen.expectExactly([13], 10_000); // the relay's own passes, once the grace time is over
+      expect(await payloads()).toEqual([
+        { id: 12, published: true },
+        { id: 13, published: true },
+      ]);
+    } finally {
+      seen.stop();
+      await outbox.close();
+    }
+  });
+
   it('drops a repeated event id, and replays what a reconnecting listener missed', async () => {
     const seen = await receiver(listener);
     const outbox = createOutbox({ connectionString: database.url, logger });
