@@ -473,22 +473,25 @@ async function main(): Promise<void> {
           );
         }
         console.log(rows.slice(-queryTargets.length).join('\n'));
-        // where the hub's requests spent their time: each subgraph's fetch (as the hub timed it) and CPU
-        const hub = results.get('hub gateway')!;
-        const perSubgraph = subgraphs
-          .map((s) => {
-            const fetched = hub.fetches.get(s.name);
-            const cpu = hub.requests ? (hub.cpuBySubgraph.get(s.name) ?? 0) / hub.requests : 0;
-            if (!fetched && cpu < 0.05) return '';
-            const time = fetched
-              ? `fetch ${((fetched.seconds * 1000) / fetched.count).toFixed(1)} ms × ${(fetched.count / hub.requests).toFixed(1)}, `
-              : '';
-            return `${s.name} ${time}CPU ${cpu.toFixed(1)} ms/req`;
-          })
-          .filter(Boolean);
-        if (perSubgraph.length)
-          rows.push(`${''.padEnd(14)}hub gateway, per subgraph: ${perSubgraph.join('; ')}`);
-        if (perSubgraph.length) console.log(rows.at(-1));
+        // where each target's requests spent their time: each subgraph's CPU per request and, for the hub, its
+        // fetch from that subgraph (as the hub timed it)
+        for (const target of queryTargets) {
+          const m = results.get(target.name)!;
+          const perSubgraph = subgraphs
+            .map((s) => {
+              const fetched = m.fetches.get(s.name);
+              const cpu = m.requests ? (m.cpuBySubgraph.get(s.name) ?? 0) / m.requests : 0;
+              if (!fetched && cpu < 0.05) return '';
+              const time = fetched
+                ? `fetch ${((fetched.seconds * 1000) / fetched.count).toFixed(1)} ms × ${(fetched.count / m.requests).toFixed(1)}, `
+                : '';
+              return `${s.name} ${time}CPU ${cpu.toFixed(1)}`;
+            })
+            .filter(Boolean);
+          if (!perSubgraph.length) continue;
+          rows.push(`${''.padEnd(14)}${target.name}, per subgraph (ms/req): ${perSubgraph.join('; ')}`);
+          console.log(rows.at(-1));
+        }
         const directResult = results.get(direct.name);
         if (query.name === 'regions' && directResult) {
           const hub = results.get('hub gateway')!;
