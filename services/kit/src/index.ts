@@ -64,6 +64,7 @@ export * from './graphql/filters';
 export * from './graphql/validation';
 export * from './graphql/validators';
 export * from './graphql/field-memo';
+export * from './graphql/lean-resolvers';
 
 // vocabulary: partnership enums, key formats
 export * from './vocabulary/partnership';

@@ -1,4 +1,4 @@
-import { invalidInputs, ListSize, oncePerField } from '@hub/kit';
+import { invalidInputs, LeanResolver, ListSize, oncePerField } from '@hub/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Resolver, Root } from 'type-graphql';
 import { Breakdown } from '../entities/enums';
@@ -45,6 +45,8 @@ export class RegionIndicatorsResolver {
     });
   }
 
+  // asked of every region of a dashboard, several times: called without type-graphql's per-call wrapper
+  @LeanResolver()
   @FieldResolver(() => Observation, {
     nullable: true,
     description:

@@ -11,6 +11,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { leanFieldResolvers } from './lean-resolvers';
 import { HUB_SCALARS_MAP } from './scalars';
 
 /**
@@ -63,6 +64,11 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     if (type) type.description = description;
   }
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+  // `@LeanResolver()` methods are called without type-graphql's per-call wrapper (see lean-resolvers.ts)
+  const resolverClasses = Array.isArray(buildOptions.resolvers) ? buildOptions.resolvers : [];
+  for (const [typeName, fields] of Object.entries(leanFieldResolvers(typeGraphqlSchema, resolverClasses))) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...fields };
+  }
   for (const [typeName, resolveReference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
   }
