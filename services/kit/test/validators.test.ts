@@ -219,33 +219,8 @@ describe('TextLength and IsWebUrl in a running subgraph', () => {
       expect(expectFieldError(tooLong.body.errors, 'input.title')).toHaveLength(1);
     }
   });
-});
 
-describe('arguments of a field asked of many objects', () => {
-  let server: TestSubgraph;
-  beforeAll(async () => {
-    server = await startTestSubgraph(
-      defineSubgraph({
-        name: 'shelves',
-        entities: [
-          new EntitySchema({
-            name: 'ShelvesUnused',
-            tableName: 'shelves_unused',
-            properties: { id: { type: 'number', primary: true } },
-          }),
-        ],
-        migrations: [],
-        resolvers: [NoteResolver, ShelfResolver],
-        loaders: () => ({}),
-      }),
-      inject('databaseServerUrl'),
-    );
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-
-  it('are checked once per field and request, each field and each request on its own', async () => {
+  it('checks a field asked of many objects once per field and request, each field and request on its own', async () => {
     const both = await server.query(
       '{ shelves { good: label(input: { title: "Valid" }) bad: label(input: { title: "x" }) } }',
     );
