@@ -112,5 +112,13 @@ describe('@LeanResolver', () => {
     await expect(
       buildFederatedSchema({ resolvers: [TileResolver, GuardedResolver], authChecker: () => true }),
     ).rejects.toThrow(/GuardedResolver\.secret: the field has @Authorized or middlewares/);
+    // a global middleware would be skipped as well
+    await expect(
+      buildFederatedSchema({
+        resolvers: [TileResolver],
+        authChecker: () => true,
+        globalMiddlewares: [async (_data, next) => next()],
+      }),
+    ).rejects.toThrow(/TileResolver\.label: the field has @Authorized or middlewares/);
   });
 });

@@ -66,7 +66,10 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
   // `@LeanResolver()` methods are called without type-graphql's per-call wrapper (see lean-resolvers.ts)
   const resolverClasses = Array.isArray(buildOptions.resolvers) ? buildOptions.resolvers : [];
-  for (const [typeName, fields] of Object.entries(leanFieldResolvers(typeGraphqlSchema, resolverClasses))) {
+  const lean = leanFieldResolvers(typeGraphqlSchema, resolverClasses, {
+    globalMiddlewares: buildOptions.globalMiddlewares?.length ?? 0,
+  });
+  for (const [typeName, fields] of Object.entries(lean)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...fields };
   }
   for (const [typeName, resolveReference] of Object.entries(referenceResolvers)) {

@@ -48,12 +48,14 @@ function passesAsIs(type: GraphQLInputType): boolean {
 
 /**
  * The lean resolvers of the `@LeanResolver()` methods among `resolverClasses`, by GraphQL type and field name,
- * to replace type-graphql's in the resolver map of `schema` (the schema type-graphql built from them).
+ * to replace type-graphql's in the resolver map of `schema` (the schema type-graphql built from them, with
+ * `globalMiddlewares` global middlewares: a lean resolver would skip them, so there must be none).
  */
 export function leanFieldResolvers(
   schema: GraphQLSchema,
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- as `buildSchema({ resolvers })`
   resolverClasses: readonly Function[],
+  { globalMiddlewares = 0 }: { globalMiddlewares?: number } = {},
 ): Record<string, Record<string, GraphQLFieldResolver<unknown, unknown>>> {
   const storage = getMetadataStorage();
   const result: Record<string, Record<string, GraphQLFieldResolver<unknown, unknown>>> = {};
@@ -74,7 +76,8 @@ export function leanFieldResolvers(
         storage.authorizedResolver.some((entry) => entry.target === target) ||
         storage.middlewares.some((entry) => entry.target === target && entry.fieldName === methodName) ||
         storage.resolverMiddlewares.some((entry) => entry.target === target);
-      if (guarded) throw new Error(`@LeanResolver on ${where}: the field has @Authorized or middlewares`);
+      if (guarded || globalMiddlewares > 0)
+        throw new Error(`@LeanResolver on ${where}: the field has @Authorized or middlewares`);
       const unfit = fieldConfig.args.filter((arg) => !passesAsIs(arg.type)).map((arg) => arg.name);
       if (unfit.length) {
         throw new Error(`@LeanResolver on ${where}: input object arguments need type-graphql (${unfit})`);
