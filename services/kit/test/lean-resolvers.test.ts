@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { graphql } from 'graphql';
 import {
   Arg,
+  Args,
+  ArgsType,
   Authorized,
   Ctx,
   Field,
@@ -70,6 +72,21 @@ class InputObjectResolver {
   }
 }
 
+@ArgsType()
+class AreaArgs {
+  @Field(() => Int, { description: 'Width.' })
+  width!: number;
+}
+
+@Resolver(() => Tile)
+class ArgsClassResolver {
+  @LeanResolver()
+  @FieldResolver(() => Int, { description: 'Its area, from an arguments class.' })
+  surface(@Root() tile: Tile, @Args(() => AreaArgs) args: AreaArgs): number {
+    return tile.number * args.width;
+  }
+}
+
 @Resolver(() => Tile)
 class GuardedResolver {
   @LeanResolver()
@@ -112,6 +129,10 @@ describe('@LeanResolver', () => {
     await expect(
       buildFederatedSchema({ resolvers: [TileResolver, GuardedResolver], authChecker: () => true }),
     ).rejects.toThrow(/GuardedResolver\.secret: the field has @Authorized or middlewares/);
+    // an arguments class may carry rules and needs converting: refused, though its fields are scalars
+    await expect(
+      buildFederatedSchema({ resolvers: [TileResolver, ArgsClassResolver], authChecker: () => true }),
+    ).rejects.toThrow(/ArgsClassResolver\.surface: parameter 1 is a args parameter/);
     // a global middleware would be skipped as well
     await expect(
       buildFederatedSchema({

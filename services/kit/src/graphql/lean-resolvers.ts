@@ -1,8 +1,6 @@
 import {
   getNamedType,
   isInputObjectType,
-  isListType,
-  isNonNullType,
   isObjectType,
   type GraphQLFieldResolver,
   type GraphQLInputType,
@@ -40,11 +38,7 @@ export function LeanResolver(): MethodDecorator {
 }
 
 /** Whether an argument of this type arrives from graphql-js as type-graphql would pass it (no conversion). */
-function passesAsIs(type: GraphQLInputType): boolean {
-  let inner: GraphQLInputType = type;
-  while (isNonNullType(inner) || isListType(inner)) inner = inner.ofType;
-  return !isInputObjectType(getNamedType(inner));
-}
+const passesAsIs = (type: GraphQLInputType): boolean => !isInputObjectType(getNamedType(type));
 
 /**
  * The lean resolvers of the `@LeanResolver()` methods among `resolverClasses`, by GraphQL type and field name,

@@ -155,7 +155,7 @@ export function createOutbox(options: {
   };
 
   /** Claims the rows due (FOR UPDATE SKIP LOCKED: one relay per row), publishes them and marks them sent. */
-  const claimAndPublish = async (bus: EventBus): Promise<{ sent: number; more: boolean }> => {
+  const claimAndPublish = async (target: EventBus): Promise<{ sent: number; more: boolean }> => {
     const client = await pool.connect();
     // While the pass waits for the bus, the client is checked out and idle: the pool's error listener does not
     // cover it, and a connection cut then (database restart) would be an uncaught 'error' event. Note it,
@@ -187,7 +187,7 @@ export function createOutbox(options: {
           continue;
         }
         try {
-          await withinTime(bus.publish(event), OUTBOX_PUBLISH_TIMEOUT_MS, 'publishing an event');
+          await withinTime(target.publish(event), OUTBOX_PUBLISH_TIMEOUT_MS, 'publishing an event');
           done.push(row.id);
         } catch (error) {
           failures?.inc();
