@@ -22,14 +22,19 @@ function syntheticFile(prefix: string, rows: number): string {
   return file;
 }
 
-/** The table's indexes and constraints as the catalogue defines them (and whether each is validated). */
+/**
+ * The table's indexes and constraints, and the foreign keys of other tables to it, as the catalogue defines them
+ * (and whether each is validated).
+ */
 async function structure() {
   const indexes = await db.client.query<{ indexdef: string }>(
-    "SELECT indexdef FROM pg_indexes WHERE tablename = 'observation' ORDER BY indexname",
+    "SELECT indexdef FROM pg_indexes WHERE tablename IN ('observation', 'observation_history') ORDER BY indexname",
   );
   const constraints = await db.client.query<{ conname: string; definition: string; convalidated: boolean }>(
-    `SELECT conname, pg_get_constraintdef(oid) AS definition, convalidated FROM pg_constraint
-     WHERE conrelid = 'observation'::regclass ORDER BY conname`,
+    `SELECT conrelid::regclass::text || '.' || conname AS conname, pg_get_constraintdef(oid) AS definition,
+            convalidated
+     FROM pg_constraint
+     WHERE conrelid = 'observation'::regclass OR confrelid = 'observation'::regclass ORDER BY 1`,
   );
   return { indexes: indexes.rows.map((row) => row.indexdef), constraints: constraints.rows };
 }
@@ -40,6 +45,12 @@ describe('an import larger than the table (bulk load)', () => {
     expect(before.indexes.length).toBeGreaterThanOrEqual(4);
     expect(before.constraints.some((c) => c.definition.startsWith('FOREIGN KEY (indicator_code)'))).toBe(
       true,
+    );
+    expect(before.constraints.map((c) => c.conname)).toEqual(
+      expect.arrayContaining([
+        'observation.observation_pkey',
+        'observation_history.observation_history_observation_id_fkey',
+      ]),
     );
     const observations = await db.count('SELECT count(*) AS n FROM observation');
     // Another transaction holds the catalogue in EXCLUSIVE mode (readers pass): the import drops the indexes,
@@ -64,7 +75,7 @@ describe('an import larger than the table (bulk load)', () => {
     expect(await db.count('SELECT count(*) AS n FROM observation')).toBe(observations);
   });
 
-  it('drops the secondary indexes and the foreign key, merges, and re-creates them as they were', async () => {
+  it('drops the indexes, the primary key and the foreign keys, merges, and re-creates them as they were', async () => {
     const before = await structure();
     // Two rows the file also has: one imported earlier with another value, one a partner contributed.
     await db.client.query(
@@ -132,6 +143,23 @@ describe('an import larger than the table (bulk load)', () => {
     ]);
     const again = await importObservationsFile(db.client, file, { bulkLoadMinimum: 1 });
     expect(again).toMatchObject({ bulkLoad: false, inserted: 0, updated: 0, keptPartnerValues: 1 });
+  });
+
+  it('inserts every value of a file none of whose keys the table has (a first load)', async () => {
+    // 66,000 values: more than twice the rows the earlier tests left in the table
+    const before = await structure();
+    const summary = await importObservationsFile(db.client, syntheticFile('QJ', 6_000), {
+      bulkLoadMinimum: 1,
+    });
+    expect(summary).toMatchObject({
+      bulkLoad: true,
+      values: 66_000,
+      inserted: 66_000,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await db.count("SELECT count(*) AS n FROM observation WHERE region_code LIKE 'QJ%'")).toBe(66_000);
+    expect(await structure()).toEqual(before);
   });
 
   it('stays an ordinary import below the minimum', async () => {

@@ -67,23 +67,31 @@ export function foldRepeatedRegionsSql(targets: number): string {
 }
 
 /**
- * The secondary indexes of `observation` (all but the primary key and indexes behind constraints) and its
- * foreign keys, each as the statement that drops it and the one that re-creates it as it is now (from the
- * catalogue, so the migrations stay the one definition), indexes first: a bulk load drops them before its
- * merge and re-creates them after, in the same transaction.
+ * What a bulk load drops before its merge and re-creates after it, in the same transaction: the primary key of
+ * `observation` with the foreign keys of other tables that reference it (`observation_history`), its other
+ * indexes (but those behind other constraints) and its own foreign keys. Each comes as the statement that drops
+ * it and the one that re-creates it as it is now (from the catalogue, so the migrations stay the one
+ * definition), in the order of re-creation: the primary key first, the foreign keys that need it last. Drop
+ * them in the reverse order. Without the primary key an inserted row writes one WAL record instead of two.
  */
-export const SECONDARY_STRUCTURES_SQL = /* SQL */ `
+export const BULK_LOAD_STRUCTURES_SQL = /* SQL */ `
   SELECT drop_statement, create_statement FROM (
-    SELECT 1 AS position, format('DROP INDEX %s', i.indexrelid::regclass) AS drop_statement,
-           pg_get_indexdef(i.indexrelid) AS create_statement
+    SELECT 1 AS position, format('ALTER TABLE observation DROP CONSTRAINT %I', c.conname) AS drop_statement,
+           format('ALTER TABLE observation ADD CONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid))
+             AS create_statement
+    FROM pg_constraint c
+    WHERE c.conrelid = 'observation'::regclass AND c.contype = 'p'
+    UNION ALL
+    SELECT 2, format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
     FROM pg_index i
     WHERE i.indrelid = 'observation'::regclass AND NOT i.indisprimary
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
     UNION ALL
-    SELECT 2, format('ALTER TABLE observation DROP CONSTRAINT %I', c.conname),
-           format('ALTER TABLE observation ADD CONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid))
+    SELECT CASE WHEN c.conrelid = 'observation'::regclass THEN 3 ELSE 4 END,
+           format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+           format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
     FROM pg_constraint c
-    WHERE c.conrelid = 'observation'::regclass AND c.contype = 'f'
+    WHERE c.contype = 'f' AND (c.conrelid = 'observation'::regclass OR c.confrelid = 'observation'::regclass)
   ) s ORDER BY position, drop_statement`;
 
 /** The staged row `r` as one row per value column: `(target, indicator, region, period, breakdown, source, value)`. */
@@ -180,18 +188,17 @@ export function mergeSql(targets: number): string {
 }
 
 /**
- * The merge of a bulk load (see import.write.ts), with the parameters of {@link mergeSql}: the table is small
- * next to the file and has no secondary index at this point, so
+ * The merge of a bulk load's existing keys (see import.write.ts), with the parameters of {@link scanMergeSql}:
+ * the table is small next to the file and has no index at this point, so
  * - `work` holds only the staged values whose key exists, each marked `changed` or not: the staged rows of
  *   regions the table has (one hash of the table's rows probed by each staged row; `OFFSET 0` keeps the planner
- *   from turning all staged rows into values first and hashing those) turned into values and matched, and is counted whole: the count of matched keys gives the count of
- *   inserted ones (every other staged value), so no row of the large insert is kept for counting;
- * - `updated` and `history` are those of {@link mergeSql};
- * - `inserted` streams the staged values without a key in the table (a hash anti-join) straight into it, in the
- *   order of the key index ({@link insertNewKeysSql}; {@link sortStagingSql} first).
- * The statement sees the table before it: the exclusive lock the load took keeps other writers out.
+ *   from turning all staged rows into values first and hashing those) turned into values and matched, and is
+ *   counted whole (`matched`): every other staged value is a new key, inserted next by {@link insertNewKeysSql},
+ *   without any probe of the table when nothing matched (a first load);
+ * - `updated` and `history` are those of {@link mergeSql}.
+ * The exclusive lock the load took keeps other writers out between the two statements.
  */
-export function bulkMergeSql(targets: number, lines: number): string {
+export function bulkMergeSql(targets: number): string {
   const observations = stagedObservations(targets);
   return /* SQL */ `
   WITH work AS MATERIALIZED (
@@ -210,8 +217,7 @@ export function bulkMergeSql(targets: number, lines: number): string {
     WHERE i.value IS NOT NULL AND i.indicator_code = r.old_indicator AND i.period = r.old_period
       AND i.breakdown = r.old_breakdown
   ),
-  ${BULK_UPDATE_AND_HISTORY},
-  inserted AS (${insertNewKeysSql(targets, { lines })})
+  ${BULK_UPDATE_AND_HISTORY}
   SELECT (SELECT count(*) FROM work) AS matched,
          (SELECT count(*) FROM updated) AS updated,
          (SELECT count(*) FROM work WHERE contributed_by IS NOT NULL) AS kept`;
@@ -228,10 +234,10 @@ export function sortStagingSql(): string {
 
 /**
  * Inserts the staged values whose key `observation` lacks (parameters of {@link mergeSql}); needs
- * {@link sortStagingSql} first. As a bulk load's last step the table is small and has no secondary index, and
- * the anti-join is one hash of it; after a {@link scanMergeSql} it runs only when the scan matched fewer keys than
- * the file has, one key lookup per staged value, and without any lookup (`probe` false) when the scan matched
- * none (a new reference year). A plain INSERT: a key a concurrent transaction adds meanwhile fails the import
+ * {@link sortStagingSql} first. It runs after {@link bulkMergeSql} or {@link scanMergeSql}, only when they matched
+ * fewer keys than the file has, and without any lookup (`probe` false) when they matched none (a first load, a
+ * new reference year). Otherwise, in a bulk load (the table small, without indexes) the anti-join is
+ * one hash of the table; after a scan, one key lookup per staged value. A plain INSERT: a key a concurrent transaction adds meanwhile fails the import
  * (see {@link mergeSql}).
  *
  * The rows go in in the order of the key index — column by column (indicator, period, breakdown), each

@@ -10,6 +10,7 @@ import { assertPastOrCurrentPeriod } from '../inputs/period';
 import { type DelimitedRecord, delimitedRecords } from './import-csv.write';
 import { SEED_INDICATORS } from '../seeds/catalogue.data';
 import {
+  BULK_LOAD_STRUCTURES_SQL,
   bulkMergeSql,
   copySql,
   createStagingSql,
@@ -18,7 +19,6 @@ import {
   insertNewKeysSql,
   mergeSql,
   scanMergeSql,
-  SECONDARY_STRUCTURES_SQL,
   sortStagingSql,
   STAGING_TABLE,
   targetParameters,
@@ -61,7 +61,7 @@ export interface ImportSummary {
   skipped: Record<string, number>;
   /** Where the skipped rows and values are: the first {@link MAX_REPORTED_ROWS}, in file order. */
   skippedRows: SkippedRow[];
-  /** Whether the import ran as a bulk load (secondary indexes and foreign keys rebuilt after the merge). */
+  /** Whether the import ran as a bulk load (indexes, primary key and foreign keys rebuilt after the merge). */
   bulkLoad: boolean;
   /**
    * How the file was merged: `bulk` (a bulk load), `scan` (the table read once with hash joins: a file that
@@ -178,8 +178,9 @@ async function assertIndicatorsExist(client: Client, targets: ImportTarget[]): P
  * file, a concurrent writer of the same key) rolls everything back.
  *
  * A file with more values than the table has rows (a first load; at least {@link BULK_LOAD_MINIMUM} values)
- * is a bulk load, when this role owns the table: the secondary indexes and the foreign key to `indicator` are
- * dropped before the merge and re-created after it, in the same transaction. PostgreSQL builds an index from
+ * is a bulk load, when this role owns the table: its indexes, the primary key and the foreign keys from and to
+ * `observation` are dropped before the merge and re-created after it, in the same transaction
+ * ({@link BULK_LOAD_STRUCTURES_SQL}). PostgreSQL builds an index from
  * sorted rows several times faster than it maintains it row by row, and validates a foreign key with one
  * anti-join instead of one trigger per row (a 100,000-row file, 1.09 M values, into an empty table on a busy
  * machine: 21-31 s instead of 41-44 s; bench/README.md). Readers never see the table without its indexes (the drop commits with the
@@ -343,40 +344,37 @@ export async function importObservationsFile(
       // validate the re-added foreign key; a larger sort budget for the index builds.
       await client.query('SET LOCAL enable_hashjoin = on');
       await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+      // The table first, as its writers take it (then observation_history): dropping the foreign key of
+      // observation_history first would take the tables in the other order, and could deadlock with a writer.
+      await client.query('LOCK TABLE observation IN ACCESS EXCLUSIVE MODE');
       const { rows: structures } = await client.query<{ drop_statement: string; create_statement: string }>(
-        SECONDARY_STRUCTURES_SQL,
+        BULK_LOAD_STRUCTURES_SQL,
       );
-      for (const { drop_statement } of structures) await client.query(drop_statement);
+      for (const { drop_statement } of [...structures].reverse()) await client.query(drop_statement);
       rebuild = structures.map((structure) => structure.create_statement);
     }
     const mergeStarted = Date.now();
     const parameters = [...targetParameters(targets), uuidV7Prefix(Date.now())];
-    if (bulk) {
-      await client.query(sortStagingSql());
+    if (bulk || scan) {
+      if (scan) {
+        // The planner needs the staging table's statistics to hash it (the small side) rather than the table;
+        // hash joins for the one read of the table, and room for the staging table's hash.
+        await client.query(`ANALYZE ${STAGING_TABLE}`);
+        await client.query('SET LOCAL enable_hashjoin = on');
+        await client.query("SET LOCAL work_mem = '256MB'");
+      }
       const { rows } = await client.query<{ matched: string; updated: string; kept: string }>(
-        bulkMergeSql(targets.length, lastLine + 1),
-        parameters,
-      );
-      summary.inserted = staged - Number(rows[0]?.matched ?? 0);
-      summary.updated = Number(rows[0]?.updated ?? 0);
-      summary.keptPartnerValues = Number(rows[0]?.kept ?? 0);
-    } else if (scan) {
-      // The planner needs the staging table's statistics to hash it (the small side) rather than the table;
-      // hash joins for the one read of the table, and room for the staging table's hash.
-      await client.query(`ANALYZE ${STAGING_TABLE}`);
-      await client.query('SET LOCAL enable_hashjoin = on');
-      await client.query("SET LOCAL work_mem = '256MB'");
-      const { rows } = await client.query<{ matched: string; updated: string; kept: string }>(
-        scanMergeSql(targets.length),
+        bulk ? bulkMergeSql(targets.length) : scanMergeSql(targets.length),
         targetParameters(targets),
       );
       summary.updated = Number(rows[0]?.updated ?? 0);
       summary.keptPartnerValues = Number(rows[0]?.kept ?? 0);
       const matched = Number(rows[0]?.matched ?? 0);
       if (matched < staged) {
-        // New keys: one lookup each through the key index (hash joins off again: not one hash of the table),
-        // or none when the table has none of the file's keys.
-        await client.query('SET LOCAL enable_hashjoin = off');
+        // New keys, without any lookup when the table has none of the file's keys (a first load, a new reference
+        // year). Otherwise a bulk load probes one hash of its (small) table; after a scan, one lookup each through
+        // the key index (hash joins off again: not one hash of the large table).
+        if (scan) await client.query('SET LOCAL enable_hashjoin = off');
         await client.query(sortStagingSql());
         const inserted = await client
           .query(insertNewKeysSql(targets.length, { probe: matched > 0, lines: lastLine + 1 }), parameters)
