@@ -287,7 +287,9 @@ export function insertNewKeysSql(
  * cell or a column the file lacks) and source dataset, found by reading the table once: each row probes a hash
  * of the staging table by region (the staging table must be analysed, or the planner hashes the large side),
  * and picks its column's cell by its indicator, period and breakdown (a CASE: a join with the targets would
- * mislead the planner's estimates). No index is read. Parameters: those of {@link mergeSql} but the id prefix.
+ * mislead the planner's estimates). No index is read. `OFFSET 0` keeps the query a subquery, so each row's CASE
+ * runs once: inlined into the conditions that use `value`, it ran four times (a re-import of 10.9 M values: its
+ * one read 25 % shorter). Parameters: those of {@link mergeSql} but the id prefix.
  */
 function scannedObservations(targets: number, where?: string): string {
   const column = (k: number) =>
@@ -301,7 +303,8 @@ function scannedObservations(targets: number, where?: string): string {
         CASE ${cases((k) => `$${4 + 4 * k}::text`)} END AS source
       FROM observation o
       JOIN ${STAGING_TABLE} r ON r.region_code = o.region_code
-      WHERE o.indicator_code IN (${indicators})${where ? ` AND ${where}` : ''}`;
+      WHERE o.indicator_code IN (${indicators})${where ? ` AND ${where}` : ''}
+      OFFSET 0`;
 }
 
 /** A row of {@link scannedObservations} whose staged value changes it or that a partner contributed. */
