@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,6 +74,34 @@ describe('an import larger than the table (bulk load)', () => {
     }
     expect(await structure()).toEqual(before);
     expect(await db.count('SELECT count(*) AS n FROM observation')).toBe(observations);
+  });
+
+  it('stays a merge for a role that owns the table but not observation_history (whose foreign key it would drop)', async () => {
+    const role = `import_owner_${randomBytes(4).toString('hex')}`;
+    const { rows } = await db.client.query<{ owner: string }>(
+      "SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 'observation'::regclass",
+    );
+    const owner = rows[0]!.owner;
+    await db.client.query(`CREATE ROLE ${role}`);
+    try {
+      await db.client.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
+      await db.client.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+      await db.client.query(`ALTER TABLE observation OWNER TO ${role}`);
+      await db.client.query(`SET ROLE ${role}`);
+      // large enough for a bulk load (11,000 values, the table has the seeded extract), as the next test shows
+      const summary = await importObservationsFile(db.client, syntheticFile('QK', 1_000), {
+        bulkLoadMinimum: 1,
+      });
+      expect(summary).toMatchObject({ bulkLoad: false, inserted: 11_000 });
+    } finally {
+      await db.client.query('RESET ROLE');
+      await db.client.query(`ALTER TABLE observation OWNER TO ${owner}`);
+      await db.client.query(`DROP OWNED BY ${role}`);
+      await db.client.query(`DROP ROLE ${role}`);
+      // the table as before, for the next test's bulk load
+      await db.client.query("DELETE FROM observation WHERE region_code LIKE 'QK%'");
+      await db.client.query('ANALYZE observation');
+    }
   });
 
   it('drops the indexes, the primary key and the foreign keys, merges, and re-creates them as they were', async () => {

@@ -37,7 +37,7 @@ export function copySql(targets: number): string {
  * values the fold dropped (they were read but superseded). Costs one hash aggregate over the staging table;
  * a file without repeated regions writes nothing. Returns as well, for the choice of a bulk load
  * (import.write.ts), the table's row estimate (counted when the table was never analysed) and whether this
- * role owns the table.
+ * role owns the table and the tables whose foreign keys reference it (a bulk load drops and re-creates those).
  */
 export function foldRepeatedRegionsSql(targets: number): string {
   const names = valueColumns(targets);
@@ -62,8 +62,10 @@ export function foldRepeatedRegionsSql(targets: number): string {
        - coalesce((SELECT sum(cells) FROM folded), 0) AS superseded,
        (SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM observation) END
         FROM pg_class c WHERE c.oid = 'observation'::regclass) AS table_rows,
-       (SELECT pg_has_role(current_user, c.relowner, 'USAGE')
-        FROM pg_class c WHERE c.oid = 'observation'::regclass) AS owns_table`;
+       (SELECT bool_and(pg_has_role(current_user, c.relowner, 'USAGE')) FROM pg_class c
+        WHERE c.oid = 'observation'::regclass
+           OR c.oid IN (SELECT conrelid FROM pg_constraint WHERE confrelid = 'observation'::regclass AND contype = 'f')
+       ) AS owns_table`;
 }
 
 /**
@@ -236,9 +238,9 @@ export function sortStagingSql(): string {
  * Inserts the staged values whose key `observation` lacks (parameters of {@link mergeSql}); needs
  * {@link sortStagingSql} first. It runs after {@link bulkMergeSql} or {@link scanMergeSql}, only when they matched
  * fewer keys than the file has, and without any lookup (`probe` false) when they matched none (a first load, a
- * new reference year). Otherwise, in a bulk load (the table small, without indexes) the anti-join is
- * one hash of the table; after a scan, one key lookup per staged value. A plain INSERT: a key a concurrent transaction adds meanwhile fails the import
- * (see {@link mergeSql}).
+ * new reference year). Otherwise, in a bulk load (the table small, without indexes) the anti-join is one hash
+ * of the table; after a scan, one key lookup per staged value. A plain INSERT: a key a concurrent transaction
+ * adds meanwhile fails the import (see {@link mergeSql}).
  *
  * The rows go in in the order of the key index — column by column (indicator, period, breakdown), each
  * column's regions in order: the file's regions are sorted once ({@link SORTED_STAGING_TABLE}) and read once per

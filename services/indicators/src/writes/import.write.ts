@@ -178,11 +178,11 @@ async function assertIndicatorsExist(client: Client, targets: ImportTarget[]): P
  * file, a concurrent writer of the same key) rolls everything back.
  *
  * A file with more values than the table has rows (a first load; at least {@link BULK_LOAD_MINIMUM} values)
- * is a bulk load, when this role owns the table: its indexes, the primary key and the foreign keys from and to
- * `observation` are dropped before the merge and re-created after it, in the same transaction
- * ({@link BULK_LOAD_STRUCTURES_SQL}). PostgreSQL builds an index from
- * sorted rows several times faster than it maintains it row by row, and validates a foreign key with one
- * anti-join instead of one trigger per row (a 100,000-row file, 1.09 M values, into an empty table on a busy
+ * is a bulk load, when this role owns the table and `observation_history`: the indexes, the primary key and
+ * the foreign keys from and to `observation` are dropped before the merge and re-created after it, in the same
+ * transaction ({@link BULK_LOAD_STRUCTURES_SQL}). PostgreSQL builds an index from sorted rows several times
+ * faster than it maintains it row by row, and validates a foreign key with one anti-join instead of one
+ * trigger per row (a 100,000-row file, 1.09 M values, into an empty table on a busy
  * machine: 21-31 s instead of 41-44 s; bench/README.md). Readers never see the table without its indexes (the drop commits with the
  * rebuild or not at all), but they wait for the import's commit: a bulk load holds the table's exclusive lock.
  */
@@ -325,7 +325,8 @@ export async function importObservationsFile(
     );
     const superseded = Number(folded.rows[0]?.superseded ?? 0);
     // A bulk load: the file outgrows the table (a first load, or a table still nearly empty), and this role
-    // may change the table's structure (the serving role of a production deployment may not).
+    // may change the structure of the table and of observation_history (the serving role of a production
+    // deployment may not).
     const staged = summary.values - superseded;
     const tableRows = Number(folded.rows[0]?.table_rows ?? 0);
     const bulk =
