@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatchedStdout, createLogger, LOG_BATCH_MS } from '../src/runtime/logger';
@@ -58,6 +59,27 @@ describe('log lines on standard output (BatchedStdout)', () => {
     logger.info('small');
     logger.flush();
     expect(chunks.map(messages)[1]).toEqual(['small']);
+  });
+
+  it('stops logging, and the process goes on, when the reader of stdout goes away', async () => {
+    const logger = path.resolve(__dirname, '../dist/runtime/logger.js');
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { createLogger } = require(${JSON.stringify(logger)});
+         const log = createLogger('child');
+         const timer = setInterval(() => log.info('tick'), 5);
+         setTimeout(() => { clearInterval(timer); log.info('done'); }, 600);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy()); // the pipe's reader closes after the first batch
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('writes what waits when the process exits, also when it crashes', () => {

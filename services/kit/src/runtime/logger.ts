@@ -78,10 +78,12 @@ export class BatchedStdout implements DestinationStream {
   private waiting: string[] = [];
   private chars = 0;
   private timer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(private readonly out: { write(chunk: string): unknown } = process.stdout) {}
 
   write(line: string): void {
+    if (this.closed) return;
     this.waiting.push(line);
     this.chars += line.length;
     if (this.lastLevel >= WARN_LEVEL || this.chars >= LOG_BATCH_CHARS) this.flush();
@@ -98,6 +100,15 @@ export class BatchedStdout implements DestinationStream {
     this.chars = 0;
     this.out.write(chunk);
   }
+
+  /** Drops the waiting lines and every line after: nobody reads them any more. */
+  close(): void {
+    this.closed = true;
+    this.waiting = [];
+    this.chars = 0;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
 }
 
 let batchedStdout: BatchedStdout | undefined;
@@ -107,6 +118,12 @@ function sharedStdout(): BatchedStdout {
   if (!batchedStdout) {
     const stdout = new BatchedStdout();
     process.on('exit', () => stdout.flush());
+    // The reader of stdout went away (a closed pipe): logging stops, the service goes on, as with pino's own
+    // destination. Any other error is not for the logger to hide.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      stdout.close();
+    });
     batchedStdout = stdout;
   }
   return batchedStdout;
