@@ -133,13 +133,22 @@ export function createOutbox(options: {
     );
     return rows[0]?.due === true;
   };
-  /** Deletes published rows past their retention, at most once a `PRUNE_INTERVAL_MS`. */
+  /**
+   * Deletes published rows past their retention, at most once a `PRUNE_INTERVAL_MS`. A pass that comes within
+   * the interval waits for the last deletion to end (its failure is that pass's to report): after any pass,
+   * also a `relayOnce()` beside the relay's own passes, the rows past retention are gone.
+   */
+  let pruning: Promise<unknown> = Promise.resolve();
   const prune = async (): Promise<void> => {
-    if (Date.now() - lastPrune <= PRUNE_INTERVAL_MS) return;
+    if (Date.now() - lastPrune <= PRUNE_INTERVAL_MS) {
+      await pruning.catch(() => undefined);
+      return;
+    }
     lastPrune = Date.now();
-    await pool.query('DELETE FROM hub_outbox WHERE published_at < now() - make_interval(secs => $1)', [
+    pruning = pool.query('DELETE FROM hub_outbox WHERE published_at < now() - make_interval(secs => $1)', [
       retentionSeconds,
     ]);
+    await pruning;
   };
 
   /** One pass: `sent` events published; `more` when the batch was full and all went out (go again). */
