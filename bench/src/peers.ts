@@ -35,9 +35,10 @@ import { print } from 'graphql';
  *   (`@graphql-hive/gateway-runtime`, defaults), and — for the regions-only query — the regions subgraph
  *   called directly, the physical limit. All send the internal token the subgraphs require; all run with
  *   NODE_ENV=production.
- * - Each query at 1 and 10 connections; rounds alternate the order of the targets; req/s is the mean over the
- *   rounds, p50/p99 are those of all the rounds' requests together, to a tenth of a millisecond. CPU is the target process's (user + system) per request, and
- *   the subgraphs' beside it; peak RSS is the process's high-water mark (VmHWM).
+ * - Each query at 1 and 10 connections, after a warm-up of every target; rounds alternate the order of the
+ *   targets; req/s is the mean over the rounds, p50/p99 are those of all the rounds' requests together, to a
+ *   tenth of a millisecond. CPU is the target process's (user + system) per request, and the subgraphs' beside
+ *   it; peak RSS is the process's high-water mark (VmHWM).
  * - Before measuring, every target's answer to every query is compared with the hub's: they do the same work;
  *   while measuring, an answer other than that one counts as an error.
  * Uses DATABASE_URL when set, else the embedded PostgreSQL in .data/.
@@ -198,6 +199,7 @@ function measure(options: autocannon.Options, latencies: number[]): Promise<auto
     instance.on('response', (_client, _status, _bytes, milliseconds) => latencies.push(milliseconds));
   });
 }
+
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** The body a target answers (as text: every measured answer must equal it byte for byte). */
