@@ -92,6 +92,8 @@ export function createOutbox(options: {
   let running: Promise<unknown> = Promise.resolve();
   let closed = false;
   let lastPrune = 0;
+  /** The last deletion of rows past retention (see `prune`). */
+  let pruning: Promise<unknown> = Promise.resolve();
 
   const pending = async (): Promise<number> => {
     const { rows } = await pool.query<{ n: string }>(
@@ -135,10 +137,9 @@ export function createOutbox(options: {
   };
   /**
    * Deletes published rows past their retention, at most once a `PRUNE_INTERVAL_MS`. A pass that comes within
-   * the interval waits for the last deletion to end (its failure is that pass's to report): after any pass,
-   * also a `relayOnce()` beside the relay's own passes, the rows past retention are gone.
+   * the interval waits for the last deletion to end (only the pass that started it reports its failure): after
+   * any pass, also a `relayOnce()` beside the relay's own passes, the rows past retention are gone.
    */
-  let pruning: Promise<unknown> = Promise.resolve();
   const prune = async (): Promise<void> => {
     if (Date.now() - lastPrune <= PRUNE_INTERVAL_MS) {
       await pruning.catch(() => undefined);
