@@ -131,27 +131,48 @@ export class CostCache {
   }
 }
 
+/** The cost of an operation with its variables, remembered (see `CostCache`); undefined when it cannot be priced. */
+export type CostCheck = (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+) => number | undefined;
+
+/**
+ * Prices operations with `listSizes`: what the cost plugin checks, and what the single-fetch lane checks
+ * again for a known operation's new variables (single-fetch.ts). An operation whose variables do not coerce
+ * cannot be priced (undefined): execution reports them.
+ */
+export function createCostCheck(listSizes: ListSizes): CostCheck {
+  const estimator = createCostEstimator(listSizes);
+  const costs = new CostCache();
+  return (schema, document, operationName, variables) => {
+    try {
+      return costs.costOf(document, operationName, variables, () =>
+        operationCost(schema, document, estimator, variables, operationName ?? undefined),
+      );
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /**
  * Refuses an operation over `maxCost` (HTTP 400, QUERY_TOO_COSTLY) once Apollo Server has parsed and
  * validated it, before the gateway plans or fetches anything. An operation whose variables do not coerce is
  * left to execution, which reports them (BAD_USER_INPUT).
  */
-export function costLimitPlugin<Context extends object>(options: CostLimit): ApolloServerPlugin<Context> {
-  const estimator = createCostEstimator(options.listSizes);
-  const costs = new CostCache();
+export function costLimitPlugin<Context extends object>(
+  options: CostLimit,
+  costOf: CostCheck = createCostCheck(options.listSizes),
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = costs.costOf(document, operationName, request.variables, () =>
-              operationCost(schema, document, estimator, request.variables, operationName ?? undefined),
-            );
-          } catch {
-            return;
-          }
-          if (cost > options.maxCost) {
+          const cost = costOf(schema, document, operationName, request.variables);
+          if (cost !== undefined && cost > options.maxCost) {
             const error = tooCostlyError(cost, options.maxCost);
             error.extensions.http = { status: 400 };
             throw error;

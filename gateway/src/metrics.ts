@@ -148,14 +148,26 @@ export function createRefusalMetrics(registry: Registry): RefusalObserver {
  * `hub_gateway_single_fetch_answers_total`: queries answered by the single-fetch pass-through (the subgraph's
  * answer sent as is, see single-fetch.ts), read at scrape time from its own count.
  */
-export function createPassThroughMetric(registry: Registry, answered: () => number): void {
+export function createPassThroughMetric(
+  registry: Registry,
+  passThrough: { readonly answered: number; readonly laneAnswered: number },
+): void {
   new Counter({
     name: 'hub_gateway_single_fetch_answers_total',
     help: "Queries planned as one plain fetch and answered with the subgraph's answer as is.",
     registers: [registry],
     collect() {
       this.reset();
-      this.inc(answered());
+      this.inc(passThrough.answered);
+    },
+  });
+  new Counter({
+    name: 'hub_gateway_single_fetch_lane_answers_total',
+    help: 'Of those, the requests of an operation known to pass through answered before Apollo Server (the lane).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(passThrough.laneAnswered);
     },
   });
 }

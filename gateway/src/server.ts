@@ -51,7 +51,7 @@ import {
   createRefusalMetrics,
   type SubgraphFetchObserver,
 } from './metrics';
-import { costLimitPlugin, type CostLimit } from './cost';
+import { costLimitPlugin, createCostCheck, type CostLimit } from './cost';
 import { countLimitRefusals, createQueryLimitsRule } from './limits';
 import { capResponseSize } from './response-size';
 import { collapseRepeatedRequestErrors, requireResolvableOperation } from './operation-plugin';
@@ -90,7 +90,8 @@ import {
   WARM_UP_STOP_CODE,
 } from './plan-warmup';
 import { createWidgetRouter } from './widget';
-import { createSingleFetchPassThrough, takePrefetched, type GatewayRequestContext } from './single-fetch';
+import { attachPrefetched, createSingleFetchPassThrough, takePrefetched } from './single-fetch';
+import { laneFetchOf, singleFetchLane } from './single-fetch-lane';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -355,12 +356,18 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     responseCache,
   });
 
+  // the declared list sizes come from the static supergraph (schema/supergraph.graphql), read once
+  const costLimit: CostLimit = {
+    maxCost: config.limits.maxCost,
+    listSizes: listSizesOf(config.supergraphSdl),
+  };
+  const costOf = createCostCheck(costLimit.listSizes);
   // the data sources @apollo/gateway builds, kept for the subscription executor (same signing, same URLs)
   const dataSources = new Map<string, { url: string; dataSource: HubDataSource }>();
   const queryPlans = new QueryPlanCounter(metrics);
-  const onPlan = (queryPlan: QueryPlan, requestContext: GatewayRequestContext) => {
+  const onPlan = (queryPlan: QueryPlan, context: object) => {
     queryPlans.observe(queryPlan);
-    if ((requestContext.context as Partial<GatewayContext>).planWarmUp) throw new WarmUpStop();
+    if ((context as Partial<GatewayContext>).planWarmUp) throw new WarmUpStop();
   };
   // @inaccessible types and enum values exist in a subgraph but not in the API: @apollo/gateway's shaping
   // removes them from answers, so a supergraph that hides anything always takes the normal path
@@ -369,6 +376,8 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       ? createSingleFetchPassThrough({
           dataSource: (name) => dataSources.get(name)?.dataSource,
           onPlan,
+          withinLimits: (schema, document, operationName, variables) =>
+            (costOf(schema, document, operationName, variables) ?? 0) <= costLimit.maxCost,
         })
       : undefined;
   const gateway = new ApolloGateway({
@@ -382,7 +391,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
         operationContext.operation,
         operationContext.fragments,
       );
-      onPlan(queryPlan, requestContext);
+      onPlan(queryPlan, requestContext.context);
     },
     buildService: ({ name, url }) => {
       const target = resolveSubgraphUrl(name, url ?? '', config.subgraphUrls);
@@ -403,7 +412,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     // Apollo Server takes the executor from gateway.load(), which hands out this property
     gateway.executor = passThrough.executor(gateway.executor);
     gateway.onSchemaLoadOrUpdate(() => passThrough.reset());
-    createPassThroughMetric(metrics, () => passThrough.answered);
+    createPassThroughMetric(metrics, passThrough);
   }
 
   const app = express();
@@ -412,11 +421,6 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
   app.set('trust proxy', config.trustProxy ?? false);
   app.use(observeRequests({ logger, graphqlPath: GRAPHQL_PATH, metrics: createRequestMetrics(metrics) }));
   const httpServer = createServer(app);
-  // the declared list sizes come from the static supergraph (schema/supergraph.graphql), read once
-  const costLimit: CostLimit = {
-    maxCost: config.limits.maxCost,
-    listSizes: listSizesOf(config.supergraphSdl),
-  };
   const formatError = createGatewayErrorFormatter({
     logger,
     limits: config.limits,
@@ -446,7 +450,7 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       requireResolvableOperation<GatewayContext>(),
       collapseRepeatedRequestErrors<GatewayContext>(),
       observeOperationsPlugin<GatewayContext>((context) => context.observation),
-      costLimitPlugin<GatewayContext>(costLimit),
+      costLimitPlugin<GatewayContext>(costLimit, costOf),
       countLimitRefusals<GatewayContext>(observeRefusal, config.limits.maxTokens),
       graphqlOperationSpans<GatewayContext>(),
       ...(responseCache ? [responseCachePlugin<GatewayContext>(responseCache)] : []),
@@ -508,6 +512,17 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
     logger,
   );
 
+  /** The context of a client's HTTP request; throws kit's `unauthenticated` for a bad token. */
+  const contextOf = async (req: Request, res: Response): Promise<GatewayContext> => {
+    const caller = await verifyCaller(req.headers.authorization);
+    const observation = observationOf(res);
+    return {
+      caller,
+      ...(observation ? { requestId: observation.requestId, observation } : {}),
+      ...(responseCache ? { cacheScope: responseCache.scope() } : {}),
+    };
+  };
+
   try {
     // operational data for Prometheus, not for browsers: before CORS, outside /graphql (see README "Metrics")
     app.get(METRICS_PATH, metricsHandler(metrics, config.metricsToken));
@@ -553,18 +568,17 @@ export async function createGatewayServer(config: GatewayConfig): Promise<Runnin
       jsonBodyParser(config.limits.bodyLimit),
       ensureBody,
       ...(responseCache ? [cachedAnswers(responseCache)] : []),
+      // the response cache keeps what Apollo's pipeline answers (its plugin): with it, no lane
+      ...(passThrough && !responseCache ? [singleFetchLane(passThrough, contextOf)] : []),
       expressMiddleware(apollo, {
         // a bad token throws kit's `unauthenticated`: Apollo answers HTTP 401 (its `extensions.http.status`)
         // with code UNAUTHENTICATED, before anything is planned or sent to a subgraph
         context: async ({ req, res }) => {
           try {
-            const caller = await verifyCaller(req.headers.authorization);
-            const observation = observationOf(res);
-            const context: GatewayContext = {
-              caller,
-              ...(observation ? { requestId: observation.requestId, observation } : {}),
-              ...(responseCache ? { cacheScope: responseCache.scope() } : {}),
-            };
+            const context = await contextOf(req, res);
+            // the lane's fetch, when its answer needs @apollo/gateway's shaping (errors)
+            const prefetched = laneFetchOf(res);
+            if (prefetched) attachPrefetched(context, prefetched);
             return context;
           } catch (error) {
             throw withBearerChallenge(error);

@@ -254,33 +254,129 @@ export interface SingleFetchPassThrough {
   ): void;
   /** The executor to hand Apollo Server: the pass-through where it is exact, else `normal`. */
   executor(normal: Executor): Executor;
+  /**
+   * The lane: answers a client's request of an operation Apollo Server already answered by the pass-through
+   * (the same query text and operation name), without Apollo Server; undefined when it must go the normal way.
+   */
+  answerKnown(request: LaneRequest, context: object, headers: HeaderReader): Promise<LaneOutcome | undefined>;
   /** Forgets every decision (the schema changed). */
   reset(): void;
   /** Requests answered by the pass-through (`hub_gateway_single_fetch_answers_total`). */
   readonly answered: number;
+  /** Of those, the requests the lane answered without Apollo Server (`hub_gateway_single_fetch_lane_answers_total`). */
+  readonly laneAnswered: number;
+}
+
+/** A client's GraphQL request over HTTP, as its JSON body says it. */
+export interface LaneRequest {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+/** What the lane made of a request: the answer's data, or a fetch whose answer the normal path must shape. */
+export type LaneOutcome =
+  | { kind: 'answer'; data: Record<string, unknown>; operationName: string | null }
+  | { kind: 'prefetched'; prefetched: PrefetchedAnswer };
+
+interface HeaderReader {
+  get(name: string): string | null | undefined;
 }
 
 export interface PassThroughOptions {
   /** The data sources @apollo/gateway built, by subgraph name. */
   dataSource(subgraph: string): GraphQLDataSource | undefined;
-  /** What `experimental_didResolveQueryPlan` does besides `notePlan` (metrics, the warm-up's stop). */
-  onPlan(queryPlan: QueryPlan, requestContext: GatewayRequestContext): void;
+  /** What `experimental_didResolveQueryPlan` does besides `notePlan` (metrics, the warm-up's stop), per request context. */
+  onPlan(queryPlan: QueryPlan, context: object): void;
+  /**
+   * Whether a known operation with these variables is within the request limits Apollo Server's plugins check
+   * before planning (the cost limit); the lane leaves any other operation to them.
+   */
+  withinLimits?(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | null,
+    variables: Record<string, unknown>,
+  ): boolean;
+}
+
+/** Operations the lane remembers; past this the oldest is forgotten. */
+const MAX_LANE_OPERATIONS = 1000;
+
+/** An operation the pass-through answered, by its exact text: what the lane needs to answer it again. */
+interface KnownOperation {
+  plan: PassThroughPlan;
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName: string | null;
 }
 
 export function createSingleFetchPassThrough(options: PassThroughOptions): SingleFetchPassThrough {
   // parsed document → operation name ('' for none) → the plan, or null when it does not pass through
   let decisions = new WeakMap<DocumentNode, Map<string, PassThroughPlan | null>>();
+  // operation name + NUL + query text → an operation answered by the pass-through (Map order: oldest first)
+  let known = new Map<string, KnownOperation>();
   let answered = 0;
+  let laneAnswered = 0;
 
   const decisionOf = (requestContext: GatewayRequestContext) =>
     decisions.get(requestContext.document)?.get(requestContext.request.operationName ?? '');
+  const knownKey = (query: string, operationName: string | null | undefined) =>
+    `${operationName ?? ''}\0${query}`;
+
+  /**
+   * The plan's one fetch with the client's variables; its answer when it is the client's answer (no errors,
+   * data), else the fetch for the normal path to reuse.
+   */
+  const fetchOnce = async (
+    plan: PassThroughPlan,
+    dataSource: GraphQLDataSource,
+    provided: Record<string, unknown>,
+    incomingRequestContext: object,
+    context: object,
+  ): Promise<LaneOutcome & { kind: 'answer' | 'prefetched' }> => {
+    const { fetch } = plan;
+    // the variables @apollo/gateway's executeFetch sends: those the fetch uses, when given
+    const variables: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const name of plan.variableUsages) {
+      if (Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
+    }
+    const answer = dataSource.process({
+      kind: 'incoming operation',
+      request: { query: fetch.operation, variables, operationName: fetch.operationName },
+      incomingRequestContext,
+      context,
+      document: fetch.operationDocumentNode,
+      pathInIncomingRequest: [],
+    } as unknown as GraphQLDataSourceProcessOptions);
+    let response: SubgraphResponse | undefined;
+    try {
+      response = await answer;
+    } catch {
+      response = undefined;
+    }
+    const data = response?.data;
+    if (response && !response.errors && data && typeof data === 'object' && !Array.isArray(data)) {
+      answered += 1;
+      return { kind: 'answer', data, operationName: null };
+    }
+    answer.catch(() => undefined); // handled by the normal path's fetch
+    return {
+      kind: 'prefetched',
+      prefetched: { subgraph: fetch.serviceName, query: fetch.operation, answer },
+    };
+  };
 
   return {
     get answered() {
       return answered;
     },
+    get laneAnswered() {
+      return laneAnswered;
+    },
     reset() {
       decisions = new WeakMap();
+      known = new Map();
     },
     notePlan(queryPlan, requestContext, operation, fragments) {
       const document = requestContext.document;
@@ -316,40 +412,63 @@ export function createSingleFetchPassThrough(options: PassThroughOptions): Singl
         // what @apollo/gateway's validateIncomingRequest checks; its errors come from the normal path
         if (getVariableValues(requestContext.schema, plan.variableDefinitions, provided).errors)
           return normal(requestContext);
-        const { fetch } = plan;
-        const dataSource = options.dataSource(fetch.serviceName);
+        const dataSource = options.dataSource(plan.fetch.serviceName);
         if (!dataSource) return normal(requestContext);
-        options.onPlan(plan.queryPlan, requestContext);
-        // the variables @apollo/gateway's executeFetch sends: those the fetch uses, when given
-        const variables: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-        for (const name of plan.variableUsages) {
-          if (Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
-        }
-        const answer = dataSource.process({
-          kind: 'incoming operation',
-          request: { query: fetch.operation, variables, operationName: fetch.operationName },
-          incomingRequestContext: requestContext,
-          context: requestContext.context,
-          document: fetch.operationDocumentNode,
-          pathInIncomingRequest: [],
-        } as unknown as GraphQLDataSourceProcessOptions);
-        let response: SubgraphResponse | undefined;
-        try {
-          response = await answer;
-        } catch {
-          response = undefined;
-        }
-        const data = response?.data;
-        if (response && !response.errors && data && typeof data === 'object' && !Array.isArray(data)) {
-          answered += 1;
-          return { data };
+        options.onPlan(plan.queryPlan, requestContext.context);
+        const outcome = await fetchOnce(plan, dataSource, provided, requestContext, requestContext.context);
+        if (outcome.kind === 'answer') {
+          // the lane answers this text from now on (an HTTP request's; Apollo's own operations have one too)
+          if (typeof requestContext.source === 'string') {
+            const key = knownKey(requestContext.source, request.operationName);
+            if (!known.has(key)) {
+              if (known.size >= MAX_LANE_OPERATIONS) known.delete(known.keys().next().value!);
+              known.set(key, {
+                plan,
+                schema: requestContext.schema,
+                document: requestContext.document,
+                operationName: requestContext.operationName ?? null,
+              });
+            }
+          }
+          return { data: outcome.data };
         }
         // errors, no data or a failed fetch: @apollo/gateway makes the answer from this very fetch
-        const prefetched: PrefetchedAnswer = { subgraph: fetch.serviceName, query: fetch.operation, answer };
-        (requestContext.context as ContextWithPrefetch)[PREFETCHED] = prefetched;
-        answer.catch(() => undefined); // handled by the normal path's fetch
+        attachPrefetched(requestContext.context, outcome.prefetched);
         return normal(requestContext);
       };
     },
+    async answerKnown(request, context, headers) {
+      const operation = known.get(knownKey(request.query, request.operationName));
+      if (!operation) return undefined;
+      const { plan } = operation;
+      if (trace.getActiveSpan()?.isRecording() || headers.get('apollo-query-plan-experimental'))
+        return undefined;
+      const provided = request.variables ?? {};
+      if (getVariableValues(operation.schema, plan.variableDefinitions, provided).errors) return undefined;
+      if (
+        options.withinLimits &&
+        !options.withinLimits(operation.schema, operation.document, operation.operationName, provided)
+      )
+        return undefined;
+      const dataSource = options.dataSource(plan.fetch.serviceName);
+      if (!dataSource) return undefined;
+      options.onPlan(plan.queryPlan, context);
+      // what the data source reads of Apollo's request context: the client's headers (forwarded ones)
+      const outcome = await fetchOnce(
+        plan,
+        dataSource,
+        provided,
+        { request: { http: { headers } } },
+        context,
+      );
+      if (outcome.kind === 'prefetched') return outcome;
+      laneAnswered += 1;
+      return { ...outcome, operationName: operation.operationName };
+    },
   };
+}
+
+/** Hands a fetch already made to the normal path of the request whose context this is (see `takePrefetched`). */
+export function attachPrefetched(context: object, prefetched: PrefetchedAnswer): void {
+  (context as ContextWithPrefetch)[PREFETCHED] = prefetched;
 }

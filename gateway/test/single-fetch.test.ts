@@ -11,12 +11,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passThroughFetch } from '../src/single-fetch';
 import { postQuery, startGatewayFor, type GraphQLResponse } from './fixtures/hub';
+import { clientToken } from './fixtures/subscription-hub';
 import { FIXTURE_INTERNAL_KEYS, startSubgraph, type FixtureSubgraph } from './fixtures/subgraphs';
 
 /**
- * The single-fetch pass-through (single-fetch.ts) answers exactly what @apollo/gateway's own path answers:
- * two gateways in front of the same real subgraphs, one with it and one without, answer every operation
- * below byte for byte alike (status, body), and the plans it takes are the ones expected.
+ * The single-fetch pass-through (single-fetch.ts) and its lane (single-fetch-lane.ts) answer exactly what
+ * @apollo/gateway's own path answers: two gateways in front of the same real subgraphs, one with them and one
+ * without, answer every operation below byte for byte alike (status, body, content type, ETag), and the plans
+ * the pass-through takes are the ones expected.
  */
 
 const catalogueTypeDefs = parse(/* GraphQL */ `
@@ -300,10 +302,26 @@ async function passThroughAnswers(): Promise<number> {
   return (await metric!.get()).values[0]?.value ?? 0;
 }
 
-function post(url: string, testCase: Case): Promise<GraphQLResponse> {
+/** Of those, the requests the lane answered before Apollo Server (its metric). */
+async function laneAnswers(gateway = withPassThrough.gateway): Promise<number> {
+  const metric = gateway.metrics.getSingleMetric('hub_gateway_single_fetch_lane_answers_total');
+  return (await metric!.get()).values[0]?.value ?? 0;
+}
+
+/** What a client can tell of an answer: status, body, and the headers Apollo Server and Express set. */
+const seen = (answer: GraphQLResponse) => ({
+  status: answer.status,
+  text: answer.text,
+  contentType: answer.headers.get('content-type'),
+  etag: answer.headers.get('etag'),
+  cacheControl: answer.headers.get('cache-control'),
+  vary: answer.headers.get('vary'),
+});
+
+function post(url: string, testCase: Case, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({
       query: testCase.query,
       variables: testCase.variables,
@@ -339,23 +357,106 @@ describe('the single-fetch pass-through', () => {
     expect(decided).toEqual(CASES.map(({ name, passes }) => ({ name, passes })));
   });
 
+  /** Query texts (with operation name) the pass-through has answered: the lane's from then on. */
+  const known = new Set<string>();
+
   it.each(CASES)('answers $name as @apollo/gateway does', async (testCase) => {
-    // the first request plans (and decides); the second takes the pass-through when the plan allows it
-    for (let round = 0; round < 2; round += 1) {
+    // the first request plans (and decides), the second passes through, and from then on the lane answers
+    const key = `${testCase.operationName ?? ''}\0${testCase.query}`;
+    for (let round = 0; round < 3; round += 1) {
       const expected = await post(without.gateway.url, testCase);
       const callsBefore = catalogue.calls + ratings.calls;
-      const answeredBefore = await passThroughAnswers();
+      const [answeredBefore, laneBefore] = [await passThroughAnswers(), await laneAnswers()];
       const answer = await post(withPassThrough.gateway.url, testCase);
       const calls = catalogue.calls + ratings.calls - callsBefore;
-      expect({ status: answer.status, text: answer.text }).toEqual({
-        status: expected.status,
-        text: expected.text,
-      });
+      expect(seen(answer)).toEqual(seen(expected));
       // an answer with errors goes on to @apollo/gateway's own path without fetching again
       if (testCase.passes && expected.status === 200) expect(calls).toBe(1);
       const clean = expected.status === 200 && !('errors' in (JSON.parse(expected.text) as object));
-      if (round === 1)
-        expect(await passThroughAnswers()).toBe(answeredBefore + (testCase.passes && clean ? 1 : 0));
+      const passes = testCase.passes && clean;
+      if (round > 0) expect(await passThroughAnswers()).toBe(answeredBefore + (passes ? 1 : 0));
+      expect(await laneAnswers()).toBe(laneBefore + (passes && known.has(key) ? 1 : 0));
+      if (round > 0 && passes) known.add(key);
+    }
+  });
+
+  it('answers in the lane only what Apollo Server would answer as JSON, and alike', async () => {
+    const testCase: Case = {
+      name: 'shelf',
+      query: 'query LaneShelf($first: Int) { shelf(first: $first) { name books { id title } } }',
+      variables: { first: 2 },
+      passes: true,
+    };
+    for (let round = 0; round < 2; round += 1) await post(withPassThrough.gateway.url, testCase); // known from now on
+    for (const accept of ['*/*', 'application/json', 'application/graphql-response+json', 'text/html']) {
+      const before = await laneAnswers();
+      const expected = await post(without.gateway.url, testCase, { accept });
+      const answer = await post(withPassThrough.gateway.url, testCase, { accept });
+      expect(seen(answer)).toEqual(seen(expected));
+      const lane = ['*/*', 'application/json'].includes(accept) ? 1 : 0;
+      expect({ accept, lane: (await laneAnswers()) - before }).toEqual({ accept, lane });
+    }
+    // with the answer's ETag in If-None-Match: a POST is still answered in full by both (Express)
+    const first = await post(withPassThrough.gateway.url, testCase);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toBeTruthy();
+    const expected = await post(without.gateway.url, testCase, { 'if-none-match': etag });
+    const answer = await post(withPassThrough.gateway.url, testCase, { 'if-none-match': etag });
+    expect(seen(answer)).toEqual(seen(expected));
+  });
+
+  it('leaves to Apollo Server what its pipeline refuses: bad variables, bad tokens, costs over the limit', async () => {
+    const limited = await startGatewayFor([catalogue, ratings], { limits: { maxCost: 500 } });
+    const limitedOff = await startGatewayFor([catalogue, ratings], {
+      limits: { maxCost: 500 },
+      singleFetchPassThrough: false,
+    });
+    try {
+      const query = 'query Costed($first: Int) { shelf(first: $first) { books { id title } } }';
+      const ask = (url: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+        post(url, { name: 'costed', query, variables, passes: true }, headers);
+      // planned, then passed through: known from now on
+      for (let round = 0; round < 2; round += 1)
+        expect((await ask(limited.gateway.url, { first: 1 })).status).toBe(200);
+      const cases: Array<[Record<string, unknown>, Record<string, string>]> = [
+        [{ first: 2 }, {}],
+        [{ first: 'two' }, {}],
+        [{ first: 1000 }, {}],
+        [{ first: 1 }, { authorization: 'Bearer not-a-token' }],
+        [{ first: 1 }, { authorization: `Bearer ${await clientToken('lane-reader')}` }],
+      ];
+      const outcomes = [];
+      for (const [variables, headers] of cases) {
+        const before = await laneAnswers(limited.gateway);
+        const expected = await ask(limitedOff.gateway.url, variables, headers);
+        const answer = await ask(limited.gateway.url, variables, headers);
+        expect(seen(answer)).toEqual(seen(expected));
+        outcomes.push({
+          status: answer.status,
+          code: (JSON.parse(answer.text) as GraphQLResponse['body']).errors?.[0]?.extensions?.code,
+          lane: (await laneAnswers(limited.gateway)) - before,
+        });
+      }
+      expect(outcomes).toEqual([
+        { status: 200, code: undefined, lane: 1 },
+        { status: 400, code: 'BAD_USER_INPUT', lane: 0 },
+        { status: 400, code: 'QUERY_TOO_COSTLY', lane: 0 },
+        { status: 401, code: 'UNAUTHENTICATED', lane: 0 },
+        { status: 200, code: undefined, lane: 1 },
+      ]);
+      // the access log names the operation and its outcome for the lane's answers too
+      const lines = limited.logs.filter((line) => line.path === '/graphql' && line.operation === 'Costed');
+      expect(lines.map((line) => [line.status, line.outcome])).toEqual([
+        [200, 'ok'],
+        [200, 'ok'],
+        [200, 'ok'],
+        [400, 'BAD_USER_INPUT'],
+        [400, 'QUERY_TOO_COSTLY'],
+        [200, 'ok'],
+      ]);
+    } finally {
+      await limited.gateway.stop();
+      await limitedOff.gateway.stop();
     }
   });
 
@@ -380,18 +481,31 @@ describe('the single-fetch pass-through', () => {
     const off = await startGatewayFor([gone, ratings], { singleFetchPassThrough: false });
     try {
       const query = '{ shelf { name } kind }';
-      // planned while the subgraph still answers
-      expect((await postQuery(on.gateway.url, query)).body).toEqual({
-        data: { shelf: { name: 'Main shelf' }, kind: 'FILM' },
-      });
+      // planned, then passed through (the lane's from then on) while the subgraph still answers
+      for (let round = 0; round < 2; round += 1) {
+        expect((await postQuery(on.gateway.url, query)).body).toEqual({
+          data: { shelf: { name: 'Main shelf' }, kind: 'FILM' },
+        });
+      }
       await gone.stop();
       const expected = await postQuery(off.gateway.url, query);
+      // the lane's failed fetch is handed on to @apollo/gateway's path, which words the error
       const answer = await postQuery(on.gateway.url, query);
       expect(expected.body.errors?.[0]?.extensions?.code).toBeDefined();
       expect({ status: answer.status, text: answer.text }).toEqual({
         status: expected.status,
         text: expected.text,
       });
+      expect(await laneAnswers(on.gateway)).toBe(0);
+      // one fetch failed, not two: the lane's attempt is the one @apollo/gateway's path reported
+      const fetches = await on.gateway.metrics.getSingleMetric('hub_subgraph_fetch_duration_seconds')!.get();
+      const failed = fetches.values.filter(
+        (value) =>
+          (value as { metricName?: string }).metricName === 'hub_subgraph_fetch_duration_seconds_count' &&
+          value.labels.subgraph === 'catalogue' &&
+          value.labels.outcome === 'FETCH_FAILED',
+      );
+      expect(failed.map((value) => value.value)).toEqual([1]);
     } finally {
       await on.gateway.stop();
       await off.gateway.stop();
