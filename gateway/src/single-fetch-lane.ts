@@ -1,6 +1,7 @@
 import { observationOf } from '@hub/kit';
 import type { RequestHandler, Request, Response } from 'express';
 import type { LaneRequest, PrefetchedAnswer, SingleFetchPassThrough } from './single-fetch';
+import { dataOnlyAnswerText } from './transport';
 
 /**
  * The single-fetch lane (issue 11: 100 regions through the gateway at most 1.3× the direct call).
@@ -88,10 +89,18 @@ export function singleFetchLane(
         observation.operation = outcome.operationName ?? '(anonymous)';
         observation.outcome = 'ok';
       }
-      // as Apollo Server and its Express integration answer: the same bytes, content type and ETag handling
+      // as Apollo Server and its Express integration answer: the same bytes, content type and ETag handling;
+      // the subgraph's own text when it is `{"data":…}` alone (JSON.stringify's, as a kit subgraph writes it)
+      const text = dataOnlyAnswerText(outcome.data);
       res.statusCode = 200;
       res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.send(`${JSON.stringify({ data: outcome.data })}\n`);
+      res.send(
+        text === undefined
+          ? `${JSON.stringify({ data: outcome.data })}\n`
+          : text.endsWith('\n')
+            ? text
+            : `${text}\n`,
+      );
     };
     answer().catch(next);
   };

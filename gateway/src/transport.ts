@@ -29,6 +29,19 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type FetcherRequestInit = Parameters<Fetcher>[1];
 
+/** A subgraph answer's `data` object → the answer's text, when that text is `{"data":…}` and nothing else. */
+const DATA_ONLY_ANSWERS = new WeakMap<object, string>();
+
+/**
+ * The text of the subgraph answer this `data` object was parsed from, when the answer held `data` alone and
+ * its text starts with it: `{"data":…}` (a newline after it, as Apollo Server writes it, or not). That text is
+ * `{ data }` serialised; the single-fetch lane sends it instead of serialising `data` again. Undefined for
+ * anything else (a copy, an answer with errors or extensions).
+ */
+export function dataOnlyAnswerText(data: object): string | undefined {
+  return DATA_ONLY_ANSWERS.get(data);
+}
+
 /**
  * A subgraph's answer, read whole before the gateway sees it: what @apollo/gateway's data sources use of a
  * fetch `Response` (status, headers, `json()`/`text()`, `clone()`), without WHATWG streams. undici's `fetch`
@@ -59,7 +72,14 @@ class SubgraphAnswer implements FetcherResponse {
   }
 
   async json(): Promise<unknown> {
-    return JSON.parse(this.body);
+    const parsed: unknown = JSON.parse(this.body);
+    if (this.body.startsWith('{"data":{') && typeof parsed === 'object' && parsed !== null) {
+      const { data } = parsed as { data?: unknown };
+      let keys = 0;
+      for (const key in parsed) if (Object.hasOwn(parsed, key)) keys += 1;
+      if (keys === 1 && typeof data === 'object' && data !== null) DATA_ONLY_ANSWERS.set(data, this.body);
+    }
+    return parsed;
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {

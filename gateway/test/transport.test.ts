@@ -1,4 +1,7 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubgraphTransport, dataOnlyAnswerText, DEFAULT_SUBGRAPH_TRANSPORT } from '../src/transport';
 import { startFixtureHub, type FixtureHub } from './fixtures/hub';
 
 describe('the transport to subgraphs', () => {
@@ -39,5 +42,45 @@ describe('the transport to subgraphs', () => {
     // and the gateway goes on answering
     const next = await hub.query('{ greeting(id: "2") { text } }');
     expect(next.body.data).toEqual({ greeting: { text: 'Bonjour, villes' } });
+  });
+});
+
+describe("a subgraph answer's text", () => {
+  let server: Server;
+  let url: string;
+  const transport = createSubgraphTransport(DEFAULT_SUBGRAPH_TRANSPORT);
+
+  beforeAll(async () => {
+    // answers with the request's body: each case below sends the answer it wants back
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+
+  afterAll(async () => {
+    await transport.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('is kept for the single-fetch lane only when the answer is `{"data":{…}}` alone', async () => {
+    const answers = [
+      '{"data":{"regions":[{"code":"FRH0"}]}}\n',
+      '{"data":{"kind":"FILM"}}',
+      '{"errors":[{"message":"no"}],"data":{"kind":null}}\n',
+      '{"data":{"kind":"FILM"},"extensions":{"sqlStatements":2}}\n',
+      '{"data":null}\n',
+      '{ "data": { "kind": "FILM" } }\n',
+    ];
+    const kept = [];
+    for (const answer of answers) {
+      const response = await transport.fetcher(url, { method: 'POST', body: answer });
+      const parsed = (await response.json()) as { data?: object | null };
+      kept.push(parsed.data ? (dataOnlyAnswerText(parsed.data) ?? null) : null);
+    }
+    expect(kept).toEqual([answers[0], answers[1], null, null, null, null]);
   });
 });
