@@ -314,15 +314,16 @@ interface KnownOperation {
 export function createSingleFetchPassThrough(options: PassThroughOptions): SingleFetchPassThrough {
   // parsed document → operation name ('' for none) → the plan, or null when it does not pass through
   let decisions = new WeakMap<DocumentNode, Map<string, PassThroughPlan | null>>();
-  // operation name + NUL + query text → an operation answered by the pass-through (Map order: oldest first)
+  // operation name, NUL, query text → an operation answered by the pass-through (Map order: oldest first)
   let known = new Map<string, KnownOperation>();
   let answered = 0;
   let laneAnswered = 0;
 
   const decisionOf = (requestContext: GatewayRequestContext) =>
     decisions.get(requestContext.document)?.get(requestContext.request.operationName ?? '');
+  // no operation name and an empty one are not the same request (graphql-js refuses the empty name)
   const knownKey = (query: string, operationName: string | null | undefined) =>
-    `${operationName ?? ''}\0${query}`;
+    `${operationName == null ? '' : `=${operationName}`}\0${query}`;
 
   /**
    * The plan's one fetch with the client's variables; its answer when it is the client's answer (no errors,

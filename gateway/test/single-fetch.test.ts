@@ -396,6 +396,13 @@ describe('the single-fetch pass-through', () => {
       const lane = ['*/*', 'application/json'].includes(accept) ? 1 : 0;
       expect({ accept, lane: (await laneAnswers()) - before }).toEqual({ accept, lane });
     }
+    // an empty operation name is not a missing one: graphql-js finds no operation of that name
+    const before = await laneAnswers();
+    const unnamed = { ...testCase, operationName: '' };
+    const refused = await post(withPassThrough.gateway.url, unnamed);
+    expect(seen(refused)).toEqual(seen(await post(without.gateway.url, unnamed)));
+    expect(refused.status).toBe(400);
+    expect(await laneAnswers()).toBe(before);
     // with the answer's ETag in If-None-Match: a POST is still answered in full by both (Express)
     const first = await post(withPassThrough.gateway.url, testCase);
     const etag = first.headers.get('etag')!;
