@@ -40,7 +40,9 @@ import {
  * @apollo/gateway makes of that answer (error paths, `serviceName`, nulls).
  *
  * The decision is made once per parsed document and operation name (Apollo Server keeps parsed documents in
- * its document store) when @apollo/gateway resolves the plan, and forgotten when the schema changes.
+ * its document store) when @apollo/gateway resolves the plan, and forgotten when the schema changes. Once a
+ * query text has passed through, the lane (single-fetch-lane.ts, `answerKnown`) answers its next requests
+ * before Apollo Server.
  */
 
 type Executor = ApolloGateway['executor'];
