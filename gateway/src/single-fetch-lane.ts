@@ -1,7 +1,6 @@
 import { observationOf } from '@hub/kit';
 import type { RequestHandler, Request, Response } from 'express';
 import type { LaneRequest, PrefetchedAnswer, SingleFetchPassThrough } from './single-fetch';
-import { dataOnlyAnswerText } from './transport';
 
 /**
  * The single-fetch lane (issue 11: 100 regions through the gateway at most 1.3× the direct call).
@@ -91,7 +90,7 @@ export function singleFetchLane(
       }
       // as Apollo Server and its Express integration answer: the same bytes, content type and ETag handling;
       // the subgraph's own text when it is `{"data":…}` alone (JSON.stringify's, as a kit subgraph writes it)
-      const text = dataOnlyAnswerText(outcome.data);
+      const { text } = outcome;
       res.statusCode = 200;
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.send(

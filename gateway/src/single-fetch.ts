@@ -1,6 +1,7 @@
 import type { ApolloGateway, GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import { trace } from '@opentelemetry/api';
+import { dataOnlyAnswerText, type HeaderReader } from './transport';
 import {
   getNamedType,
   getVariableValues,
@@ -278,12 +279,19 @@ export interface LaneRequest {
 
 /** What the lane made of a request: the answer's data, or a fetch whose answer the normal path must shape. */
 export type LaneOutcome =
-  | { kind: 'answer'; data: Record<string, unknown>; operationName: string | null }
+  | {
+      kind: 'answer';
+      data: Record<string, unknown>;
+      /** The subgraph's answer text when it is `{"data":…}` alone (`dataOnlyAnswerText`). */
+      text: string | undefined;
+      operationName: string | null;
+    }
   | { kind: 'prefetched'; prefetched: PrefetchedAnswer };
 
-interface HeaderReader {
-  get(name: string): string | null | undefined;
-}
+/** What the plan's one fetch gave: the client's answer, or a fetch for the normal path to shape. */
+type FetchOutcome =
+  | { kind: 'answer'; response: SubgraphResponse; data: Record<string, unknown> }
+  | { kind: 'prefetched'; prefetched: PrefetchedAnswer };
 
 export interface PassThroughOptions {
   /** The data sources @apollo/gateway built, by subgraph name. */
@@ -337,7 +345,7 @@ export function createSingleFetchPassThrough(options: PassThroughOptions): Singl
     provided: Record<string, unknown>,
     incomingRequestContext: object,
     context: object,
-  ): Promise<LaneOutcome & { kind: 'answer' | 'prefetched' }> => {
+  ): Promise<FetchOutcome> => {
     const { fetch } = plan;
     // the variables @apollo/gateway's executeFetch sends: those the fetch uses, when given
     const variables: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -361,7 +369,7 @@ export function createSingleFetchPassThrough(options: PassThroughOptions): Singl
     const data = response?.data;
     if (response && !response.errors && data && typeof data === 'object' && !Array.isArray(data)) {
       answered += 1;
-      return { kind: 'answer', data, operationName: null };
+      return { kind: 'answer', response, data };
     }
     answer.catch(() => undefined); // handled by the normal path's fetch
     return {
@@ -466,7 +474,12 @@ export function createSingleFetchPassThrough(options: PassThroughOptions): Singl
       );
       if (outcome.kind === 'prefetched') return outcome;
       laneAnswered += 1;
-      return { ...outcome, operationName: operation.operationName };
+      return {
+        kind: 'answer',
+        data: outcome.data,
+        text: dataOnlyAnswerText(outcome.response),
+        operationName: operation.operationName,
+      };
     },
   };
 }

@@ -29,19 +29,6 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type FetcherRequestInit = Parameters<Fetcher>[1];
 
-/** A subgraph answer's `data` object → the answer's text, when that text is `{"data":…}` and nothing else. */
-const DATA_ONLY_ANSWERS = new WeakMap<object, string>();
-
-/**
- * The text of the subgraph answer this `data` object was parsed from, when the answer held `data` alone and
- * its text starts with it: `{"data":…}` (a newline after it, as Apollo Server writes it, or not). That text is
- * `{ data }` serialised; the single-fetch lane sends it instead of serialising `data` again. Undefined for
- * anything else (a copy, an answer with errors or extensions).
- */
-export function dataOnlyAnswerText(data: object): string | undefined {
-  return DATA_ONLY_ANSWERS.get(data);
-}
-
 /**
  * A subgraph's answer, read whole before the gateway sees it: what @apollo/gateway's data sources use of a
  * fetch `Response` (status, headers, `json()`/`text()`, `clone()`), without WHATWG streams. undici's `fetch`
@@ -72,14 +59,12 @@ class SubgraphAnswer implements FetcherResponse {
   }
 
   async json(): Promise<unknown> {
-    const parsed: unknown = JSON.parse(this.body);
-    if (this.body.startsWith('{"data":{') && typeof parsed === 'object' && parsed !== null) {
-      const { data } = parsed as { data?: unknown };
-      let keys = 0;
-      for (const key in parsed) if (Object.hasOwn(parsed, key)) keys += 1;
-      if (keys === 1 && typeof data === 'object' && data !== null) DATA_ONLY_ANSWERS.set(data, this.body);
-    }
-    return parsed;
+    return JSON.parse(this.body);
+  }
+
+  /** The answer's text as it came (see `dataOnlyAnswerText`). */
+  get bodyText(): string {
+    return this.body;
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -90,6 +75,20 @@ class SubgraphAnswer implements FetcherResponse {
   clone(): SubgraphAnswer {
     return this; // immutable: its body can be read any number of times
   }
+}
+
+/**
+ * The text of a subgraph's answer when it held `data` alone and starts with it: `{"data":{…}}` (a newline after
+ * it, as Apollo Server writes it, or not). `response` is what a data source's `process` answered: the parsed
+ * body's keys beside `http`, the fetch's answer. That text is `{ data }` serialised; the single-fetch lane sends
+ * it instead of serialising `data` again. Undefined for anything else (errors, extensions, another answer).
+ */
+export function dataOnlyAnswerText(response: object): string | undefined {
+  const { http } = response as { http?: unknown };
+  if (!(http instanceof SubgraphAnswer) || !http.bodyText.startsWith('{"data":{')) return undefined;
+  for (const key in response)
+    if (Object.hasOwn(response, key) && key !== 'data' && key !== 'http') return undefined;
+  return http.bodyText;
 }
 
 function headersOf(raw: Record<string, string | string[] | undefined>): Headers {
@@ -157,7 +156,8 @@ export const FORWARDED_CLIENT_HEADERS = ['accept-language'] as const;
 /** The languages subgraphs label data in (the indicators subgraph's `Language`), lower-case. */
 export const LABEL_LANGUAGES = ['en', 'fr', 'de'] as const;
 
-interface HeaderReader {
+/** What the gateway reads of a client's request headers (Apollo's `HeaderMap`, or Express's headers). */
+export interface HeaderReader {
   get(name: string): string | null | undefined;
 }
 

@@ -78,9 +78,14 @@ describe("a subgraph answer's text", () => {
     const kept = [];
     for (const answer of answers) {
       const response = await transport.fetcher(url, { method: 'POST', body: answer });
-      const parsed = (await response.json()) as { data?: object | null };
-      kept.push(parsed.data ? (dataOnlyAnswerText(parsed.data) ?? null) : null);
+      // what @apollo/gateway's data source answers: the parsed body's keys and the fetch's answer
+      const processed = { ...((await response.json()) as object), http: response };
+      kept.push(dataOnlyAnswerText(processed) ?? null);
     }
     expect(kept).toEqual([answers[0], answers[1], null, null, null, null]);
+    // an answer the gateway rebuilt (not the transport's) has no text to reuse
+    expect(
+      dataOnlyAnswerText({ data: { kind: 'FILM' }, http: new Response('{"data":{"kind":"FILM"}}') }),
+    ).toBe(undefined);
   });
 });
